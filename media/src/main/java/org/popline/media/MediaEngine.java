@@ -1,0 +1,83 @@
+package org.popline.media;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.popline.media.rtp.RtpPacketizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the RTP port range, the media clock thread and the receive thread, and opens
+ * one {@link RtpSession} per call on top of them.
+ */
+public final class MediaEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+
+    private final InetAddress bindAddress;
+    private final PortPool ports;
+    private final MediaClock clock = new MediaClock();
+    private final RtpReceiver receiver = new RtpReceiver();
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Integer, RtpSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public MediaEngine(InetAddress bindAddress, int portMin, int portMax) {
+        this.bindAddress = bindAddress;
+        this.ports = new PortPool(bindAddress, portMin, portMax);
+        clock.start();
+        receiver.start();
+        log.info("Media engine on {} ports {}-{}", bindAddress.getHostAddress(), portMin, portMax);
+    }
+
+    public RtpSession openSession(String callId) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("media engine is closed");
+        }
+        PortPool.BoundPair pair = ports.allocate();
+        int port = pair.rtpPort();
+        RtpPacketizer packetizer;
+        synchronized (random) {
+            packetizer = RtpPacketizer.random(random);
+        }
+        RtpSession session = new RtpSession(callId, pair, bindAddress, clock, receiver, packetizer, () -> {
+            sessions.remove(port);
+            ports.release(port);
+        });
+        sessions.put(port, session);
+        log.debug("RTP {} opened on port {}", callId, port);
+        return session;
+    }
+
+    public int openSessionCount() {
+        return sessions.size();
+    }
+
+    public Set<Integer> openPorts() {
+        return Set.copyOf(sessions.keySet());
+    }
+
+    /** 20 ms ticks the clock skipped because it fell behind (GC pause, suspended machine). */
+    public long lateTicks() {
+        return clock.lateTicks();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RtpSession session : List.copyOf(sessions.values())) {
+            session.close();
+        }
+        clock.close();
+        receiver.close();
+        log.info("Media engine stopped");
+    }
+}

@@ -1,0 +1,23 @@
+package org.popline.media.source;
+
+import org.popline.media.codec.Codec;
+
+/**
+ * Audio to be sent, pulled one frame at a time by the media clock thread.
+ *
+ * <p>Implementations must be quick and must not block: they run on the single thread
+ * that drives every stream.
+ */
+public interface AudioSource {
+
+    /** Samples per second of every source: G.711 narrowband. */
+    int SAMPLE_RATE = 8000;
+
+    /**
+     * Fills all of {@code frame} with encoded audio; a final partial frame is padded
+     * with {@link Codec#silence()}.
+     *
+     * @return false, leaving {@code frame} untouched, once the source is exhausted
+     */
+    boolean read(Codec codec, byte[] frame);
+}

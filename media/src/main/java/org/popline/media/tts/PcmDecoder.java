@@ -1,0 +1,47 @@
+package org.popline.media.tts;
+
+import javax.sound.sampled.AudioFormat;
+
+/** Turns raw linear PCM bytes of any common layout into mono 16-bit samples. */
+final class PcmDecoder {
+
+    private PcmDecoder() {
+    }
+
+    static short[] toMono16(byte[] bytes, int length, AudioFormat format) {
+        AudioFormat.Encoding encoding = format.getEncoding();
+        boolean signed = AudioFormat.Encoding.PCM_SIGNED.equals(encoding);
+        if (!signed && !AudioFormat.Encoding.PCM_UNSIGNED.equals(encoding)) {
+            throw new IllegalArgumentException("not linear PCM: " + format);
+        }
+        int bits = format.getSampleSizeInBits();
+        if (bits != 8 && bits != 16) {
+            throw new IllegalArgumentException("unsupported sample size: " + format);
+        }
+        int bytesPerSample = bits / 8;
+        int channels = format.getChannels();
+        int frames = length / (bytesPerSample * channels);
+        short[] out = new short[frames];
+        int index = 0;
+        for (int frame = 0; frame < frames; frame++) {
+            int sum = 0;
+            for (int channel = 0; channel < channels; channel++) {
+                sum += sample(bytes, index, bits, signed, format.isBigEndian());
+                index += bytesPerSample;
+            }
+            out[frame] = (short) (sum / channels);
+        }
+        return out;
+    }
+
+    private static int sample(byte[] bytes, int index, int bits, boolean signed, boolean bigEndian) {
+        if (bits == 8) {
+            int value = signed ? bytes[index] : (bytes[index] & 0xFF) - 128;
+            return value << 8;
+        }
+        int high = bigEndian ? bytes[index] : bytes[index + 1];
+        int low = bigEndian ? bytes[index + 1] : bytes[index];
+        int value = (high << 8) | (low & 0xFF);
+        return signed ? (short) value : (value & 0xFFFF) - 32768;
+    }
+}

@@ -1,0 +1,80 @@
+package org.popline.media.tts;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Synthesised prompts by (voice, text). Each prompt is synthesised once even when many
+ * calls ask for it at the same moment: the first caller synthesises, the others wait
+ * for its future. A failed synthesis is not cached, so a later call tries again.
+ */
+public final class PromptCache {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptCache.class);
+
+    private final Map<String, SpeechSynthesizer> synthesizers;
+    private final Map<Key, CompletableFuture<Prompt>> prompts = new ConcurrentHashMap<>();
+
+    public PromptCache(SpeechSynthesizer... synthesizers) {
+        this(Arrays.stream(synthesizers).collect(Collectors.toMap(SpeechSynthesizer::voice, Function.identity())));
+    }
+
+    public PromptCache(Map<String, SpeechSynthesizer> synthesizers) {
+        this.synthesizers = Map.copyOf(synthesizers);
+    }
+
+    public Set<String> voices() {
+        return synthesizers.keySet();
+    }
+
+    public int size() {
+        return prompts.size();
+    }
+
+    public Prompt get(String voice, String text) {
+        SpeechSynthesizer synthesizer = synthesizers.get(voice);
+        if (synthesizer == null) {
+            throw new IllegalArgumentException("unknown voice: " + voice);
+        }
+        Key key = new Key(voice, text);
+        CompletableFuture<Prompt> mine = new CompletableFuture<>();
+        CompletableFuture<Prompt> existing = prompts.putIfAbsent(key, mine);
+        if (existing != null) {
+            return await(existing);
+        }
+        try {
+            long start = System.nanoTime();
+            Prompt prompt = new Prompt(synthesizer.synthesize(text));
+            log.info("Synthesised prompt voice={} length={}ms in {}ms: \"{}\"", voice,
+                    prompt.duration().toMillis(), (System.nanoTime() - start) / 1_000_000, text);
+            mine.complete(prompt);
+            return prompt;
+        } catch (RuntimeException | Error e) {
+            prompts.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static Prompt await(CompletableFuture<Prompt> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private record Key(String voice, String text) {
+    }
+}

@@ -1,0 +1,92 @@
+package org.popline.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MediaEngineTest {
+
+    @Test
+    void sessionsGetDistinctEvenPortsWithinTheRange() throws IOException {
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46301, 46320)) {
+            RtpSession a = engine.openSession("a");
+            RtpSession b = engine.openSession("b");
+            assertNotEquals(a.localPort(), b.localPort());
+            for (RtpSession s : new RtpSession[] {a, b}) {
+                assertEquals(0, s.localPort() % 2);
+                assertTrue(s.localPort() >= 46302 && s.localPort() + 1 <= 46320);
+                assertEquals(RtpTestPeer.LOOPBACK, s.localAddress());
+            }
+            assertEquals(Set.of(a.localPort(), b.localPort()), engine.openPorts());
+            assertEquals(2, engine.openSessionCount());
+            assertEquals("a", a.callId());
+        }
+    }
+
+    @Test
+    void rtcpPortIsHeldToo() throws IOException {
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46330, 46339)) {
+            RtpSession session = engine.openSession("a");
+            assertThrows(IOException.class, () -> DatagramChannel.open()
+                    .bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, session.localPort() + 1)));
+        }
+    }
+
+    @Test
+    void exhaustedRangeIsReportedAndReleasedPortsAreReused() throws IOException {
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46340, 46343)) {
+            RtpSession a = engine.openSession("a");
+            engine.openSession("b");
+            IOException e = assertThrows(IOException.class, () -> engine.openSession("c"));
+            assertEquals("no free RTP port in range 46340-46343", e.getMessage());
+            int freed = a.localPort();
+            a.close();
+            assertEquals(freed, engine.openSession("d").localPort());
+        }
+    }
+
+    @Test
+    void portsTakenByOthersAreSkipped() throws IOException {
+        try (DatagramChannel squatter = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 46351));
+             MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46350, 46355)) {
+            assertTrue(squatter.isOpen());
+            assertEquals(46352, engine.openSession("a").localPort());
+            assertEquals(46354, engine.openSession("b").localPort());
+        }
+    }
+
+    @Test
+    void allocationCyclesThroughTheRange() throws IOException {
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46360, 46365)) {
+            RtpSession a = engine.openSession("a");
+            a.close();
+            assertEquals(46362, engine.openSession("b").localPort());
+        }
+    }
+
+    @Test
+    void closingTheEngineClosesEverySession() throws IOException {
+        MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379);
+        RtpSession a = engine.openSession("a");
+        engine.close();
+        assertTrue(a.isClosed());
+        assertEquals(0, engine.openSessionCount());
+        assertThrows(IllegalStateException.class, () -> engine.openSession("late"));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("media-clock") || t.getName().equals("media-receive")),
+                "media threads still running");
+    }
+
+    @Test
+    void rejectsARangeWithoutAPortPair() {
+        assertThrows(IllegalArgumentException.class, () -> new MediaEngine(RtpTestPeer.LOOPBACK, 46381, 46382));
+        assertThrows(IllegalArgumentException.class, () -> new MediaEngine(RtpTestPeer.LOOPBACK, 46390, 46380));
+    }
+}

@@ -1,0 +1,67 @@
+package org.popline.media.tts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FreeTtsSynthesizerTest {
+
+    private static FreeTtsSynthesizer kevin;
+
+    @BeforeAll
+    static void loadVoice() {
+        kevin = new FreeTtsSynthesizer();
+    }
+
+    private static double rms(short[] pcm, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (double) pcm[i] * pcm[i];
+        }
+        return Math.sqrt(sum / Math.max(1, to - from));
+    }
+
+    /** Fraction of 20 ms frames whose level is well below the utterance's: pauses between sounds. */
+    private static double quietFrameRatio(short[] pcm) {
+        double overall = rms(pcm, 0, pcm.length);
+        int frames = pcm.length / 160;
+        int quiet = 0;
+        for (int f = 0; f < frames; f++) {
+            if (rms(pcm, f * 160, f * 160 + 160) < overall / 10) {
+                quiet++;
+            }
+        }
+        return (double) quiet / frames;
+    }
+
+    @Test
+    void speaksAWelcomeLikeSpeech() {
+        short[] pcm = kevin.synthesize("Welcome to Popline");
+        double seconds = pcm.length / 8000.0;
+        assertTrue(seconds > 1.0 && seconds < 2.5, "duration " + seconds);
+        assertTrue(rms(pcm, 0, pcm.length) > 500, "rms " + rms(pcm, 0, pcm.length));
+        double quiet = quietFrameRatio(pcm);
+        assertTrue(quiet > 0.02 && quiet < 0.6, "quiet frame ratio " + quiet);
+        assertEquals("kevin", kevin.voice());
+    }
+
+    @Test
+    void sixteenKilohertzVoiceIsResampledToTheSameTimeScale() {
+        FreeTtsSynthesizer kevin16 = new FreeTtsSynthesizer("kevin16");
+        short[] narrow = kevin.synthesize("Welcome to Popline");
+        short[] wide = kevin16.synthesize("Welcome to Popline");
+        assertEquals(narrow.length, wide.length, narrow.length * 0.1);
+        assertTrue(rms(wide, 0, wide.length) > 500);
+    }
+
+    @Test
+    void promptCacheOverFreeTtsReturnsOnePromptPerText() {
+        PromptCache cache = new PromptCache(kevin);
+        Prompt prompt = cache.get("kevin", "Thank you for calling");
+        assertSame(prompt, cache.get("kevin", "Thank you for calling"));
+        assertTrue(prompt.duration().toMillis() > 500);
+    }
+}

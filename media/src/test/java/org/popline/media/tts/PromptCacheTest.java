@@ -1,0 +1,102 @@
+package org.popline.media.tts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PromptCacheTest {
+
+    /** Counts calls; optionally holds every synthesis until released. */
+    private static final class CountingSynthesizer implements SpeechSynthesizer {
+        final AtomicInteger calls = new AtomicInteger();
+        final CountDownLatch release;
+        private final String voice;
+
+        CountingSynthesizer(String voice, CountDownLatch release) {
+            this.voice = voice;
+            this.release = release;
+        }
+
+        @Override
+        public String voice() {
+            return voice;
+        }
+
+        @Override
+        public short[] synthesize(String text) {
+            calls.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (text.equals("fail")) {
+                throw new IllegalStateException("cannot say it");
+            }
+            return new short[text.length() * 80];
+        }
+    }
+
+    @Test
+    void sameKeyGivesTheSamePromptAndSynthesisesOnce() {
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
+        PromptCache cache = new PromptCache(synth);
+        Prompt first = cache.get("kevin", "Welcome");
+        assertSame(first, cache.get("kevin", "Welcome"));
+        assertNotSame(first, cache.get("kevin", "Goodbye"));
+        assertEquals(2, synth.calls.get());
+        assertEquals(2, cache.size());
+    }
+
+    @Test
+    void concurrentRequestsForOneKeyShareOneSynthesis() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", release);
+        PromptCache cache = new PromptCache(Map.of("kevin", synth));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Prompt>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> cache.get("kevin", "Please hold")));
+            }
+            release.countDown();
+            Prompt expected = results.get(0).get(10, TimeUnit.SECONDS);
+            for (Future<Prompt> result : results) {
+                assertSame(expected, result.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, synth.calls.get());
+    }
+
+    @Test
+    void unknownVoiceIsNamed() {
+        PromptCache cache = new PromptCache(new CountingSynthesizer("kevin", new CountDownLatch(0)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.get("alan", "Hi"));
+        assertTrue(e.getMessage().contains("alan"), e.getMessage());
+    }
+
+    @Test
+    void failedSynthesisIsNotCached() {
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
+        PromptCache cache = new PromptCache(synth);
+        assertThrows(IllegalStateException.class, () -> cache.get("kevin", "fail"));
+        assertThrows(IllegalStateException.class, () -> cache.get("kevin", "fail"));
+        assertEquals(2, synth.calls.get());
+        assertEquals(0, cache.size());
+    }
+}

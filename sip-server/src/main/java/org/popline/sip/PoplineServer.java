@@ -1,0 +1,165 @@
+package org.popline.sip;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TooManyListenersException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.popline.ivr.GreetingFlow;
+import org.popline.media.MediaEngine;
+import org.popline.media.tts.FreeTtsSynthesizer;
+import org.popline.media.tts.PromptCache;
+import org.popline.sip.call.AniExtractor;
+import org.popline.sip.call.CallManager;
+import org.popline.sip.config.PoplineConfig;
+import org.popline.sip.http.HealthEndpoint;
+import org.popline.sip.sdp.SdpNegotiator;
+import org.popline.sip.signalling.Responder;
+import org.popline.sip.signalling.SipMessages;
+import org.popline.sip.signalling.SipStackFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the modules together from a validated configuration; {@link #close()} ends every call with BYE. */
+public final class PoplineServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PoplineServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final PoplineConfig config;
+    private final MediaEngine media;
+    private final SipStack stack;
+    private final CallManager calls;
+    private final HealthEndpoint health;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService flows;
+
+    private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
+            HealthEndpoint health, ScheduledExecutorService timers, ExecutorService flows) {
+        this.config = config;
+        this.media = media;
+        this.stack = stack;
+        this.calls = calls;
+        this.health = health;
+        this.timers = timers;
+        this.flows = flows;
+    }
+
+    public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
+        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
+        long t0 = System.nanoTime();
+        prompts.get(config.voice(), config.greeting());
+        log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+
+        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
+        SipStack stack = null;
+        HealthEndpoint health = null;
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
+        AtomicInteger flowThreads = new AtomicInteger();
+        ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
+        try {
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
+            SipProvider provider = listen(stack, config);
+            SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
+            CallManager calls = new CallManager(
+                    new CallManager.Settings(config.voice(), config.answerDelay(), config.noAckTimeout(),
+                            config.maxCallDuration(), config.maxConcurrentCalls()),
+                    provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
+                    new GreetingFlow(config.greeting()), new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+            provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
+            health = new HealthEndpoint(config.bindAddress(), config.httpPort(), () -> status(calls, media));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, health, timers, flows);
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health",
+                    config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
+                    config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
+                    config.bindAddress().getHostAddress(), health.port());
+            return server;
+        } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
+                 | RuntimeException e) {
+            if (health != null) {
+                health.close();
+            }
+            if (stack != null) {
+                stack.stop();
+            }
+            media.close();
+            timers.shutdownNow();
+            flows.shutdownNow();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof SipException se) {
+                throw se;
+            }
+            throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
+                    + config.sipPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SipProvider listen(SipStack stack, PoplineConfig config)
+            throws InvalidArgumentException, TooManyListenersException, ObjectInUseException, SipException {
+        String address = config.bindAddress().getHostAddress();
+        SipProvider provider = null;
+        if (config.udp()) {
+            provider = stack.createSipProvider(stack.createListeningPoint(address, config.sipPort(), ListeningPoint.UDP));
+        }
+        if (config.tcp()) {
+            ListeningPoint tcp = stack.createListeningPoint(address, config.sipPort(), ListeningPoint.TCP);
+            if (provider == null) {
+                provider = stack.createSipProvider(tcp);
+            } else {
+                provider.addListeningPoint(tcp);
+            }
+        }
+        return provider;
+    }
+
+    private static Map<String, Object> status(CallManager calls, MediaEngine media) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("status", "up");
+        s.put("liveCalls", calls.liveCalls().size());
+        s.put("openRtpPorts", media.openPorts().size());
+        return s;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public int liveCalls() {
+        return calls.liveCalls().size();
+    }
+
+    public int openRtpPorts() {
+        return media.openPorts().size();
+    }
+
+    public PoplineConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        calls.closeAll();
+        health.close();
+        stack.stop();
+        timers.shutdownNow();
+        flows.shutdownNow();
+        media.close();
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,480 @@
+package org.popline.sip.call;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentEncodingHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.popline.ivr.CallFlow;
+import org.popline.media.MediaEngine;
+import org.popline.media.RtpSession;
+import org.popline.media.tts.PromptCache;
+import org.popline.sip.sdp.MediaParams;
+import org.popline.sip.sdp.Negotiation;
+import org.popline.sip.sdp.SdpException;
+import org.popline.sip.sdp.SdpNegotiator;
+import org.popline.sip.signalling.Responder;
+import org.popline.sip.signalling.SipMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inbound calls from INVITE to the end of the dialog: offer/answer, ringing and answering,
+ * CANCEL, BYE from either side, the no-ACK and maximum-duration timers, and starting the
+ * call's flow once the ACK confirms the dialog.
+ */
+public final class CallManager {
+    private static final Logger log = LoggerFactory.getLogger(CallManager.class);
+
+    /** What the manager needs to know of the configuration. */
+    public record Settings(String voice, Duration answerDelay, Duration noAckTimeout, Duration maxDuration,
+            int maxConcurrentCalls) {
+    }
+
+    private final Settings settings;
+    private final SipProvider provider;
+    private final SipMessages messages;
+    private final Responder responder;
+    private final SdpNegotiator negotiator;
+    private final MediaEngine media;
+    private final PromptCache prompts;
+    private final CallFlow flow;
+    private final AniExtractor aniExtractor;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService flows;
+    private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
+            MediaEngine media, PromptCache prompts, CallFlow flow, AniExtractor aniExtractor,
+            ScheduledExecutorService timers, ExecutorService flows) {
+        this.settings = settings;
+        this.provider = provider;
+        this.messages = messages;
+        this.responder = new Responder(provider);
+        this.negotiator = negotiator;
+        this.media = media;
+        this.prompts = prompts;
+        this.flow = flow;
+        this.aniExtractor = aniExtractor;
+        this.timers = timers;
+        this.flows = flows;
+    }
+
+    public Collection<InboundCall> liveCalls() {
+        return List.copyOf(calls.values());
+    }
+
+    public static String callIdOf(Request request) {
+        CallIdHeader h = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : h.getCallId();
+    }
+
+    public void onInvite(RequestEvent event) {
+        Request request = event.getRequest();
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (to.getTag() != null) {
+            onReInvite(event);
+            return;
+        }
+        String callId = callIdOf(request);
+        if (calls.containsKey(callId)) {
+            // A second INVITE with our Call-ID but a new branch: a merged request (RFC 3261 8.2.2.2).
+            responder.respond(event, messages.response(Response.LOOP_DETECTED, request, "Merged Request"));
+            return;
+        }
+        if (rejectedBeforeMedia(event)) {
+            return;
+        }
+        String ani = aniExtractor.extract(request);
+        CallLog.enter(callId, ani);
+        ServerTransaction st;
+        try {
+            st = responder.transaction(event);
+        } catch (SipException e) {
+            log.warn("no server transaction for INVITE: {}", e.toString());
+            return;
+        }
+        if (st == null) {
+            return;
+        }
+        RtpSession session;
+        try {
+            session = media.openSession(callId);
+        } catch (IOException e) {
+            log.warn("INVITE refused: {}", e.getMessage());
+            Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request, "No RTP port free");
+            messages.setRetryAfter(busy, 5);
+            responder.respond(st, busy);
+            return;
+        }
+        InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), this::hangUp);
+        Response refusal = negotiateInitial(call, request);
+        if (refusal != null) {
+            session.close();
+            responder.respond(st, refusal);
+            return;
+        }
+        calls.put(callId, call);
+        log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
+                call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
+        responder.respond(st, messages.response(Response.TRYING, request));
+        responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
+        if (settings.answerDelay().isZero()) {
+            answer(call);
+        } else {
+            call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(call)),
+                    settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Checks that need no media: overload, Require, Content-Type and Content-Encoding (RFC 3261 8.2.2-8.2.3). */
+    private boolean rejectedBeforeMedia(RequestEvent event) {
+        Request request = event.getRequest();
+        if (closing || calls.size() >= settings.maxConcurrentCalls()) {
+            Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request,
+                    closing ? "Shutting down" : "Too many calls");
+            messages.setRetryAfter(busy, 5);
+            responder.respond(event, busy);
+            return true;
+        }
+        List<String> unsupported = new ArrayList<>();
+        ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
+        while (require != null && require.hasNext()) {
+            unsupported.add(((RequireHeader) require.next()).getOptionTag());
+        }
+        if (!unsupported.isEmpty()) {
+            Response r = messages.response(Response.BAD_EXTENSION, request);
+            try {
+                for (String tag : unsupported) {
+                    r.addHeader(messages.headers().createUnsupportedHeader(tag));
+                }
+            } catch (ParseException e) {
+                log.debug("bad option tag in Require: {}", e.getMessage());
+            }
+            responder.respond(event, r);
+            return true;
+        }
+        if (request.getRawContent() != null && request.getRawContent().length > 0) {
+            ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+            ContentEncodingHeader encoding = (ContentEncodingHeader) request.getHeader(ContentEncodingHeader.NAME);
+            boolean sdp = type != null && SipMessages.SDP_TYPE.equalsIgnoreCase(type.getContentType())
+                    && SipMessages.SDP_SUBTYPE.equalsIgnoreCase(type.getContentSubType());
+            boolean identity = encoding == null || "identity".equalsIgnoreCase(encoding.getEncoding());
+            if (!sdp || !identity) {
+                Response r = messages.response(Response.UNSUPPORTED_MEDIA_TYPE, request);
+                try {
+                    r.setHeader(messages.headers().createAcceptHeader(SipMessages.SDP_TYPE, SipMessages.SDP_SUBTYPE));
+                    r.setHeader(messages.headers().createAcceptEncodingHeader("identity"));
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+                responder.respond(event, r);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers the INVITE's offer, or prepares our offer when it had none. Returns the refusal to send
+     * (400 for unreadable SDP, 488 for no common codec), or null when the call goes on.
+     */
+    private Response negotiateInitial(InboundCall call, Request request) {
+        String offer = body(request);
+        if (offer == null) {
+            call.localSdp(negotiator.offer(call.media().localPort()), true);
+            return null;
+        }
+        try {
+            Negotiation n = negotiator.answer(offer, call.media().localPort());
+            if (n instanceof Negotiation.Answered a) {
+                call.localSdp(a.answerSdp(), false);
+                call.mediaParams(a.params());
+                return null;
+            }
+            String reason = ((Negotiation.NoCommonCodec) n).reason();
+            log.info("INVITE refused with 488: {}", reason);
+            return notAcceptable(request, reason);
+        } catch (SdpException e) {
+            log.info("INVITE refused with 400: bad SDP: {}", e.getMessage());
+            return messages.response(Response.BAD_REQUEST, request, "Bad SDP: " + e.getMessage());
+        }
+    }
+
+    private Response notAcceptable(Request request, String reason) {
+        Response r = messages.response(Response.NOT_ACCEPTABLE_HERE, request);
+        warn(r, "305 popline \"" + reason.replace('"', '\'') + "\"");
+        return r;
+    }
+
+    private void warn(Response r, String warning) {
+        try {
+            r.setHeader(messages.headers().createHeader("Warning", warning));
+        } catch (ParseException e) {
+            log.debug("warning header not added: {}", e.getMessage());
+        }
+    }
+
+    private void answer(InboundCall call) {
+        synchronized (call) {
+            if (call.state() != CallState.RINGING) {
+                return;
+            }
+            Request invite = call.invite().getRequest();
+            Response ok = messages.withToTag(messages.response(Response.OK, invite), call.toTag());
+            try {
+                ok.setHeader(messages.contact(transportOf(invite)));
+                messages.addSdp(ok, call.localSdp());
+            } catch (ParseException e) {
+                throw new IllegalStateException("cannot build 200 OK", e);
+            }
+            call.state(CallState.ANSWERED);
+            responder.respond(call.invite(), ok);
+            call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(), () -> noAck(call)),
+                    settings.noAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        log.info("answered");
+    }
+
+    private void noAck(InboundCall call) {
+        if (call.state() == CallState.ANSWERED) {
+            log.warn("no ACK within {} s", settings.noAckTimeout().toSeconds());
+            hangUp(call, "no ACK");
+        }
+    }
+
+    public void onAck(RequestEvent event) {
+        InboundCall call = calls.get(callIdOf(event.getRequest()));
+        if (call == null) {
+            return;
+        }
+        CallLog.enter(call.callId(), call.ani());
+        boolean firstAck;
+        synchronized (call) {
+            if (call.awaitingAnswer()) {
+                String answer = body(event.getRequest());
+                try {
+                    if (answer == null) {
+                        throw new SdpException("the ACK carries no SDP answer to our offer");
+                    }
+                    call.mediaParams(negotiator.acceptAnswer(answer));
+                    call.localSdp(call.localSdp(), false);
+                } catch (SdpException e) {
+                    log.warn("unusable answer in ACK, hanging up: {}", e.getMessage());
+                    call.state(CallState.CONFIRMED);
+                    hangUp(call, "bad SDP in ACK");
+                    return;
+                }
+            }
+            firstAck = call.state() == CallState.ANSWERED;
+            if (call.state() == CallState.ANSWERED || call.state() == CallState.CONFIRMED) {
+                MediaParams p = call.mediaParams();
+                call.media().start(p.remote(), p.codec());
+            }
+            if (firstAck) {
+                call.cancelTimers();
+                call.state(CallState.CONFIRMED);
+                call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(),
+                        () -> hangUp(call, "maximum duration reached")),
+                        settings.maxDuration().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        }
+        if (firstAck) {
+            log.info("ACK: media to {} ({})", call.mediaParams().remote(), describe(call.mediaParams()));
+            startFlow(call);
+        }
+    }
+
+    private void startFlow(InboundCall call) {
+        try {
+            flows.execute(CallLog.wrap(call.callId(), call.ani(), () -> {
+                try {
+                    flow.run(call);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.error("flow failed, hanging up", e);
+                    hangUp(call, "flow error");
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            log.error("no flow thread free, hanging up");
+            hangUp(call, "no flow thread");
+        }
+    }
+
+    private void onReInvite(RequestEvent event) {
+        Request request = event.getRequest();
+        InboundCall call = calls.get(callIdOf(request));
+        if (call == null) {
+            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        CallLog.enter(call.callId(), call.ani());
+        if (rejectedBeforeMedia(event)) {
+            return;
+        }
+        String offer = body(request);
+        Response ok = messages.response(Response.OK, request);
+        synchronized (call) {
+            try {
+                if (offer == null) {
+                    call.localSdp(negotiator.offer(call.media().localPort()), true);
+                } else {
+                    Negotiation n = negotiator.answer(offer, call.media().localPort());
+                    if (!(n instanceof Negotiation.Answered a)) {
+                        responder.respond(event, notAcceptable(request, ((Negotiation.NoCommonCodec) n).reason()));
+                        return;
+                    }
+                    call.localSdp(a.answerSdp(), false);
+                    call.mediaParams(a.params());
+                    call.media().start(a.params().remote(), a.params().codec());
+                }
+                ok.setHeader(messages.contact(transportOf(request)));
+                messages.addSdp(ok, call.localSdp());
+            } catch (SdpException e) {
+                responder.respond(event, messages.response(Response.BAD_REQUEST, request, "Bad SDP: " + e.getMessage()));
+                return;
+            } catch (ParseException e) {
+                throw new IllegalStateException("cannot build 200 OK", e);
+            }
+        }
+        log.info("re-INVITE accepted ({})", offer == null ? "our offer" : describe(call.mediaParams()));
+        responder.respond(event, ok);
+    }
+
+    public void onBye(RequestEvent event) {
+        Request request = event.getRequest();
+        InboundCall call = calls.get(callIdOf(request));
+        if (call == null) {
+            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        CallLog.enter(call.callId(), call.ani());
+        responder.respond(event, messages.response(Response.OK, request));
+        end(call, "caller hung up");
+    }
+
+    public void onCancel(RequestEvent event) {
+        Request request = event.getRequest();
+        InboundCall call = calls.get(callIdOf(request));
+        if (call == null) {
+            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        CallLog.enter(call.callId(), call.ani());
+        responder.respond(event, messages.response(Response.OK, request));
+        synchronized (call) {
+            if (call.state() != CallState.RINGING) {
+                // Too late: the final response has gone; the caller must send BYE (RFC 3261 9.2).
+                return;
+            }
+            responder.respond(call.invite(), messages.withToTag(
+                    messages.response(Response.REQUEST_TERMINATED, call.invite().getRequest()), call.toTag()));
+        }
+        end(call, "caller cancelled");
+    }
+
+    /** Ends the call from our side: BYE once answered, or a final error response while ringing. */
+    public void hangUp(InboundCall call, String reason) {
+        synchronized (call) {
+            switch (call.state()) {
+                case ENDED -> {
+                    return;
+                }
+                case RINGING -> responder.respond(call.invite(), messages.withToTag(
+                        messages.response(Response.TEMPORARILY_UNAVAILABLE, call.invite().getRequest()), call.toTag()));
+                default -> sendBye(call);
+            }
+        }
+        end(call, reason);
+    }
+
+    private void hangUp(InboundCall call) {
+        hangUp(call, "flow hung up");
+    }
+
+    private void sendBye(InboundCall call) {
+        Dialog dialog = call.invite().getDialog();
+        if (dialog == null) {
+            log.warn("no dialog to send BYE on");
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction ct = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+        } catch (SipException e) {
+            log.warn("BYE not sent: {}", e.toString());
+        }
+    }
+
+    private void end(InboundCall call, String reason) {
+        synchronized (call) {
+            if (call.state() == CallState.ENDED) {
+                return;
+            }
+            call.state(CallState.ENDED);
+            call.cancelTimers();
+        }
+        call.media().close();
+        calls.remove(call.callId(), call);
+        call.markEnded();
+        log.info("call ended: {} after {} ms (talk {} ms)", reason, call.age().toMillis(), call.talkTime().toMillis());
+    }
+
+    /** Ends every live call with BYE (or 480 while ringing) and stops taking new ones. */
+    public void closeAll() {
+        closing = true;
+        for (InboundCall call : liveCalls()) {
+            CallLog.enter(call.callId(), call.ani());
+            try {
+                hangUp(call, "server shutting down");
+            } finally {
+                CallLog.leave();
+            }
+        }
+    }
+
+    private static String body(Request request) {
+        byte[] raw = request.getRawContent();
+        return raw == null || raw.length == 0 ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String transportOf(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport();
+    }
+
+    private static String newTag() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String describe(MediaParams p) {
+        return p.codec().encodingName() + (p.telephoneEventPayloadType() >= 0
+                ? " + telephone-event/" + p.telephoneEventPayloadType() : "");
+    }
+}

@@ -1,0 +1,118 @@
+package org.popline.sip.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Loads {@code popline.yaml} from a configuration folder, applies overrides and validates every key. */
+public final class ConfigLoader {
+    public static final String FILE_NAME = "popline.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    public static PoplineConfig load(Path confDir, Overrides overrides) throws ConfigException {
+        Path file = confDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": file not found (give the configuration folder with --conf)");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage()
+                    + location(e), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(file + ": the top level must be a mapping of sections (sip, rtp, http, call)");
+        }
+        for (Map.Entry<String, String> o : overrides.values().entrySet()) {
+            put((ObjectNode) root, o.getKey(), o.getValue());
+        }
+        return read(new ConfigReader(file.toString(), root), confDir);
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static void put(ObjectNode root, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (!(child instanceof ObjectNode)) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    private static PoplineConfig read(ConfigReader r, Path confDir) throws ConfigException {
+        InetAddress bind = address(r, "sip.bind-address", r.string("sip.bind-address", "127.0.0.1"));
+        String advertised = r.string("sip.advertised-address", bind.isAnyLocalAddress() ? null : bind.getHostAddress());
+        if (advertised == null) {
+            throw r.error("sip.advertised-address",
+                    "required when sip.bind-address is a wildcard address: the address peers should send SIP and RTP to");
+        }
+        address(r, "sip.advertised-address", advertised);
+        int sipPort = r.integer("sip.port", 5060, 1, 65535);
+        var transports = r.stringList("sip.transports", java.util.List.of("udp", "tcp"));
+        for (String t : transports) {
+            if (!t.equals("udp") && !t.equals("tcp")) {
+                throw r.error("sip.transports", "unknown transport '" + t + "' (use udp and/or tcp)");
+            }
+        }
+        if (transports.isEmpty()) {
+            throw r.error("sip.transports", "needs at least one of udp, tcp");
+        }
+        boolean trustPai = r.bool("sip.trust-asserted-identity", true);
+        Duration noAck = r.duration("sip.no-ack-timeout", Duration.ofSeconds(32), false);
+
+        PortRange rtp = PortRange.parse(r, "rtp.ports", r.string("rtp.ports", "20000-29999"));
+        int httpPort = r.integer("http.port", 8080, 0, 65535);
+
+        String voice = r.string("call.voice", "kevin");
+        if (!voice.equals("kevin")) {
+            throw r.error("call.voice", "unknown voice '" + voice + "' (available: kevin)");
+        }
+        String greeting = r.string("call.greeting", "Welcome to Popline.");
+        if (greeting.isBlank()) {
+            throw r.error("call.greeting", "must not be empty");
+        }
+        Duration answerDelay = r.duration("call.answer-after", Duration.ZERO, true);
+        Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
+        int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
+        r.rejectUnknownKeys();
+        return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
+                trustPai, rtp.min(), rtp.max(), httpPort, voice, greeting, answerDelay, maxDuration, maxCalls, noAck);
+    }
+
+    private static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {
+        if (!text.matches("[0-9.]+") || text.split("\\.").length != 4) {
+            throw r.error(key, "'" + text + "' is not an IPv4 address");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw r.error(key, "'" + text + "' is not an IPv4 address");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.popline.sip.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything the server needs to start, already validated. */
+public record PoplineConfig(
+        Path confDir,
+        InetAddress bindAddress,
+        String advertisedAddress,
+        int sipPort,
+        boolean udp,
+        boolean tcp,
+        boolean trustAssertedIdentity,
+        int rtpPortMin,
+        int rtpPortMax,
+        int httpPort,
+        String voice,
+        String greeting,
+        Duration answerDelay,
+        Duration maxCallDuration,
+        int maxConcurrentCalls,
+        Duration noAckTimeout) {
+}

@@ -1,0 +1,63 @@
+package org.popline.sip.signalling;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends responses through a server transaction, so that the stack absorbs retransmitted
+ * requests and resends our last response as RFC 3261 (section 17.2) requires.
+ */
+public final class Responder {
+    private static final Logger log = LoggerFactory.getLogger(Responder.class);
+
+    private final SipProvider provider;
+
+    public Responder(SipProvider provider) {
+        this.provider = provider;
+    }
+
+    /** The request's server transaction, or null when the request is a retransmission already handled. */
+    public ServerTransaction transaction(RequestEvent event) throws SipException {
+        ServerTransaction st = event.getServerTransaction();
+        if (st != null) {
+            return st;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        }
+    }
+
+    public void respond(RequestEvent event, Response response) {
+        try {
+            ServerTransaction st;
+            try {
+                st = transaction(event);
+            } catch (TransactionUnavailableException e) {
+                provider.sendResponse(response);
+                return;
+            }
+            if (st != null) {
+                st.sendResponse(response);
+            }
+        } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
+            log.warn("could not send {} to {}: {}", response.getStatusCode(), event.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    public void respond(ServerTransaction st, Response response) {
+        try {
+            st.sendResponse(response);
+        } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
+            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.popline.sip.signalling;
+
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.InvalidArgumentException;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Builds the responses Popline sends, with the capability headers every response of ours
+ * carries (Allow, Accept, Supported), so that peers learn them from any answer.
+ */
+public final class SipMessages {
+    public static final List<String> ALLOWED_METHODS =
+            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS);
+    public static final String SDP_TYPE = "application";
+    public static final String SDP_SUBTYPE = "sdp";
+
+    private final AddressFactory addresses;
+    private final HeaderFactory headers;
+    private final MessageFactory messages;
+    private final String advertisedAddress;
+    private final int sipPort;
+
+    public SipMessages(String advertisedAddress, int sipPort) throws PeerUnavailableException {
+        SipFactory factory = SipFactory.getInstance();
+        this.addresses = factory.createAddressFactory();
+        this.headers = factory.createHeaderFactory();
+        this.messages = factory.createMessageFactory();
+        this.advertisedAddress = advertisedAddress;
+        this.sipPort = sipPort;
+    }
+
+    public HeaderFactory headers() {
+        return headers;
+    }
+
+    public Response response(int status, Request request) {
+        try {
+            Response r = messages.createResponse(status, request);
+            if (status == Response.METHOD_NOT_ALLOWED || request.getMethod().equals(Request.OPTIONS)
+                    || (status >= 200 && status < 300 && request.getMethod().equals(Request.INVITE))) {
+                addCapabilities(r);
+            }
+            return r;
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build a " + status + " response", e);
+        }
+    }
+
+    /** A response with a reason phrase of our own, e.g. to say what was wrong with the SDP. */
+    public Response response(int status, Request request, String reason) {
+        Response r = response(status, request);
+        try {
+            r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("bad reason phrase: " + reason, e);
+        }
+        return r;
+    }
+
+    public Response withToTag(Response response, String tag) {
+        try {
+            ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag);
+            return response;
+        } catch (ParseException e) {
+            throw new IllegalStateException("bad to-tag " + tag, e);
+        }
+    }
+
+    public void addCapabilities(Response r) throws ParseException {
+        r.setHeader(headers.createAllowHeader(String.join(", ", ALLOWED_METHODS)));
+        r.setHeader(headers.createAcceptHeader(SDP_TYPE, SDP_SUBTYPE));
+        r.setHeader(headers.createSupportedHeader(""));
+    }
+
+    public void addSdp(javax.sip.message.Message m, String sdp) throws ParseException {
+        ContentTypeHeader ct = headers.createContentTypeHeader(SDP_TYPE, SDP_SUBTYPE);
+        m.setContent(sdp, ct);
+    }
+
+    public ContactHeader contact(String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI("popline", advertisedAddress);
+        uri.setPort(sipPort);
+        if (!"udp".equalsIgnoreCase(transport)) {
+            uri.setTransportParam(transport.toLowerCase());
+        }
+        Address a = addresses.createAddress(uri);
+        return headers.createContactHeader(a);
+    }
+
+    public void setRetryAfter(Response r, int seconds) {
+        try {
+            r.setHeader(headers.createRetryAfterHeader(seconds));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

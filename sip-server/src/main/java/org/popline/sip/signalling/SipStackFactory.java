@@ -1,0 +1,28 @@
+package org.popline.sip.signalling;
+
+import java.util.Properties;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.SipStack;
+
+/** Creates the JAIN-SIP RI stack with the properties Popline relies on. */
+public final class SipStackFactory {
+    private SipStackFactory() {
+    }
+
+    public static SipStack create(String name) throws PeerUnavailableException {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        // A stream peer cannot make us buffer an unbounded message.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // Several requests are handled at once; handlers synchronise on the call they touch.
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        // Dialogs are removed as soon as they end, so long runs do not accumulate state.
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        return factory.createSipStack(p);
+    }
+}

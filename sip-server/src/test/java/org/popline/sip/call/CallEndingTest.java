@@ -1,0 +1,67 @@
+package org.popline.sip.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.popline.sip.config.Overrides;
+import org.popline.sip.testkit.RtpCapture;
+import org.popline.sip.testkit.Sipp;
+import org.popline.sip.testkit.TestServer;
+
+/** Calls that end other than by the caller's BYE: CANCEL while ringing, maximum duration, shutdown. */
+class CallEndingTest {
+
+    @Test
+    void cancelWhileRingingGets200AndThe487() throws Exception {
+        try (TestServer popline = TestServer.start(new Overrides().set("call.answer-after", "5s"))) {
+            Sipp.Result sipp = Sipp.scenario("cancel.xml").run(popline.sipPort, Duration.ofSeconds(15));
+            assertTrue(sipp.ok(), sipp.output());
+            assertEquals(0, popline.server.liveCalls());
+            assertEquals(0, popline.server.openRtpPorts());
+        }
+    }
+
+    @Test
+    void poplineSendsByeWhenTheMaximumDurationIsReached() throws Exception {
+        try (TestServer popline = TestServer.start(new Overrides().set("call.max-duration", "2s"));
+             RtpCapture rtp = new RtpCapture()) {
+            long t0 = System.nanoTime();
+            Sipp.Result sipp = Sipp.scenario("wait-for-bye.xml").key("rtpport", Integer.toString(rtp.port()))
+                    .run(popline.sipPort, Duration.ofSeconds(15));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(sipp.ok(), sipp.output());
+            assertTrue(seconds >= 2.0, "BYE came before the maximum duration: " + seconds);
+            assertEquals(0, popline.server.liveCalls());
+            assertEquals(0, popline.server.openRtpPorts());
+        }
+    }
+
+    @Test
+    void shutdownEndsLiveCallsWithBye() throws Exception {
+        try (RtpCapture rtp = new RtpCapture()) {
+            TestServer popline = TestServer.start();
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.scenario("wait-for-bye.xml").key("rtpport", Integer.toString(rtp.port()))
+                            .run(popline.sipPort, Duration.ofSeconds(20));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rtp.packets().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, popline.server.liveCalls());
+            popline.close();
+            Sipp.Result sipp = caller.get(30, TimeUnit.SECONDS);
+            assertTrue(sipp.ok(), "the caller got a BYE: " + sipp.output());
+            assertEquals(0, popline.server.liveCalls());
+            assertEquals(0, popline.server.openRtpPorts());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.popline.sip.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.popline.sip.testkit.TestServer;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private ConfigException failure(String yaml) throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), yaml);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides()));
+    }
+
+    @Test
+    void theShippedConfigurationLoads() throws Exception {
+        PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides());
+        assertEquals(5060, c.sipPort());
+        assertEquals("127.0.0.1", c.bindAddress().getHostAddress());
+        assertEquals(20000, c.rtpPortMin());
+        assertEquals(29999, c.rtpPortMax());
+        assertEquals(8080, c.httpPort());
+        assertTrue(c.udp() && c.tcp());
+        assertEquals(Duration.ofHours(1), c.maxCallDuration());
+    }
+
+    @Test
+    void overridesWinOverTheFile() throws Exception {
+        PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides()
+                .set("sip.port", "5080").set("rtp.ports", "30000-30099").set("http.port", "0")
+                .set("sip.bind-address", "127.0.0.2"));
+        assertEquals(5080, c.sipPort());
+        assertEquals(30000, c.rtpPortMin());
+        assertEquals(30099, c.rtpPortMax());
+        assertEquals(0, c.httpPort());
+        assertEquals("127.0.0.2", c.advertisedAddress());
+    }
+
+    @Test
+    void messagesNameFileKeyAndProblem() throws Exception {
+        ConfigException e = failure("sip:\n  port: 70000\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.port: 70000 is out of range 1-65535"), e.getMessage());
+
+        e = failure("sip:\n  prot: 5060\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: sip.prot: unknown key"), e.getMessage());
+
+        e = failure("rtp:\n  ports: 20001-20001\n");
+        assertTrue(e.getMessage().contains("rtp.ports: '20001-20001' holds no even port"), e.getMessage());
+
+        e = failure("call:\n  max-duration: soon\n");
+        assertTrue(e.getMessage().contains("call.max-duration: 'soon' is not a duration"), e.getMessage());
+
+        e = failure("sip:\n  bind-address: 0.0.0.0\n");
+        assertTrue(e.getMessage().contains("sip.advertised-address: required"), e.getMessage());
+
+        e = failure("sip:\n  transports: [udp, sctp]\n");
+        assertTrue(e.getMessage().contains("sip.transports: unknown transport 'sctp'"), e.getMessage());
+
+        e = failure("sip: [\n");
+        assertTrue(e.getMessage().contains("popline.yaml: not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides()));
+        assertTrue(e.getMessage().contains("popline.yaml: file not found"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileMeansDefaults() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides());
+        assertEquals(5060, c.sipPort());
+    }
+}

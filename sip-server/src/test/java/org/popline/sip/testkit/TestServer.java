@@ -1,0 +1,52 @@
+package org.popline.sip.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.popline.sip.PoplineServer;
+import org.popline.sip.config.ConfigLoader;
+import org.popline.sip.config.Overrides;
+
+/** A Popline started from the repository's own conf/ on 127.0.0.1 with free ports, as a user would. */
+public final class TestServer implements AutoCloseable {
+    public final int sipPort;
+    public final int rtpMin;
+    public final int rtpMax;
+    public final PoplineServer server;
+
+    private TestServer(int sipPort, int rtpMin, int rtpMax, PoplineServer server) {
+        this.sipPort = sipPort;
+        this.rtpMin = rtpMin;
+        this.rtpMax = rtpMax;
+        this.server = server;
+    }
+
+    public static Path confDir() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("conf").resolve(ConfigLoader.FILE_NAME))) {
+                return p.resolve("conf");
+            }
+        }
+        throw new IllegalStateException("no conf/popline.yaml above " + here);
+    }
+
+    /** Starts with the given overrides on top of conf/, plus loopback and free ports. */
+    public static TestServer start(Overrides overrides) throws Exception {
+        int sip = FreePorts.sipPort();
+        int rtp = FreePorts.udpBlock(40);
+        overrides.set("sip.bind-address", "127.0.0.1")
+                .set("sip.port", Integer.toString(sip))
+                .set("rtp.ports", rtp + "-" + (rtp + 39))
+                .set("http.port", "0");
+        return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)));
+    }
+
+    public static TestServer start() throws Exception {
+        return start(new Overrides());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
