@@ -1,5 +1,6 @@
 package org.popline.sip;
 
+import java.util.Set;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -7,6 +8,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.sip.call.CallLog;
@@ -27,6 +29,10 @@ final class SipRouter implements SipListener {
     private final SipMessages messages;
     private final Responder responder;
 
+    private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "INFO", "UPDATE", "PRACK", "SUBSCRIBE",
+            "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
+    private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
+
     SipRouter(CallManager calls, SipMessages messages, Responder responder) {
         this.calls = calls;
         this.messages = messages;
@@ -38,6 +44,14 @@ final class SipRouter implements SipListener {
         Request request = event.getRequest();
         CallLog.enter(CallManager.callIdOf(request), null);
         try {
+            Response refusal = checkRequestLine(request);
+            if (refusal != null) {
+                if (!Request.ACK.equals(request.getMethod())) {
+                    log.info("{} refused with {} {}", request.getMethod(), refusal.getStatusCode(), refusal.getReasonPhrase());
+                    responder.respond(event, refusal);
+                }
+                return;
+            }
             switch (request.getMethod()) {
                 case Request.INVITE -> calls.onInvite(event);
                 case Request.ACK -> calls.onAck(event);
@@ -45,8 +59,11 @@ final class SipRouter implements SipListener {
                 case Request.CANCEL -> calls.onCancel(event);
                 case Request.OPTIONS -> responder.respond(event, messages.response(Response.OK, request));
                 default -> {
-                    log.info("{} refused with 405", request.getMethod());
-                    responder.respond(event, messages.response(Response.METHOD_NOT_ALLOWED, request));
+                    // 405 for methods SIP defines that we do not serve, 501 for methods we do not know (RFC 3261 8.2.1).
+                    int status = KNOWN_METHODS.contains(request.getMethod())
+                            ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED;
+                    log.info("{} refused with {}", request.getMethod(), status);
+                    responder.respond(event, messages.response(status, request));
                 }
             }
         } catch (RuntimeException e) {
@@ -57,6 +74,19 @@ final class SipRouter implements SipListener {
         } finally {
             CallLog.leave();
         }
+    }
+
+    /** RFC 3261 8.2.2.1 and 8.1.1.5: a Request-URI scheme we cannot serve, or a CSeq for another method. */
+    private Response checkRequestLine(Request request) {
+        String scheme = request.getRequestURI().getScheme().toLowerCase();
+        if (!URI_SCHEMES.contains(scheme)) {
+            return messages.response(Response.UNSUPPORTED_URI_SCHEME, request);
+        }
+        CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+        if (cseq != null && !cseq.getMethod().equals(request.getMethod())) {
+            return messages.response(Response.BAD_REQUEST, request, "CSeq method does not match the request");
+        }
+        return null;
     }
 
     @Override

@@ -20,6 +20,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.header.AcceptHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentEncodingHeader;
 import javax.sip.header.ContentTypeHeader;
@@ -131,7 +132,7 @@ public final class CallManager {
             return;
         }
         InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), this::hangUp);
-        Response refusal = negotiateInitial(call, request);
+        Response refusal = negotiate(call, request);
         if (refusal != null) {
             session.close();
             responder.respond(st, refusal);
@@ -177,6 +178,11 @@ public final class CallManager {
             responder.respond(event, r);
             return true;
         }
+        if (!acceptsSdp(request)) {
+            Response r = messages.response(Response.NOT_ACCEPTABLE, request, "Our answer is SDP");
+            responder.respond(event, r);
+            return true;
+        }
         if (request.getRawContent() != null && request.getRawContent().length > 0) {
             ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
             ContentEncodingHeader encoding = (ContentEncodingHeader) request.getHeader(ContentEncodingHeader.NAME);
@@ -198,11 +204,29 @@ public final class CallManager {
         return false;
     }
 
+    /** False when the caller's Accept rules out the SDP that our answer must carry (RFC 3261 21.4.7). */
+    private static boolean acceptsSdp(Request request) {
+        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
+        if (accepts == null || !accepts.hasNext()) {
+            return true;
+        }
+        while (accepts.hasNext()) {
+            AcceptHeader a = (AcceptHeader) accepts.next();
+            String type = a.getContentType() == null ? "" : a.getContentType();
+            String sub = a.getContentSubType() == null ? "" : a.getContentSubType();
+            if ((type.equals("*") || type.equalsIgnoreCase(SipMessages.SDP_TYPE))
+                    && (sub.equals("*") || sub.equalsIgnoreCase(SipMessages.SDP_SUBTYPE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Answers the INVITE's offer, or prepares our offer when it had none. Returns the refusal to send
+     * Answers an (re-)INVITE's offer, or prepares our offer when it had none. Returns the refusal to send
      * (400 for unreadable SDP, 488 for no common codec), or null when the call goes on.
      */
-    private Response negotiateInitial(InboundCall call, Request request) {
+    private Response negotiate(InboundCall call, Request request) {
         String offer = body(request);
         if (offer == null) {
             call.localSdp(negotiator.offer(call.media().localPort()), true);
@@ -243,20 +267,25 @@ public final class CallManager {
             if (call.state() != CallState.RINGING) {
                 return;
             }
-            Request invite = call.invite().getRequest();
-            Response ok = messages.withToTag(messages.response(Response.OK, invite), call.toTag());
-            try {
-                ok.setHeader(messages.contact(transportOf(invite)));
-                messages.addSdp(ok, call.localSdp());
-            } catch (ParseException e) {
-                throw new IllegalStateException("cannot build 200 OK", e);
-            }
+            Response ok = okWithSdp(
+                    messages.withToTag(messages.response(Response.OK, call.invite().getRequest()), call.toTag()), call);
             call.state(CallState.ANSWERED);
             responder.respond(call.invite(), ok);
             call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(), () -> noAck(call)),
                     settings.noAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
         log.info("answered");
+    }
+
+    /** Adds our Contact and our current SDP (answer or offer) to a 200 OK. */
+    private Response okWithSdp(Response ok, InboundCall call) {
+        try {
+            ok.setHeader(messages.contact(transportOf(call.invite().getRequest())));
+            messages.addSdp(ok, call.localSdp());
+            return ok;
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build 200 OK", e);
+        }
     }
 
     private void noAck(InboundCall call) {
@@ -327,66 +356,53 @@ public final class CallManager {
     }
 
     private void onReInvite(RequestEvent event) {
+        InboundCall call = callInDialog(event);
+        if (call == null || rejectedBeforeMedia(event)) {
+            return;
+        }
         Request request = event.getRequest();
-        InboundCall call = calls.get(callIdOf(request));
-        if (call == null) {
-            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            return;
-        }
-        CallLog.enter(call.callId(), call.ani());
-        if (rejectedBeforeMedia(event)) {
-            return;
-        }
-        String offer = body(request);
-        Response ok = messages.response(Response.OK, request);
+        Response response;
         synchronized (call) {
-            try {
-                if (offer == null) {
-                    call.localSdp(negotiator.offer(call.media().localPort()), true);
-                } else {
-                    Negotiation n = negotiator.answer(offer, call.media().localPort());
-                    if (!(n instanceof Negotiation.Answered a)) {
-                        responder.respond(event, notAcceptable(request, ((Negotiation.NoCommonCodec) n).reason()));
-                        return;
-                    }
-                    call.localSdp(a.answerSdp(), false);
-                    call.mediaParams(a.params());
-                    call.media().start(a.params().remote(), a.params().codec());
+            response = negotiate(call, request);
+            if (response == null) {
+                if (!call.awaitingAnswer()) {
+                    MediaParams p = call.mediaParams();
+                    call.media().start(p.remote(), p.codec());
                 }
-                ok.setHeader(messages.contact(transportOf(request)));
-                messages.addSdp(ok, call.localSdp());
-            } catch (SdpException e) {
-                responder.respond(event, messages.response(Response.BAD_REQUEST, request, "Bad SDP: " + e.getMessage()));
-                return;
-            } catch (ParseException e) {
-                throw new IllegalStateException("cannot build 200 OK", e);
+                response = okWithSdp(messages.response(Response.OK, request), call);
             }
         }
-        log.info("re-INVITE accepted ({})", offer == null ? "our offer" : describe(call.mediaParams()));
-        responder.respond(event, ok);
+        log.info("re-INVITE answered {}", response.getStatusCode());
+        responder.respond(event, response);
     }
 
     public void onBye(RequestEvent event) {
-        Request request = event.getRequest();
-        InboundCall call = calls.get(callIdOf(request));
+        InboundCall call = callInDialog(event);
         if (call == null) {
-            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
-        CallLog.enter(call.callId(), call.ani());
-        responder.respond(event, messages.response(Response.OK, request));
+        responder.respond(event, messages.response(Response.OK, event.getRequest()));
         end(call, "caller hung up");
     }
 
-    public void onCancel(RequestEvent event) {
+    /** The call a request belongs to, or null after answering 481 (RFC 3261 12.2.2). */
+    private InboundCall callInDialog(RequestEvent event) {
         Request request = event.getRequest();
         InboundCall call = calls.get(callIdOf(request));
         if (call == null) {
             responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            return;
+            return null;
         }
         CallLog.enter(call.callId(), call.ani());
-        responder.respond(event, messages.response(Response.OK, request));
+        return call;
+    }
+
+    public void onCancel(RequestEvent event) {
+        InboundCall call = callInDialog(event);
+        if (call == null) {
+            return;
+        }
+        responder.respond(event, messages.response(Response.OK, event.getRequest()));
         synchronized (call) {
             if (call.state() != CallState.RINGING) {
                 // Too late: the final response has gone; the caller must send BYE (RFC 3261 9.2).

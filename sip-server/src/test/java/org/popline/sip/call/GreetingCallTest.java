@@ -165,6 +165,24 @@ class GreetingCallTest {
     }
 
     @Test
+    void reInviteMovesTheStreamToTheNewAddressAndCodec() throws Exception {
+        try (RtpCapture first = new RtpCapture(); RtpCapture second = new RtpCapture()) {
+            Sipp.Result sipp = Sipp.scenario("reinvite.xml").key("rtpport", Integer.toString(first.port()))
+                    .key("rtpport2", Integer.toString(second.port())).pause(Duration.ofSeconds(1))
+                    .run(popline.sipPort, Duration.ofSeconds(15));
+            assertTrue(sipp.ok(), sipp.output());
+            assertTrue(first.packets().size() > 20, "PCMU before the re-INVITE: " + first.packets().size());
+            assertTrue(first.packets().stream().allMatch(p -> p.payloadType() == 0));
+            assertTrue(second.packets().size() > 20, "PCMA after the re-INVITE: " + second.packets().size());
+            assertTrue(second.packets().stream().allMatch(p -> p.payloadType() == 8));
+            RtpCapture.Packet last = first.packets().get(first.packets().size() - 1);
+            RtpCapture.Packet next = second.packets().get(0);
+            assertEquals(last.ssrc(), next.ssrc(), "one stream, moved");
+            assertEquals((last.sequence() + 1) & 0xffff, next.sequence());
+        }
+    }
+
+    @Test
     void callOverTcpIsAnswered() throws Exception {
         try (RtpCapture rtp = new RtpCapture()) {
             Sipp.Result sipp = Sipp.scenario("call.xml").tcp().key("rtpport", Integer.toString(rtp.port()))
