@@ -46,6 +46,7 @@ public final class RtpSession implements AutoCloseable {
     // Written by the clock thread only; read by any.
     private final byte[] frame = new byte[FRAME_SAMPLES];
     private boolean firstPacket = true;
+    private volatile boolean sending = true;
     private volatile long packetsSent;
     private volatile long sendFailures;
 
@@ -121,6 +122,22 @@ public final class RtpSession implements AutoCloseable {
         return next.done();
     }
 
+    /**
+     * Stops or resumes sending, for hold (the peer's SDP says it will not receive from us).
+     * What plays is paused, not skipped; the timestamp keeps following wall time and the first
+     * packet after resuming carries the marker bit, as the start of a new talkspurt.
+     */
+    public void sending(boolean on) {
+        if (sending != on) {
+            sending = on;
+            log.info("RTP {} sending {}", callId, on ? "resumed" : "paused");
+        }
+    }
+
+    public boolean isSending() {
+        return sending;
+    }
+
     public void stopPlayback() {
         Playback previous = playback.getAndSet(null);
         if (previous != null) {
@@ -185,6 +202,11 @@ public final class RtpSession implements AutoCloseable {
         // Timestamps follow wall time through a skip, so the peer hears a gap, not a speed-up;
         // int overflow of the product is harmless because timestamps are modulo 2^32.
         packetizer.advance(skippedFrames * FRAME_SAMPLES);
+        if (!sending) {
+            packetizer.advance(FRAME_SAMPLES);
+            firstPacket = true;
+            return;
+        }
         fillFrame(current);
         scratch.clear();
         packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);

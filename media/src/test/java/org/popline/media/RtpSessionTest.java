@@ -184,6 +184,26 @@ class RtpSessionTest {
     }
 
     @Test
+    void holdPausesSendingAndResumingStartsANewTalkspurt() throws Exception {
+        RtpSession session = engine.openSession("call-hold");
+        session.start(peer.address(), Codec.PCMU);
+        RtpTestPeer.Received last = peer.receive(5).get(4);
+        session.sending(false);
+        for (RtpTestPeer.Received inFlight; (inFlight = peer.receiveWithin(200)) != null; ) {
+            last = inFlight;
+        }
+        assertFalse(session.isSending());
+        assertNull(peer.receiveWithin(300), "nothing is sent on hold");
+        session.sending(true);
+        RtpTestPeer.Received resumed = peer.receiveWithin(2_000);
+        assertTrue(resumed != null && resumed.packet().marker(), "the first packet after hold carries the marker");
+        assertEquals((last.packet().sequence() + 1) & 0xFFFF, resumed.packet().sequence(), "no sequence gap");
+        long advanced = (resumed.packet().timestamp() - last.packet().timestamp()) & 0xFFFFFFFFL;
+        assertTrue(advanced >= 8 * 500, "the timestamp follows wall time through the hold: " + advanced);
+        assertFalse(peer.receiveWithin(2_000).packet().marker());
+    }
+
+    @Test
     void closeStopsSendingAndFreesThePort() throws IOException {
         RtpSession session = engine.openSession("call-6");
         int port = session.localPort();
