@@ -75,7 +75,7 @@ public final class PoplineServer implements AutoCloseable {
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.answerDelay(), config.noAckTimeout(),
-                            config.maxCallDuration(), config.maxConcurrentCalls()),
+                            config.maxCallDuration(), config.rtpTimeout(), config.maxConcurrentCalls()),
                     provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
                     new GreetingFlow(config.greeting()), new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
@@ -131,6 +131,7 @@ public final class PoplineServer implements AutoCloseable {
         s.put("status", "up");
         s.put("liveCalls", calls.liveCalls().size());
         s.put("openRtpPorts", media.openPorts().size());
+        s.put("mediaClockLateTicks", media.lateTicks());
         return s;
     }
 
@@ -146,6 +147,11 @@ public final class PoplineServer implements AutoCloseable {
 
     public int openRtpPorts() {
         return media.openPorts().size();
+    }
+
+    /** Frames the media clock skipped because it fell behind (machine overloaded). */
+    public long mediaLateTicks() {
+        return media.lateTicks();
     }
 
     public PoplineConfig config() {

@@ -1,5 +1,7 @@
 package org.popline.sip;
 
+import java.text.ParseException;
+import java.util.ListIterator;
 import java.util.Set;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -9,11 +11,13 @@ import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.sip.call.CallLog;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.signalling.Responder;
+import org.popline.sip.signalling.Rfc2543Requests;
 import org.popline.sip.signalling.SipMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ final class SipRouter implements SipListener {
     private final CallManager calls;
     private final SipMessages messages;
     private final Responder responder;
+    private final Rfc2543Requests rfc2543;
 
     private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "INFO", "UPDATE", "PRACK", "SUBSCRIBE",
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
@@ -37,6 +42,7 @@ final class SipRouter implements SipListener {
         this.calls = calls;
         this.messages = messages;
         this.responder = responder;
+        this.rfc2543 = new Rfc2543Requests(messages.headers());
     }
 
     @Override
@@ -44,7 +50,11 @@ final class SipRouter implements SipListener {
         Request request = event.getRequest();
         CallLog.enter(CallManager.callIdOf(request), null);
         try {
+            rfc2543.complete(request);
             Response refusal = checkRequestLine(request);
+            if (refusal == null) {
+                refusal = checkRequire(request);
+            }
             if (refusal != null) {
                 if (!Request.ACK.equals(request.getMethod())) {
                     log.info("{} refused with {} {}", request.getMethod(), refusal.getStatusCode(), refusal.getReasonPhrase());
@@ -87,6 +97,31 @@ final class SipRouter implements SipListener {
             return messages.response(Response.BAD_REQUEST, request, "CSeq method does not match the request");
         }
         return null;
+    }
+
+    /**
+     * RFC 3261 8.2.2.3: we support no extension, so any Require of a method we serve is answered 420
+     * listing its option tags. CANCEL and ACK are exempt: there Require must be ignored.
+     */
+    private Response checkRequire(Request request) {
+        String method = request.getMethod();
+        if (!SipMessages.ALLOWED_METHODS.contains(method) || method.equals(Request.CANCEL) || method.equals(Request.ACK)) {
+            return null;
+        }
+        ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
+        if (require == null || !require.hasNext()) {
+            return null;
+        }
+        Response r = messages.response(Response.BAD_EXTENSION, request);
+        while (require.hasNext()) {
+            String tag = ((RequireHeader) require.next()).getOptionTag();
+            try {
+                r.addHeader(messages.headers().createUnsupportedHeader(tag));
+            } catch (ParseException e) {
+                log.debug("bad option tag in Require: {}", e.getMessage());
+            }
+        }
+        return r;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.popline.sip.call;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
@@ -24,7 +23,6 @@ import javax.sip.header.AcceptHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentEncodingHeader;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -32,6 +30,7 @@ import org.popline.ivr.CallFlow;
 import org.popline.media.MediaEngine;
 import org.popline.media.RtpSession;
 import org.popline.media.tts.PromptCache;
+import org.popline.sip.sdp.Direction;
 import org.popline.sip.sdp.MediaParams;
 import org.popline.sip.sdp.Negotiation;
 import org.popline.sip.sdp.SdpException;
@@ -51,7 +50,7 @@ public final class CallManager {
 
     /** What the manager needs to know of the configuration. */
     public record Settings(String voice, Duration answerDelay, Duration noAckTimeout, Duration maxDuration,
-            int maxConcurrentCalls) {
+            Duration rtpTimeout, int maxConcurrentCalls) {
     }
 
     private final Settings settings;
@@ -82,6 +81,7 @@ public final class CallManager {
         this.aniExtractor = aniExtractor;
         this.timers = timers;
         this.flows = flows;
+        timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
     }
 
     public Collection<InboundCall> liveCalls() {
@@ -151,7 +151,7 @@ public final class CallManager {
         }
     }
 
-    /** Checks that need no media: overload, Require, Content-Type and Content-Encoding (RFC 3261 8.2.2-8.2.3). */
+    /** Checks that need no media: overload, Accept, Content-Type and Content-Encoding (RFC 3261 8.2.3). */
     private boolean rejectedBeforeMedia(RequestEvent event) {
         Request request = event.getRequest();
         if (closing || calls.size() >= settings.maxConcurrentCalls()) {
@@ -159,23 +159,6 @@ public final class CallManager {
                     closing ? "Shutting down" : "Too many calls");
             messages.setRetryAfter(busy, 5);
             responder.respond(event, busy);
-            return true;
-        }
-        List<String> unsupported = new ArrayList<>();
-        ListIterator<?> require = request.getHeaders(RequireHeader.NAME);
-        while (require != null && require.hasNext()) {
-            unsupported.add(((RequireHeader) require.next()).getOptionTag());
-        }
-        if (!unsupported.isEmpty()) {
-            Response r = messages.response(Response.BAD_EXTENSION, request);
-            try {
-                for (String tag : unsupported) {
-                    r.addHeader(messages.headers().createUnsupportedHeader(tag));
-                }
-            } catch (ParseException e) {
-                log.debug("bad option tag in Require: {}", e.getMessage());
-            }
-            responder.respond(event, r);
             return true;
         }
         if (!acceptsSdp(request)) {
@@ -303,7 +286,8 @@ public final class CallManager {
         CallLog.enter(call.callId(), call.ani());
         boolean firstAck;
         synchronized (call) {
-            if (call.awaitingAnswer()) {
+            boolean gotAnswer = call.awaitingAnswer();
+            if (gotAnswer) {
                 String answer = body(event.getRequest());
                 try {
                     if (answer == null) {
@@ -319,9 +303,8 @@ public final class CallManager {
                 }
             }
             firstAck = call.state() == CallState.ANSWERED;
-            if (call.state() == CallState.ANSWERED || call.state() == CallState.CONFIRMED) {
-                MediaParams p = call.mediaParams();
-                call.media().start(p.remote(), p.codec());
+            if (firstAck || gotAnswer) {
+                applyMedia(call);
             }
             if (firstAck) {
                 call.cancelTimers();
@@ -334,6 +317,42 @@ public final class CallManager {
         if (firstAck) {
             log.info("ACK: media to {} ({})", call.mediaParams().remote(), describe(call.mediaParams()));
             startFlow(call);
+        }
+    }
+
+    /**
+     * Points the stream at the negotiated address and codec, and sends only if our direction
+     * allows it: a peer's sendonly or inactive (hold) means we stay quiet until it resumes.
+     */
+    private void applyMedia(InboundCall call) {
+        MediaParams p = call.mediaParams();
+        call.media().start(p.remote(), p.codec());
+        call.media().sending(p.direction() == Direction.SENDRECV || p.direction() == Direction.SENDONLY);
+        call.watchRtpFrom(System.nanoTime());
+    }
+
+    /**
+     * Ends calls whose caller has sent no RTP for the configured time, unless the stream is on
+     * hold (then silence from the caller is expected). Runs on the timer thread every second.
+     */
+    private void endSilentCalls() {
+        long now = System.nanoTime();
+        long limit = settings.rtpTimeout().toNanos();
+        for (InboundCall call : calls.values()) {
+            MediaParams p = call.mediaParams();
+            if (call.state() != CallState.CONFIRMED || p == null || p.direction() != Direction.SENDRECV) {
+                continue;
+            }
+            long last = Math.max(call.media().lastReceivedNanos(), call.rtpWatchFrom());
+            if (now - last > limit) {
+                CallLog.enter(call.callId(), call.ani());
+                try {
+                    log.warn("no RTP from the caller for {} s", settings.rtpTimeout().toSeconds());
+                    hangUp(call, "RTP timeout");
+                } finally {
+                    CallLog.leave();
+                }
+            }
         }
     }
 
@@ -366,8 +385,7 @@ public final class CallManager {
             response = negotiate(call, request);
             if (response == null) {
                 if (!call.awaitingAnswer()) {
-                    MediaParams p = call.mediaParams();
-                    call.media().start(p.remote(), p.codec());
+                    applyMedia(call);
                 }
                 response = okWithSdp(messages.response(Response.OK, request), call);
             }
@@ -381,8 +399,8 @@ public final class CallManager {
         if (call == null) {
             return;
         }
-        responder.respond(event, messages.response(Response.OK, event.getRequest()));
         end(call, "caller hung up");
+        responder.respond(event, messages.response(Response.OK, event.getRequest()));
     }
 
     /** The call a request belongs to, or null after answering 481 (RFC 3261 12.2.2). */
@@ -408,25 +426,31 @@ public final class CallManager {
                 // Too late: the final response has gone; the caller must send BYE (RFC 3261 9.2).
                 return;
             }
-            responder.respond(call.invite(), messages.withToTag(
-                    messages.response(Response.REQUEST_TERMINATED, call.invite().getRequest()), call.toTag()));
+            end(call, "caller cancelled");
         }
-        end(call, "caller cancelled");
+        responder.respond(call.invite(), messages.withToTag(
+                messages.response(Response.REQUEST_TERMINATED, call.invite().getRequest()), call.toTag()));
     }
 
-    /** Ends the call from our side: BYE once answered, or a final error response while ringing. */
+    /**
+     * Ends the call from our side: BYE once answered, or a final error response while ringing.
+     * Media and bookkeeping end first, so nothing is sent after the peer has seen our BYE.
+     */
     public void hangUp(InboundCall call, String reason) {
+        CallState was;
         synchronized (call) {
-            switch (call.state()) {
-                case ENDED -> {
-                    return;
-                }
-                case RINGING -> responder.respond(call.invite(), messages.withToTag(
-                        messages.response(Response.TEMPORARILY_UNAVAILABLE, call.invite().getRequest()), call.toTag()));
-                default -> sendBye(call);
+            was = call.state();
+            if (was == CallState.ENDED) {
+                return;
             }
+            end(call, reason);
         }
-        end(call, reason);
+        if (was == CallState.RINGING) {
+            responder.respond(call.invite(), messages.withToTag(
+                    messages.response(Response.TEMPORARILY_UNAVAILABLE, call.invite().getRequest()), call.toTag()));
+        } else {
+            sendBye(call);
+        }
     }
 
     private void hangUp(InboundCall call) {

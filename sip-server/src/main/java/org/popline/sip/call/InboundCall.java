@@ -35,6 +35,7 @@ public final class InboundCall implements Call {
     private String localSdp;
     private boolean awaitingAnswer;
     private Instant confirmedAt;
+    private volatile long rtpWatchFrom;
 
     InboundCall(String callId, String ani, String toTag, ServerTransaction invite, RtpSession media,
             PromptCache prompts, String voice, Consumer<InboundCall> hangUpAction) {
@@ -120,6 +121,15 @@ public final class InboundCall implements Call {
     /** True when our 200 OK carried an offer, so the ACK must carry the answer. */
     synchronized boolean awaitingAnswer() {
         return awaitingAnswer;
+    }
+
+    /** From when the caller's RTP is expected (media start or resume), as System.nanoTime. */
+    long rtpWatchFrom() {
+        return rtpWatchFrom;
+    }
+
+    void watchRtpFrom(long nanos) {
+        rtpWatchFrom = nanos;
     }
 
     synchronized void addTimer(Future<?> timer) {

@@ -87,6 +87,7 @@ public final class ConfigLoader {
         Duration noAck = r.duration("sip.no-ack-timeout", Duration.ofSeconds(32), false);
 
         PortRange rtp = PortRange.parse(r, "rtp.ports", r.string("rtp.ports", "20000-29999"));
+        Duration rtpTimeout = r.duration("rtp.timeout", Duration.ofSeconds(30), false);
         int httpPort = r.integer("http.port", 8080, 0, 65535);
 
         String voice = r.string("call.voice", "kevin");
@@ -102,7 +103,7 @@ public final class ConfigLoader {
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), httpPort, voice, greeting, answerDelay, maxDuration, maxCalls, noAck);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, answerDelay, maxDuration, maxCalls, noAck);
     }
 
     private static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {

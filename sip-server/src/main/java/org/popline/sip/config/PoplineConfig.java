@@ -15,6 +15,7 @@ public record PoplineConfig(
         boolean trustAssertedIdentity,
         int rtpPortMin,
         int rtpPortMax,
+        Duration rtpTimeout,
         int httpPort,
         String voice,
         String greeting,

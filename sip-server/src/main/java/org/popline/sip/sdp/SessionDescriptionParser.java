@@ -110,7 +110,14 @@ public final class SessionDescriptionParser {
                         }
                         current.connection = parseConnection(value, lineNo);
                     }
-                    case 'a' -> parseMediaAttribute(current, value, lineNo);
+                    case 'a' -> {
+                        // Non-audio streams are answered with port 0 (RFC 3264 6) and their attributes
+                        // never read, so a flaw in one must not fail the offer: RFC 4475's valid INVITEs
+                        // carry "a=rtpmap:31 LPC" (no clock rate) on their video stream.
+                        if ("audio".equalsIgnoreCase(current.media)) {
+                            parseMediaAttribute(current, value, lineNo);
+                        }
+                    }
                     case 'v', 'o', 's', 't', 'r', 'z', 'u', 'e', 'p' ->
                             throw SdpException.atLine(lineNo, type + "= is not allowed inside an m= section");
                     default -> {

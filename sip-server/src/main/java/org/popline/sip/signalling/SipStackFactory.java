@@ -23,6 +23,8 @@ public final class SipStackFactory {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         // Dialogs are removed as soon as they end, so long runs do not accumulate state.
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        // Requests the RI's parser would let through or drop in silence are answered (RFC 4475).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParser.Factory.class.getName());
         return factory.createSipStack(p);
     }
 }

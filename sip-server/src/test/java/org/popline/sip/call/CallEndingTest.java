@@ -41,6 +41,40 @@ class CallEndingTest {
     }
 
     @Test
+    void poplineSendsByeWhenTheCallerSendsNoRtp() throws Exception {
+        try (TestServer popline = TestServer.start(new Overrides().set("rtp.timeout", "2s"));
+             RtpCapture rtp = new RtpCapture()) {
+            long t0 = System.nanoTime();
+            Sipp.Result sipp = Sipp.scenario("wait-for-bye.xml").key("rtpport", Integer.toString(rtp.port()))
+                    .run(popline.sipPort, Duration.ofSeconds(15));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(sipp.ok(), sipp.output());
+            assertTrue(seconds >= 2.0 && seconds < 10, "BYE after the RTP timeout: " + seconds);
+            assertEquals(0, popline.server.liveCalls());
+        }
+    }
+
+    @Test
+    void holdStopsOurRtpAndTheTimeoutUntilResumed() throws Exception {
+        try (TestServer popline = TestServer.start(new Overrides().set("rtp.timeout", "2s"));
+             RtpCapture rtp = new RtpCapture()) {
+            Sipp.Result sipp = Sipp.scenario("hold.xml").key("rtpport", Integer.toString(rtp.port()))
+                    .pause(Duration.ofMillis(3500)).run(popline.sipPort, Duration.ofSeconds(20));
+            assertTrue(sipp.ok(), "on hold longer than the RTP timeout, the call must stay up: " + sipp.output());
+            var packets = rtp.packets();
+            int resumedAt = -1;
+            for (int i = 1; i < packets.size(); i++) {
+                if (packets.get(i).arrivalNanos() - packets.get(i - 1).arrivalNanos() > 3_000_000_000L) {
+                    resumedAt = i;
+                }
+            }
+            assertTrue(resumedAt > 0, "a silent gap of the hold's length in our RTP");
+            assertTrue(packets.get(resumedAt).marker(), "a new talkspurt after the hold");
+            assertTrue(packets.size() - resumedAt > 10, "RTP flows again after resuming");
+        }
+    }
+
+    @Test
     void shutdownEndsLiveCallsWithBye() throws Exception {
         try (RtpCapture rtp = new RtpCapture()) {
             TestServer popline = TestServer.start();

@@ -31,7 +31,7 @@ import org.popline.sip.testkit.TestServer;
  */
 class TortureMessagesTest {
     private static final Pattern TOP_VIA_SENT_BY = Pattern.compile(
-            "(?im)^(?:via|v)[ \\t]*:[\\s]*SIP[\\s]*/[\\s]*2\\.0[\\s]*/[\\s]*([A-Z]+[\\s]+[^;,\\s]+(?:[ \\t]*:[ \\t]*\\d+)?)");
+            "(?im)^(?:via|v)[ \\t]*:[\\s]*SIP[\\s]*/[\\s]*\\d+\\.\\d+[\\s]*/[\\s]*([A-Z]+[\\s]+[^;,\\s]+(?:[ \\t]*:[ \\t]*\\d+)?)");
     private static final Pattern BRANCH = Pattern.compile("(?i)branch[ \\t]*=[ \\t]*([^;,\\s]+)");
     private static final Set<String> USED_BRANCHES = new HashSet<>();
     private static TestServer popline;
@@ -70,9 +70,9 @@ class TortureMessagesTest {
     }
 
     /**
-     * Points the top Via at our UDP socket (whatever transport it named) so that the answer comes
-     * back to the test. Several RFC messages share a branch; a repeated branch is made unique, or the
-     * server would rightly take it for a retransmission and answer the earlier sender.
+     * Points the top Via at our UDP socket (whatever transport and version it named) so that the
+     * answer comes back to the test. Several RFC messages share a branch; a repeated branch is made
+     * unique, or the server would rightly take it for a retransmission and answer the earlier sender.
      */
     private static byte[] routedTo(byte[] message, int port) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
@@ -82,8 +82,14 @@ class TortureMessagesTest {
         }
         String rest = text.substring(m.end(1));
         Matcher b = BRANCH.matcher(rest);
-        if (b.find() && !USED_BRANCHES.add(b.group(1))) {
-            rest = rest.substring(0, b.end(1)) + "-" + USED_BRANCHES.size() + rest.substring(b.end(1));
+        if (b.find()) {
+            // The stack matches branches case-insensitively, and a suffixed branch may itself be taken.
+            String branch = b.group(1);
+            String unique = branch;
+            for (int n = 2; !USED_BRANCHES.add(unique.toLowerCase()); n++) {
+                unique = branch + "-" + n;
+            }
+            rest = rest.substring(0, b.start(1)) + unique + rest.substring(b.end(1));
         }
         String rewritten = text.substring(0, m.start(1)) + "UDP 127.0.0.1:" + port + rest;
         return rewritten.getBytes(StandardCharsets.ISO_8859_1);

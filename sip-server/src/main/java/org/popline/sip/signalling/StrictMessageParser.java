@@ -1,0 +1,140 @@
+package org.popline.sip.signalling;
+
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.MessageParser;
+import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RI's message parser plus the request checks of RFC 3261 that it leaves out. Without them the
+ * stack processes such requests wrongly or drops them without a word (RFC 4475 badvers, multi01,
+ * mcl01, insuf); with them it answers:
+ * <ul>
+ * <li>a SIP-Version other than 2.0, which the RI's parser reads as 2.0: the version on the wire is
+ * put back, and the stack's own version check answers 505 (RFC 3261 21.5.20);
+ * <li>a single-value header given twice (RFC 3261 7.3.1), which the RI silently reduces to one:
+ * rejected as a parse error, which the stack answers with its automatic 400;
+ * <li>a request without Call-ID, From or To (RFC 3261 8.1.1): the stack cannot build its automatic
+ * 400 without them and would drop the request, so the 400 is sent from here.
+ * </ul>
+ * Configured with the stack property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
+ */
+public final class StrictMessageParser implements MessageParser {
+    private static final Logger log = LoggerFactory.getLogger(StrictMessageParser.class);
+    private static final String VERSION = "SIP/2.0";
+    /** Header names, long and compact, of the single-value headers a request must not repeat. */
+    private static final Map<String, String> SINGLE_VALUED = Map.ofEntries(
+            Map.entry("call-id", "Call-ID"), Map.entry("i", "Call-ID"),
+            Map.entry("cseq", "CSeq"),
+            Map.entry("from", "From"), Map.entry("f", "From"),
+            Map.entry("to", "To"), Map.entry("t", "To"),
+            Map.entry("max-forwards", "Max-Forwards"),
+            Map.entry("content-length", "Content-Length"), Map.entry("l", "Content-Length"),
+            Map.entry("content-type", "Content-Type"), Map.entry("c", "Content-Type"));
+
+    /** What the stack instantiates by name; the parser keeps no state, so one serves every channel. */
+    public static final class Factory implements MessageParserFactory {
+        private static final StrictMessageParser PARSER = new StrictMessageParser();
+
+        @Override
+        public MessageParser createMessageParser(SIPTransactionStack stack) {
+            return PARSER;
+        }
+    }
+
+    private final MessageParser ri = new StringMsgParser();
+
+    @Override
+    public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
+            throws ParseException {
+        SIPMessage message = ri.parseSIPMessage(bytes, readBody, strict, listener);
+        if (!(message instanceof SIPRequest request)) {
+            return message;
+        }
+        List<String> head = headerLines(bytes);
+        String[] startLine = head.get(0).trim().split("[ \t]+");
+        String version = startLine[startLine.length - 1];
+        if (!version.equalsIgnoreCase(VERSION)) {
+            request.getRequestLine().setSipVersion(version);
+            return request;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String line : head.subList(1, head.size())) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? null : SINGLE_VALUED.get(line.substring(0, colon).trim().toLowerCase(Locale.ROOT));
+            if (name != null && !seen.add(name)) {
+                throw new ParseException("Duplicate " + name + " header", 0);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of("Call-ID", "From", "To")) {
+            if (!seen.contains(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String reason = "Missing " + String.join(", ", missing);
+            if (!request.getMethod().equals(Request.ACK)) {
+                answer(request, request.createResponse(400, reason), listener);
+            }
+            throw new ParseException(reason, 0);
+        }
+        return request;
+    }
+
+    /** The header section's lines, first the start line; folded continuation lines are left out. */
+    private static List<String> headerLines(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).stripLeading();
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\r?\n", -1)) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.charAt(0) != ' ' && line.charAt(0) != '\t') {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Sends a stateless response through the channel the request came in on. Over UDP it goes to the
+     * request's source address and the top Via's port (RFC 3261 18.2.2); the channel does not know the
+     * source port yet while the datagram is being parsed.
+     */
+    private static void answer(SIPRequest request, SIPResponse response, ParseExceptionListener listener) {
+        if (!(listener instanceof MessageChannel channel) || request.getTopmostVia() == null) {
+            return;
+        }
+        try {
+            if (channel.isReliable()) {
+                channel.sendMessage(response);
+            } else {
+                Via via = request.getTopmostVia();
+                int port = via.getPort() > 0 ? via.getPort() : 5060;
+                channel.sendMessage(response, InetAddress.getByName(channel.getPeerAddress()), port);
+            }
+        } catch (IOException e) {
+            log.info("could not send {} {}: {}", response.getStatusCode(), response.getReasonPhrase(), e.toString());
+        }
+    }
+}
