@@ -3,7 +3,6 @@ package org.popline.sip.signalling;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>a SIP-Version other than 2.0, which the RI's parser reads as 2.0: the version on the wire is
  * put back, and the stack's own version check answers 505 (RFC 3261 21.5.20);
- * <li>a single-value header given twice (RFC 3261 7.3.1), which the RI silently reduces to one:
- * rejected as a parse error, which the stack answers with its automatic 400;
- * <li>a request without Call-ID, From or To (RFC 3261 8.1.1): the stack cannot build its automatic
- * 400 without them and would drop the request, so the 400 is sent from here.
+ * <li>a single-value header given twice (RFC 3261 7.3.1), which the RI silently reduces to one,
+ * and a request without Call-ID, From or To (RFC 3261 8.1.1), which it drops: both get a 400.
  * </ul>
+ * Every request that cannot be parsed is answered here with a well-formed 400
+ * ({@link UnparsableRequestAnswer}) instead of the RI's automatic one, which is malformed.
  * Configured with the stack property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
  */
 public final class StrictMessageParser implements MessageParser {
@@ -66,7 +66,20 @@ public final class StrictMessageParser implements MessageParser {
     @Override
     public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
             throws ParseException {
-        SIPMessage message = ri.parseSIPMessage(bytes, readBody, strict, listener);
+        try {
+            return checked(ri.parseSIPMessage(bytes, readBody, strict, listener), bytes);
+        } catch (ParseException e) {
+            String start = new String(bytes, 0, Math.min(bytes.length, 8), StandardCharsets.ISO_8859_1).stripLeading();
+            if (start.startsWith("SIP/") || start.startsWith(Request.ACK)) {
+                // Responses and ACKs are never answered (RFC 3261 17.2.1, 18.1.2).
+                throw e;
+            }
+            answer(bytes, e.getMessage(), listener);
+            return null;
+        }
+    }
+
+    private static SIPMessage checked(SIPMessage message, byte[] bytes) throws ParseException {
         if (!(message instanceof SIPRequest request)) {
             return message;
         }
@@ -92,11 +105,7 @@ public final class StrictMessageParser implements MessageParser {
             }
         }
         if (!missing.isEmpty()) {
-            String reason = "Missing " + String.join(", ", missing);
-            if (!request.getMethod().equals(Request.ACK)) {
-                answer(request, request.createResponse(400, reason), listener);
-            }
-            throw new ParseException(reason, 0);
+            throw new ParseException("Missing " + String.join(", ", missing), 0);
         }
         return request;
     }
@@ -117,24 +126,32 @@ public final class StrictMessageParser implements MessageParser {
     }
 
     /**
-     * Sends a stateless response through the channel the request came in on. Over UDP it goes to the
-     * request's source address and the top Via's port (RFC 3261 18.2.2); the channel does not know the
+     * Sends our 400 through the channel the request came in on. Over UDP it goes to the request's
+     * source address and the top Via's port (RFC 3261 18.2.2); the channel does not know the
      * source port yet while the datagram is being parsed.
      */
-    private static void answer(SIPRequest request, SIPResponse response, ParseExceptionListener listener) {
-        if (!(listener instanceof MessageChannel channel) || request.getTopmostVia() == null) {
+    private static void answer(byte[] request, String problem, ParseExceptionListener listener) {
+        if (!(listener instanceof MessageChannel channel)) {
+            return;
+        }
+        Optional<String> text = UnparsableRequestAnswer.build(request, problem);
+        if (text.isEmpty()) {
+            log.info("unparsable request without a Via dropped: {}", UnparsableRequestAnswer.reasonPhrase(problem));
             return;
         }
         try {
+            SIPMessage response = new StringMsgParser().parseSIPMessage(
+                    text.get().getBytes(StandardCharsets.ISO_8859_1), true, false, null);
+            log.info("unparsable request answered: 400 {}", UnparsableRequestAnswer.reasonPhrase(problem));
             if (channel.isReliable()) {
                 channel.sendMessage(response);
             } else {
-                Via via = request.getTopmostVia();
+                Via via = response.getTopmostVia();
                 int port = via.getPort() > 0 ? via.getPort() : 5060;
                 channel.sendMessage(response, InetAddress.getByName(channel.getPeerAddress()), port);
             }
-        } catch (IOException e) {
-            log.info("could not send {} {}: {}", response.getStatusCode(), response.getReasonPhrase(), e.toString());
+        } catch (ParseException | IOException | RuntimeException e) {
+            log.info("could not answer an unparsable request: {}", e.toString());
         }
     }
 }
