@@ -100,7 +100,12 @@ class TortureMessagesTest {
     void answeredAsTheRfcExpects(String name, String expected, String why) throws Exception {
         try (RawSip sip = new RawSip(popline.sipPort)) {
             sip.send(routedTo(resource(name + ".sip"), sip.localPort()));
-            List<String> got = sip.receive(1500);
+            List<String> got = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 1500;
+            while (System.currentTimeMillis() < deadline && got.stream().noneMatch(r -> RawSip.status(r) >= 200)) {
+                got.addAll(sip.receive(100));
+            }
+            got.forEach(r -> assertWellFormed(name, r));
             List<Integer> codes = got.stream().filter(r -> r.startsWith("SIP/2.0 ")).map(RawSip::status).toList();
             int finalCode = codes.stream().filter(c -> c >= 200).findFirst().orElse(codes.isEmpty() ? -1 : codes.get(0));
             String detail = name + " (" + why + ") got " + codes;
@@ -115,6 +120,24 @@ class TortureMessagesTest {
                 }
             }
         }
+    }
+
+    /** One printable status line, one header per line, the headers a client needs, an honest length. */
+    private static void assertWellFormed(String name, String response) {
+        int end = response.indexOf("\r\n\r\n");
+        assertTrue(end > 0, name + ": no end of headers in " + response);
+        String[] lines = response.substring(0, end).split("\r\n");
+        assertTrue(lines[0].matches("SIP/2\\.0 [1-6]\\d\\d [\\x20-\\x7e]*"), name + ": status line " + lines[0]);
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            assertTrue(lines[i].matches("[A-Za-z0-9-]+:.*"), name + ": header line '" + lines[i] + "'");
+            names.add(lines[i].substring(0, lines[i].indexOf(':')).toLowerCase());
+        }
+        for (String required : List.of("via", "cseq", "content-length")) {
+            assertTrue(names.contains(required), name + ": no " + required + " in " + response);
+        }
+        String length = RawSip.header(response, "Content-Length");
+        assertEquals(response.length() - end - 4, Integer.parseInt(length), name + ": Content-Length");
     }
 
     @Test
