@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.popline.media.audio.AudioClip;
 import org.popline.media.codec.Codec;
 import org.popline.media.rtp.RtpPacketizer;
-import org.popline.media.source.PromptSource;
-import org.popline.media.tts.Prompt;
+import org.popline.media.source.ClipSource;
 
 class RtpSessionTest {
 
@@ -87,12 +87,12 @@ class RtpSessionTest {
         for (int i = 0; i < pcm.length; i++) {
             pcm[i] = (short) (1000 + 40 * i);
         }
-        Prompt prompt = new Prompt(pcm);
+        AudioClip prompt = new AudioClip(pcm);
         byte[] expected = prompt.encoded(Codec.PCMU);
 
         RtpSession session = engine.openSession("call-2");
         session.start(peer.address(), Codec.PCMU);
-        CompletableFuture<Void> done = session.play(new PromptSource(prompt));
+        CompletableFuture<Void> done = session.play(new ClipSource(prompt));
         done.get(5, TimeUnit.SECONDS);
 
         byte[] firstFrame = Arrays.copyOf(expected, 160);
@@ -116,9 +116,9 @@ class RtpSessionTest {
     @Test
     void playReplacesThePreviousPlayAndStopCompletesIt() throws Exception {
         RtpSession session = engine.openSession("call-3");
-        Prompt longPrompt = new Prompt(new short[8000 * 60]);
-        CompletableFuture<Void> first = session.play(new PromptSource(longPrompt));
-        CompletableFuture<Void> second = session.play(new PromptSource(longPrompt));
+        AudioClip longPrompt = new AudioClip(new short[8000 * 60]);
+        CompletableFuture<Void> first = session.play(new ClipSource(longPrompt));
+        CompletableFuture<Void> second = session.play(new ClipSource(longPrompt));
         assertTrue(first.isDone());
         assertFalse(second.isDone());
         session.stopPlayback();
@@ -207,7 +207,7 @@ class RtpSessionTest {
     void closeStopsSendingAndFreesThePort() throws IOException {
         RtpSession session = engine.openSession("call-6");
         int port = session.localPort();
-        CompletableFuture<Void> playing = session.play(new PromptSource(new Prompt(new short[8000 * 60])));
+        CompletableFuture<Void> playing = session.play(new ClipSource(new AudioClip(new short[8000 * 60])));
         session.start(peer.address(), Codec.PCMU);
         peer.receive(3);
 
@@ -223,7 +223,7 @@ class RtpSessionTest {
              DatagramChannel rtcp = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, port + 1))) {
             assertTrue(rtp.isOpen() && rtcp.isOpen());
         }
-        assertTrue(session.play(new PromptSource(new Prompt(new short[160]))).isDone());
+        assertTrue(session.play(new ClipSource(new AudioClip(new short[160]))).isDone());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.popline.media.tts;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import java.io.ByteArrayOutputStream;
 import javax.sound.sampled.AudioFormat;
+import org.popline.media.audio.Resampler;
 
 /** A FreeTTS audio "player" that keeps the synthesised bytes instead of playing them. */
 final class CollectingAudioPlayer implements AudioPlayer {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.popline.media.audio.AudioClip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class PromptCache {
     private static final Logger log = LoggerFactory.getLogger(PromptCache.class);
 
     private final Map<String, SpeechSynthesizer> synthesizers;
-    private final Map<Key, CompletableFuture<Prompt>> prompts = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<AudioClip>> prompts = new ConcurrentHashMap<>();
 
     public PromptCache(SpeechSynthesizer... synthesizers) {
         this(Arrays.stream(synthesizers).collect(Collectors.toMap(SpeechSynthesizer::voice, Function.identity())));
@@ -39,20 +40,20 @@ public final class PromptCache {
         return prompts.size();
     }
 
-    public Prompt get(String voice, String text) {
+    public AudioClip get(String voice, String text) {
         SpeechSynthesizer synthesizer = synthesizers.get(voice);
         if (synthesizer == null) {
             throw new IllegalArgumentException("unknown voice: " + voice);
         }
         Key key = new Key(voice, text);
-        CompletableFuture<Prompt> mine = new CompletableFuture<>();
-        CompletableFuture<Prompt> existing = prompts.putIfAbsent(key, mine);
+        CompletableFuture<AudioClip> mine = new CompletableFuture<>();
+        CompletableFuture<AudioClip> existing = prompts.putIfAbsent(key, mine);
         if (existing != null) {
             return await(existing);
         }
         try {
             long start = System.nanoTime();
-            Prompt prompt = new Prompt(synthesizer.synthesize(text));
+            AudioClip prompt = new AudioClip(synthesizer.synthesize(text));
             log.info("Synthesised prompt voice={} length={}ms in {}ms: \"{}\"", voice,
                     prompt.duration().toMillis(), (System.nanoTime() - start) / 1_000_000, text);
             mine.complete(prompt);
@@ -64,7 +65,7 @@ public final class PromptCache {
         }
     }
 
-    private static Prompt await(CompletableFuture<Prompt> future) {
+    private static AudioClip await(CompletableFuture<AudioClip> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.popline.media.audio.AudioClip;
 import org.popline.media.codec.Codec;
-import org.popline.media.tts.Prompt;
 
 class SourcesTest {
 
@@ -24,12 +24,12 @@ class SourcesTest {
         return out.toByteArray();
     }
 
-    private static Prompt ramp(int samples) {
+    private static AudioClip ramp(int samples) {
         short[] pcm = new short[samples];
         for (int i = 0; i < samples; i++) {
             pcm[i] = (short) (i * 50 - 10_000);
         }
-        return new Prompt(pcm);
+        return new AudioClip(pcm);
     }
 
     @Test
@@ -44,30 +44,30 @@ class SourcesTest {
     }
 
     @Test
-    void promptSourceGivesTheCachedEncodingPaddedWithSilence() {
-        Prompt prompt = ramp(400);
-        byte[] played = drain(new PromptSource(prompt), Codec.PCMA);
+    void clipSourceGivesTheCachedEncodingPaddedWithSilence() {
+        AudioClip clip = ramp(400);
+        byte[] played = drain(new ClipSource(clip), Codec.PCMA);
         assertEquals(480, played.length);
-        assertArrayEquals(prompt.encoded(Codec.PCMA), Arrays.copyOf(played, 400));
+        assertArrayEquals(clip.encoded(Codec.PCMA), Arrays.copyOf(played, 400));
         for (int i = 400; i < 480; i++) {
             assertEquals(Codec.PCMA.silence(), played[i]);
         }
     }
 
     @Test
-    void promptSourceKeepsItsPlaceWhenTheCodecChanges() {
-        Prompt prompt = ramp(320);
-        PromptSource source = new PromptSource(prompt);
+    void clipSourceKeepsItsPlaceWhenTheCodecChanges() {
+        AudioClip clip = ramp(320);
+        ClipSource source = new ClipSource(clip);
         byte[] frame = new byte[160];
         assertTrue(source.read(Codec.PCMU, frame));
         assertTrue(source.read(Codec.PCMA, frame));
-        assertArrayEquals(Arrays.copyOfRange(prompt.encoded(Codec.PCMA), 160, 320), frame);
+        assertArrayEquals(Arrays.copyOfRange(clip.encoded(Codec.PCMA), 160, 320), frame);
         assertFalse(source.read(Codec.PCMA, frame));
     }
 
     @Test
     void exhaustedSourceLeavesFrameUntouched() {
-        PromptSource source = new PromptSource(ramp(160));
+        ClipSource source = new ClipSource(ramp(160));
         byte[] frame = new byte[160];
         assertTrue(source.read(Codec.PCMU, frame));
         byte[] before = frame.clone();
@@ -77,11 +77,11 @@ class SourcesTest {
 
     @Test
     void sequencePlaysEachSourceInOrder() {
-        Prompt first = ramp(160);
-        Prompt second = ramp(320);
+        AudioClip first = ramp(160);
+        AudioClip second = ramp(320);
         SequenceSource sequence = new SequenceSource(List.of(
-                new PromptSource(first), new SilenceSource(Duration.ZERO),
-                new SilenceSource(Duration.ofMillis(20)), new PromptSource(second)));
+                new ClipSource(first), new SilenceSource(Duration.ZERO),
+                new SilenceSource(Duration.ofMillis(20)), new ClipSource(second)));
         byte[] played = drain(sequence, Codec.PCMU);
         assertEquals(160 * 4, played.length);
         assertArrayEquals(first.encoded(Codec.PCMU), Arrays.copyOfRange(played, 0, 160));

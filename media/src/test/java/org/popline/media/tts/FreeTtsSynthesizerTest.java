@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.popline.media.audio.AudioClip;
 
 class FreeTtsSynthesizerTest {
 
@@ -60,7 +61,7 @@ class FreeTtsSynthesizerTest {
     @Test
     void promptCacheOverFreeTtsReturnsOnePromptPerText() {
         PromptCache cache = new PromptCache(kevin);
-        Prompt prompt = cache.get("kevin", "Thank you for calling");
+        AudioClip prompt = cache.get("kevin", "Thank you for calling");
         assertSame(prompt, cache.get("kevin", "Thank you for calling"));
         assertTrue(prompt.duration().toMillis() > 500);
     }

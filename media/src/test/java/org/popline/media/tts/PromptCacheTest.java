@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.popline.media.audio.AudioClip;
 
 class PromptCacheTest {
 
@@ -54,7 +55,7 @@ class PromptCacheTest {
     void sameKeyGivesTheSamePromptAndSynthesisesOnce() {
         CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
         PromptCache cache = new PromptCache(synth);
-        Prompt first = cache.get("kevin", "Welcome");
+        AudioClip first = cache.get("kevin", "Welcome");
         assertSame(first, cache.get("kevin", "Welcome"));
         assertNotSame(first, cache.get("kevin", "Goodbye"));
         assertEquals(2, synth.calls.get());
@@ -68,13 +69,13 @@ class PromptCacheTest {
         PromptCache cache = new PromptCache(Map.of("kevin", synth));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Prompt>> results = new ArrayList<>();
+            List<Future<AudioClip>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> cache.get("kevin", "Please hold")));
             }
             release.countDown();
-            Prompt expected = results.get(0).get(10, TimeUnit.SECONDS);
-            for (Future<Prompt> result : results) {
+            AudioClip expected = results.get(0).get(10, TimeUnit.SECONDS);
+            for (Future<AudioClip> result : results) {
                 assertSame(expected, result.get(10, TimeUnit.SECONDS));
             }
         } finally {

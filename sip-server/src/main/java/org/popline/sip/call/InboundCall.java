@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import javax.sip.ServerTransaction;
 import org.popline.ivr.Call;
 import org.popline.media.RtpSession;
-import org.popline.media.source.PromptSource;
+import org.popline.media.source.ClipSource;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.MediaParams;
 
@@ -64,7 +64,7 @@ public final class InboundCall implements Call {
         if (ended.isDone()) {
             return CompletableFuture.completedFuture(null);
         }
-        return media.play(new PromptSource(prompts.get(voice, text)));
+        return media.play(new ClipSource(prompts.get(voice, text)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.popline.media.tts;
+package org.popline.media.audio;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -7,17 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.popline.media.codec.Codec;
 
 /**
- * Immutable 8 kHz mono audio, with its G.711 encodings computed once per codec so
- * that playing it to many calls costs nothing but copying.
+ * Immutable 8 kHz mono audio (a spoken prompt, a WAV file, hold music), with its G.711
+ * encodings computed once per codec so that playing it to many calls costs nothing but
+ * copying.
  */
-public final class Prompt {
+public final class AudioClip {
 
-    private static final int SAMPLE_RATE = 8000;
+    public static final int SAMPLE_RATE = 8000;
 
     private final short[] pcm;
     private final Map<Codec, ByteBuffer> encodings = new ConcurrentHashMap<>();
 
-    public Prompt(short[] pcm) {
+    public AudioClip(short[] pcm) {
         this.pcm = pcm.clone();
     }
 

@@ -1,4 +1,4 @@
-package org.popline.media.tts;
+package org.popline.media.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,18 +9,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.popline.media.codec.Codec;
 
-class PromptTest {
+class AudioClipTest {
 
     @Test
     void durationFollowsSampleCount() {
-        assertEquals(Duration.ofMillis(1500), new Prompt(new short[12_000]).duration());
-        assertEquals(12_000, new Prompt(new short[12_000]).sampleCount());
+        assertEquals(Duration.ofMillis(1500), new AudioClip(new short[12_000]).duration());
+        assertEquals(12_000, new AudioClip(new short[12_000]).sampleCount());
     }
 
     @Test
     void samplesCannotBeChangedFromOutside() {
         short[] pcm = {1, 2, 3};
-        Prompt prompt = new Prompt(pcm);
+        AudioClip prompt = new AudioClip(pcm);
         pcm[0] = 99;
         prompt.pcm()[1] = 99;
         assertArrayEquals(new short[] {1, 2, 3}, prompt.pcm());
@@ -32,7 +32,7 @@ class PromptTest {
     @Test
     void encodingsMatchTheCodecAndEachViewHasItsOwnPosition() {
         short[] pcm = {0, 500, -500, 20_000};
-        Prompt prompt = new Prompt(pcm);
+        AudioClip prompt = new AudioClip(pcm);
         for (Codec codec : Codec.values()) {
             byte[] expected = new byte[pcm.length];
             codec.encode(pcm, 0, expected, 0, pcm.length);
