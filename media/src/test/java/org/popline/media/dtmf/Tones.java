@@ -72,14 +72,6 @@ final class Tones {
         return this;
     }
 
-    Tones add(short[] pcm) {
-        int start = grow(pcm.length);
-        for (int i = 0; i < pcm.length; i++) {
-            samples[start + i] += pcm[i];
-        }
-        return this;
-    }
-
     short[] pcm() {
         short[] out = new short[length];
         for (int i = 0; i < length; i++) {
