@@ -8,10 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.popline.media.codec.Codec;
+import org.popline.media.dtmf.DtmfListener;
+import org.popline.media.dtmf.InboundDtmf;
+import org.popline.media.dtmf.Rfc4733Sender;
 import org.popline.media.rtp.RtpPacket;
 import org.popline.media.rtp.RtpPacketizer;
 import org.popline.media.source.AudioSource;
@@ -55,6 +61,14 @@ public final class RtpSession implements AutoCloseable {
     private volatile long lastReceivedNanos;
     private volatile long ignoredDatagrams;
     private volatile boolean latched;
+    private volatile InboundDtmf dtmf;
+
+    // Digits waiting to be sent as RFC 4733 events, and the one being sent (clock thread only).
+    private final Queue<Rfc4733Sender> digitsToSend = new ConcurrentLinkedQueue<>();
+    private Rfc4733Sender sendingDigit;
+    private long digitTimestamp;
+    private final byte[] eventPayload = new byte[4];
+    private final ByteBuffer eventBuffer = ByteBuffer.wrap(eventPayload);
 
     private final Object targetLock = new Object();
     private volatile Codec codec;
@@ -102,6 +116,27 @@ public final class RtpSession implements AutoCloseable {
         }
         clock.add(ticker);
         log.info("RTP {} started: port {} -> {} {}", callId, localPort(), remote, codec);
+    }
+
+    /**
+     * Reports the caller's key presses to {@code listener} on the receive thread: RFC 4733 events
+     * of the negotiated payload type, and in-band tones if asked for. Replaces any earlier setting
+     * (a re-INVITE may change the payload type).
+     */
+    public void listenForDigits(int telephoneEventPayloadType, boolean inband, DtmfListener listener) {
+        Codec current = codec;
+        if (current == null) {
+            throw new IllegalStateException("session " + callId + " is not started");
+        }
+        dtmf = new InboundDtmf(telephoneEventPayloadType, current, inband, listener);
+    }
+
+    /**
+     * Sends a key press as RFC 4733 events in place of audio for its duration (the audio that
+     * plays resumes afterwards); presses queued together go out one after the other.
+     */
+    public void sendDigit(char digit, int durationMillis, int telephoneEventPayloadType) {
+        digitsToSend.add(new Rfc4733Sender(telephoneEventPayloadType, digit, durationMillis));
     }
 
     /** Plays {@code source} instead of whatever plays now; that earlier play's future completes. */
@@ -207,13 +242,31 @@ public final class RtpSession implements AutoCloseable {
             firstPacket = true;
             return;
         }
-        fillFrame(current);
         scratch.clear();
-        packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);
+        if (!writeDigitEvent(scratch)) {
+            fillFrame(current);
+            packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);
+        }
         packetizer.advance(FRAME_SAMPLES);
         firstPacket = false;
         scratch.flip();
         send(scratch);
+    }
+
+    /** Writes the next telephone-event packet if a key press is being sent; false otherwise. */
+    private boolean writeDigitEvent(ByteBuffer scratch) {
+        if (sendingDigit == null || sendingDigit.isDone()) {
+            sendingDigit = digitsToSend.poll();
+            if (sendingDigit == null) {
+                return false;
+            }
+            digitTimestamp = packetizer.timestamp();
+        }
+        eventBuffer.clear();
+        boolean marker = sendingDigit.nextPacket(eventBuffer);
+        packetizer.write(scratch, sendingDigit.payloadType(), eventPayload, 0, eventPayload.length, marker,
+                digitTimestamp);
+        return true;
     }
 
     private void fillFrame(Codec current) {
@@ -263,12 +316,17 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onDatagram(ByteBuffer datagram, SocketAddress source) {
-        if (RtpPacket.parse(datagram).isEmpty()) {
+        Optional<RtpPacket> packet = RtpPacket.parse(datagram);
+        if (packet.isEmpty()) {
             ignoredDatagrams++;
             return;
         }
         packetsReceived++;
         lastReceivedNanos = System.nanoTime();
+        InboundDtmf digits = dtmf;
+        if (digits != null) {
+            digits.onPacket(packet.get());
+        }
         if (!latched) {
             latch(source);
         }

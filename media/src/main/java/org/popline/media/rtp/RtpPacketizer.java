@@ -35,10 +35,19 @@ public final class RtpPacketizer {
      * @return the number of bytes written
      */
     public int write(ByteBuffer out, int payloadType, byte[] payload, int off, int len, boolean marker) {
+        return write(out, payloadType, payload, off, len, marker, timestamp);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer, int, byte[], int, int, boolean)} but stamped with the given
+     * timestamp: every packet of an RFC 4733 event carries the timestamp of the event's start.
+     */
+    public int write(ByteBuffer out, int payloadType, byte[] payload, int off, int len, boolean marker,
+            long stamp) {
         out.put((byte) 0x80);
         out.put((byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F)));
         out.putShort((short) sequence);
-        out.putInt((int) timestamp);
+        out.putInt((int) stamp);
         out.putInt((int) ssrc);
         out.put(payload, off, len);
         sequence = (sequence + 1) & SEQUENCE_MASK;
