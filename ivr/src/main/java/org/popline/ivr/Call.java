@@ -1,5 +1,7 @@
 package org.popline.ivr;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,8 +14,19 @@ public interface Call {
     /** The caller's number as signalled (before any stripping). */
     String ani();
 
-    /** Speaks text with the call's voice; completes when the last frame has been sent or the call ends. */
-    CompletableFuture<Void> say(String text);
+    /**
+     * Speaks text with the call's voice; completes when the last frame has been sent, when the call
+     * ends, or, if interruptible, as soon as the caller presses a key (the key stays for
+     * {@link #nextDigit}). A key pressed before an interruptible prompt starts skips it.
+     */
+    CompletableFuture<Void> say(String text, boolean interruptible);
+
+    default CompletableFuture<Void> say(String text) {
+        return say(text, false);
+    }
+
+    /** The caller's next key press, waiting up to {@code timeout}; empty on timeout or when the call ends. */
+    Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
 
     /** Completes when the call has ended, whoever ended it. */
     CompletableFuture<Void> ended();

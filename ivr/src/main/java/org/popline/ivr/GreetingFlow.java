@@ -5,22 +5,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The foundation's flow: speak the configured greeting, then keep the caller on the line until
- * they hang up (the server's maximum call duration still applies). The flow engine replaces it.
+ * The foundation's flow: speak the configured greeting (a key press cuts it short if so
+ * configured), then keep the caller on the line until they hang up; the server's maximum call
+ * duration still applies. The flow engine replaces it.
  */
 public final class GreetingFlow implements CallFlow {
     private static final Logger log = LoggerFactory.getLogger(GreetingFlow.class);
 
     private final String greeting;
+    private final boolean interruptible;
 
-    public GreetingFlow(String greeting) {
+    public GreetingFlow(String greeting, boolean interruptible) {
         this.greeting = greeting;
+        this.interruptible = interruptible;
     }
 
     @Override
     public void run(Call call) throws InterruptedException {
         try {
-            call.say(greeting).get();
+            call.say(greeting, interruptible).get();
             log.info("greeting played");
             call.ended().get();
         } catch (ExecutionException e) {

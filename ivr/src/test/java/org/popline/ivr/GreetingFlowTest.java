@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,11 @@ class GreetingFlowTest {
 
         @Override public String callId() { return "c1"; }
         @Override public String ani() { return "+4930123"; }
-        @Override public CompletableFuture<Void> say(String text) { said.add(text); return sayResult; }
+        @Override public CompletableFuture<Void> say(String text, boolean interruptible) {
+            said.add(text + (interruptible ? " (interruptible)" : ""));
+            return sayResult;
+        }
+        @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
         @Override public CompletableFuture<Void> ended() { return ended; }
         @Override public void hangUp() { hungUp = true; ended.complete(null); }
     }
@@ -34,7 +40,7 @@ class GreetingFlowTest {
         ScriptedCall call = new ScriptedCall(CompletableFuture.completedFuture(null));
         Thread flow = new Thread(() -> {
             try {
-                new GreetingFlow("Hello caller").run(call);
+                new GreetingFlow("Hello caller", true).run(call);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -42,7 +48,7 @@ class GreetingFlowTest {
         flow.start();
         flow.join(200);
         assertTrue(flow.isAlive(), "the flow must keep the call up after the greeting");
-        assertEquals(List.of("Hello caller"), call.said);
+        assertEquals(List.of("Hello caller (interruptible)"), call.said);
         call.ended.complete(null);
         flow.join(TimeUnit.SECONDS.toMillis(5));
         assertFalse(flow.isAlive());
@@ -52,7 +58,7 @@ class GreetingFlowTest {
     @Test
     void hangsUpWhenTheGreetingCannotBePlayed() throws Exception {
         ScriptedCall call = new ScriptedCall(CompletableFuture.failedFuture(new IllegalStateException("no voice")));
-        new GreetingFlow("Hello").run(call);
+        new GreetingFlow("Hello", false).run(call);
         assertTrue(call.hungUp);
     }
 }

@@ -24,7 +24,7 @@ import org.popline.media.tts.PromptCache;
 import org.popline.sip.call.AniExtractor;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.config.PoplineConfig;
-import org.popline.sip.http.HealthEndpoint;
+import org.popline.sip.http.AdminEndpoints;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
@@ -41,17 +41,17 @@ public final class PoplineServer implements AutoCloseable {
     private final MediaEngine media;
     private final SipStack stack;
     private final CallManager calls;
-    private final HealthEndpoint health;
+    private final AdminEndpoints admin;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            HealthEndpoint health, ScheduledExecutorService timers, ExecutorService flows) {
+            AdminEndpoints admin, ScheduledExecutorService timers, ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
         this.calls = calls;
-        this.health = health;
+        this.admin = admin;
         this.timers = timers;
         this.flows = flows;
     }
@@ -64,7 +64,7 @@ public final class PoplineServer implements AutoCloseable {
 
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         SipStack stack = null;
-        HealthEndpoint health = null;
+        AdminEndpoints admin = null;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
         AtomicInteger flowThreads = new AtomicInteger();
         ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
@@ -75,21 +75,23 @@ public final class PoplineServer implements AutoCloseable {
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.answerDelay(), config.noAckTimeout(),
-                            config.maxCallDuration(), config.rtpTimeout(), config.maxConcurrentCalls()),
+                            config.maxCallDuration(), config.rtpTimeout(), config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
-                    new GreetingFlow(config.greeting()), new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+                    new GreetingFlow(config.greeting(), config.greetingInterruptible()), new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
-            health = new HealthEndpoint(config.bindAddress(), config.httpPort(), () -> status(calls, media));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, health, timers, flows);
-            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health",
+            admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
+                    "/health", () -> status(calls, media),
+                    "/calls", calls::summaries));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, timers, flows);
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), health.port());
+                    config.bindAddress().getHostAddress(), admin.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | RuntimeException e) {
-            if (health != null) {
-                health.close();
+            if (admin != null) {
+                admin.close();
             }
             if (stack != null) {
                 stack.stop();
@@ -161,7 +163,7 @@ public final class PoplineServer implements AutoCloseable {
     @Override
     public void close() {
         calls.closeAll();
-        health.close();
+        admin.close();
         stack.stop();
         timers.shutdownNow();
         flows.shutdownNow();

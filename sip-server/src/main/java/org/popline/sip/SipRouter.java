@@ -34,7 +34,7 @@ final class SipRouter implements SipListener {
     private final Responder responder;
     private final Rfc2543Requests rfc2543;
 
-    private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "INFO", "UPDATE", "PRACK", "SUBSCRIBE",
+    private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "UPDATE", "PRACK", "SUBSCRIBE",
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
 
@@ -67,6 +67,7 @@ final class SipRouter implements SipListener {
                 case Request.ACK -> calls.onAck(event);
                 case Request.BYE -> calls.onBye(event);
                 case Request.CANCEL -> calls.onCancel(event);
+                case Request.INFO -> calls.onInfo(event);
                 case Request.OPTIONS -> responder.respond(event, messages.response(Response.OK, request));
                 default -> {
                     // 405 for methods SIP defines that we do not serve, 501 for methods we do not know (RFC 3261 8.2.1).

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.ivr.CallFlow;
 import org.popline.media.MediaEngine;
+import org.popline.media.dtmf.DtmfDigit;
+import org.popline.media.dtmf.SipInfoDtmfParser;
 import org.popline.media.RtpSession;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.Direction;
@@ -47,10 +50,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallManager {
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
+    private static final int RECENT_CALLS = 100;
 
     /** What the manager needs to know of the configuration. */
     public record Settings(String voice, Duration answerDelay, Duration noAckTimeout, Duration maxDuration,
-            Duration rtpTimeout, int maxConcurrentCalls) {
+            Duration rtpTimeout, int maxConcurrentCalls, boolean inbandDtmf) {
     }
 
     private final Settings settings;
@@ -65,6 +69,7 @@ public final class CallManager {
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
     private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
+    private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
     private volatile boolean closing;
 
     public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
@@ -86,6 +91,11 @@ public final class CallManager {
 
     public Collection<InboundCall> liveCalls() {
         return List.copyOf(calls.values());
+    }
+
+    /** Live calls and the last ended ones, for the admin view. */
+    public Map<String, List<CallSummary>> summaries() {
+        return Map.of("live", liveCalls().stream().map(c -> CallSummary.of(c, null)).toList(), "recent", recent.list());
     }
 
     public static String callIdOf(Request request) {
@@ -328,6 +338,7 @@ public final class CallManager {
         MediaParams p = call.mediaParams();
         call.media().start(p.remote(), p.codec());
         call.media().sending(p.direction() == Direction.SENDRECV || p.direction() == Direction.SENDONLY);
+        call.media().listenForDigits(p.telephoneEventPayloadType(), settings.inbandDtmf(), call::onDigit);
         call.watchRtpFrom(System.nanoTime());
     }
 
@@ -415,6 +426,44 @@ public final class CallManager {
         return call;
     }
 
+    /**
+     * SIP INFO: key presses sent as application/dtmf-relay or application/dtmf go the same way as
+     * RFC 4733 ones; an INFO without a body (some phones' keep-alive) is simply acknowledged.
+     */
+    public void onInfo(RequestEvent event) {
+        InboundCall call = callInDialog(event);
+        if (call == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        byte[] raw = request.getRawContent();
+        if (raw == null || raw.length == 0) {
+            responder.respond(event, messages.response(Response.OK, request));
+            return;
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        String contentType = type == null ? "" : type.getContentType() + "/" + type.getContentSubType();
+        if (!SipInfoDtmfParser.accepts(contentType)) {
+            Response r = messages.response(Response.UNSUPPORTED_MEDIA_TYPE, request);
+            try {
+                r.setHeader(messages.headers().createHeader("Accept",
+                        SipInfoDtmfParser.DTMF_RELAY + ", " + SipInfoDtmfParser.DTMF));
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.respond(event, r);
+            return;
+        }
+        try {
+            Optional<DtmfDigit> digit = SipInfoDtmfParser.parse(contentType,
+                    new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+            responder.respond(event, messages.response(Response.OK, request));
+            digit.ifPresent(call::onDigit);
+        } catch (IllegalArgumentException e) {
+            responder.respond(event, messages.response(Response.BAD_REQUEST, request, "Bad DTMF: " + e.getMessage()));
+        }
+    }
+
     public void onCancel(RequestEvent event) {
         InboundCall call = callInDialog(event);
         if (call == null) {
@@ -482,6 +531,7 @@ public final class CallManager {
         }
         call.media().close();
         calls.remove(call.callId(), call);
+        recent.add(CallSummary.of(call, reason));
         call.markEnded();
         log.info("call ended: {} after {} ms (talk {} ms)", reason, call.age().toMillis(), call.talkTime().toMillis());
     }

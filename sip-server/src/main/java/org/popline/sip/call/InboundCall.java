@@ -4,21 +4,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sip.ServerTransaction;
 import org.popline.ivr.Call;
 import org.popline.media.RtpSession;
+import org.popline.media.dtmf.DtmfDigit;
 import org.popline.media.source.ClipSource;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.MediaParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One caller's leg: its INVITE transaction, its RTP session and where it stands. State changes
  * happen under the object's lock because SIP events, timers and the flow thread all touch it.
  */
 public final class InboundCall implements Call {
+    private static final Logger log = LoggerFactory.getLogger(InboundCall.class);
+    private static final long DIGIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final String callId;
     private final String ani;
     private final String toTag;
@@ -30,6 +40,9 @@ public final class InboundCall implements Call {
     private final Instant createdAt = Instant.now();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final List<Future<?>> timers = new ArrayList<>();
+    private final BlockingQueue<Character> digits = new LinkedBlockingQueue<>();
+    private final StringBuilder digitLog = new StringBuilder();
+    private volatile CompletableFuture<Void> interruptibleFrom;
     private CallState state = CallState.RINGING;
     private MediaParams negotiated;
     private String localSdp;
@@ -60,11 +73,64 @@ public final class InboundCall implements Call {
     }
 
     @Override
-    public CompletableFuture<Void> say(String text) {
-        if (ended.isDone()) {
+    public CompletableFuture<Void> say(String text, boolean interruptible) {
+        if (ended.isDone() || (interruptible && !digits.isEmpty())) {
             return CompletableFuture.completedFuture(null);
         }
-        return media.play(new ClipSource(prompts.get(voice, text)));
+        CompletableFuture<Void> played = media.play(new ClipSource(prompts.get(voice, text)));
+        if (interruptible) {
+            interruptibleFrom = played;
+            if (!digits.isEmpty()) {
+                media.stopPlayback();
+            }
+        }
+        return played;
+    }
+
+    @Override
+    public Optional<Character> nextDigit(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Polled in slices so that a caller hanging up ends the wait at once, not at the timeout.
+        while (!ended.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            Character d = digits.poll(Math.min(left, DIGIT_POLL_NANOS), TimeUnit.NANOSECONDS);
+            if (d != null) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.ofNullable(digits.poll());
+    }
+
+    /**
+     * A key press from any source (RFC 4733, SIP INFO, in-band). Kept for the flow; it stops an
+     * interruptible prompt at once (barge-in), so the caller hears the next prompt within a frame.
+     */
+    void onDigit(DtmfDigit digit) {
+        CallLog.enter(callId, ani);
+        try {
+            log.info("digit {} ({})", digit.digit(), digit.source());
+            synchronized (digitLog) {
+                digitLog.append(digit.digit());
+            }
+            digits.add(digit.digit());
+            CompletableFuture<Void> playing = interruptibleFrom;
+            if (playing != null && !playing.isDone()) {
+                media.stopPlayback();
+                log.info("prompt interrupted by digit {}", digit.digit());
+            }
+        } finally {
+            CallLog.leave();
+        }
+    }
+
+    /** Every key pressed so far, in order. */
+    String digitsPressed() {
+        synchronized (digitLog) {
+            return digitLog.toString();
+        }
     }
 
     @Override
@@ -148,6 +214,10 @@ public final class InboundCall implements Call {
     /** Talk time so far: from the ACK on, zero for a call that was never confirmed. */
     synchronized Duration talkTime() {
         return confirmedAt == null ? Duration.ZERO : Duration.between(confirmedAt, Instant.now());
+    }
+
+    Instant startedAt() {
+        return createdAt;
     }
 
     Duration age() {

@@ -98,12 +98,14 @@ public final class ConfigLoader {
         if (greeting.isBlank()) {
             throw r.error("call.greeting", "must not be empty");
         }
+        boolean interruptible = r.bool("call.greeting-interruptible", true);
+        boolean inbandDtmf = r.bool("call.inband-dtmf", false);
         Duration answerDelay = r.duration("call.answer-after", Duration.ZERO, true);
         Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, answerDelay, maxDuration, maxCalls, noAck);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, inbandDtmf, answerDelay, maxDuration, maxCalls, noAck);
     }
 
     private static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {

@@ -19,6 +19,8 @@ public record PoplineConfig(
         int httpPort,
         String voice,
         String greeting,
+        boolean greetingInterruptible,
+        boolean inbandDtmf,
         Duration answerDelay,
         Duration maxCallDuration,
         int maxConcurrentCalls,

@@ -22,7 +22,7 @@ import javax.sip.message.Response;
  */
 public final class SipMessages {
     public static final List<String> ALLOWED_METHODS =
-            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS);
+            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS, Request.INFO);
     public static final String SDP_TYPE = "application";
     public static final String SDP_SUBTYPE = "sdp";
 

@@ -1,6 +1,8 @@
 package org.popline.sip.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,26 +13,30 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health}: whether the server is up and what it holds (live calls, open RTP ports),
- * so that tests and operators can check that nothing leaked after calls end.
+ * Read-only JSON views of the running server ({@code GET /health}, {@code GET /calls}), so that
+ * tests and operators can see what it holds and check that nothing leaked after calls end.
  */
-public final class HealthEndpoint implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class AdminEndpoints implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final HttpServer server;
 
-    public HealthEndpoint(InetAddress bind, int port, Supplier<Map<String, Object>> status) throws IOException {
+    /** @param views path (e.g. "/health") to what it shows, rendered as JSON on each GET */
+    public AdminEndpoints(InetAddress bind, int port, Map<String, Supplier<Object>> views) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        server.createContext("/health", exchange -> {
+        views.forEach((path, view) -> server.createContext(path, exchange -> {
             try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod())) {
+                if (!exchange.getRequestURI().getPath().equals(path)) {
+                    send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
+                } else if (!"GET".equals(exchange.getRequestMethod())) {
                     exchange.getResponseHeaders().add("Allow", "GET");
                     exchange.sendResponseHeaders(405, -1);
-                    return;
+                } else {
+                    send(exchange, 200, JSON.writeValueAsBytes(view.get()));
                 }
-                send(exchange, 200, JSON.writeValueAsBytes(status.get()));
             }
-        });
+        }));
         server.createContext("/", exchange -> {
             try (exchange) {
                 send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
