@@ -163,8 +163,10 @@ public final class ReceptionStatistics {
                 badSeq = (seq + 1) & 0xFFFF;
                 return false;
             }
-            // Two sequential packets after a big jump: the peer restarted its sequence.
+            // Two sequential packets after a big jump: the peer restarted its stream, and
+            // its new timestamp base must not count as one huge transit difference.
             initSequence(seq);
+            haveTransit = false;
         }
         received++;
         return true;

@@ -8,6 +8,9 @@ import java.util.Objects;
  * Writes our compound RTCP packet (RFC 3550 section 6.1): a sender report, with a
  * reception report block about the peer once we receive its stream, followed by the
  * SDES CNAME that every compound packet must carry.
+ *
+ * <p>Meant to be kept per session and refilled for each report, so reporting allocates
+ * nothing; not thread-safe, as one thread (the clock) sends a session's reports.
  */
 public final class SenderReport {
 

@@ -119,6 +119,17 @@ class ReceptionStatisticsTest {
     }
 
     @Test
+    void aRestartedStreamsNewTimestampBaseIsNotJitter() {
+        for (int i = 0; i < 10; i++) {
+            feed(100, 0, i, 0);
+        }
+        for (int i = 10; i < 13; i++) {
+            feed(40_000 - 10, 999_999 - 10 * FRAME_UNITS, i, 0);
+        }
+        assertEquals(0.0, stats.jitter(), 1e-9);
+    }
+
+    @Test
     void lateAndDuplicatePacketsCountAsReceived() {
         for (int i = 0; i < 10; i++) {
             feed(0, 0, i, 0);
