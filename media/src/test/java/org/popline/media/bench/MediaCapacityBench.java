@@ -21,6 +21,19 @@ import org.slf4j.LoggerFactory;
  * <p>Run by {@code bench/media-capacity.sh}; options: {@code --counts 100,500,...},
  * {@code --seconds 15} (measured time per count), {@code --warmup 3},
  * {@code --ports 20000-29999} (the sender's RTP range: two ports per stream).
+ *
+ * <p>Columns: procCPU% and clockCPU% are CPU time of this JVM and of its media-clock
+ * thread over the measured window, in percent of one core (JVM CPU-time counters, not
+ * sampled load); clockSys% is the kernel part of clockCPU%. dev p50/p99/max is
+ * |arrival interval - 20 ms x frames| over every pair of consecutive packets of every
+ * stream, timed at the receiver. late>10 counts packets more than 10 ms later than
+ * their stream's own best offset, maxLateMs is the worst such lateness. lost counts
+ * sequence gaps. heapMB is this JVM's heap in use at the end. skipped counts clock
+ * ticks the engine dropped because it fell behind (each one a frame missing from every
+ * stream). rcvCPU% is the receiver JVM's CPU in percent of one core, machCPU% the whole
+ * machine's (all processes, all cores) averaged over the window: on a shared machine the
+ * difference is what other tenants took. Sender and receiver share the machine's cores,
+ * so the receiver's stamping delay is part of the measured deviation.
  */
 public final class MediaCapacityBench {
 
