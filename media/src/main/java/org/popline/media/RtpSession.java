@@ -145,7 +145,10 @@ public final class RtpSession implements AutoCloseable {
         log.info("RTP {} started: port {} -> {} {}", callId, localPort(), remote, codec);
     }
 
-    /** Plays {@code source} instead of whatever plays now; that earlier play's future completes. */
+    /**
+     * Plays {@code source} instead of whatever plays now; that earlier play's future completes.
+     * While the session is bridged, the source waits: it is heard once the bridge closes.
+     */
     public CompletableFuture<Void> play(AudioSource source) {
         Objects.requireNonNull(source, "source");
         Playback next = new Playback(source);

@@ -262,6 +262,32 @@ class MediaBridgeTest {
     }
 
     @Test
+    void aLegOnHoldHearsNothingAndResumesWithANewTalkspurt() throws IOException {
+        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
+        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, AGENT_EVENT_PT);
+        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
+        MediaBridge bridge = MediaBridge.open(caller, agent);
+        quiet(agentPhone, seen);
+
+        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 6, 0, 0);
+        phone.sendAudio(0, tone(Codec.PCMU, 0), true);
+        phone.sendAudio(0, tone(Codec.PCMU, 1), false);
+        RtpTestPeer.Received beforeHold = agentPhone.receive(2).get(1);
+        agent.sending(false);
+        for (int i = 2; i < 5; i++) {
+            phone.sendAudio(0, tone(Codec.PCMU, i), false);
+        }
+        Await.until("held packets dropped", () -> bridge.packetsDropped() == 3);
+        assertNull(agentPhone.receiveWithin(50));
+        agent.sending(true);
+        phone.sendAudio(0, tone(Codec.PCMU, 5), false);
+        RtpTestPeer.Received resumed = agentPhone.receive(1).get(0);
+        assertContinues(beforeHold, resumed);
+        assertTrue(resumed.packet().marker());
+        assertArrayEquals(tone(Codec.PCMU, 5), resumed.payload());
+    }
+
+    @Test
     void openingStopsWhatPlayedAndClosingGivesEachLegItsOwnStreamBack() throws Exception {
         RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
         RtpSession agent = leg("agent", agentPhone, Codec.PCMA, AGENT_EVENT_PT);
