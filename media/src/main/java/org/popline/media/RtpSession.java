@@ -30,10 +30,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once started, a frame goes out every 20 ms for the life of the session; when
  * nothing plays it is silence, so NAT bindings and the peer's jitter buffer stay warm.
+ *
+ * <p>While a {@link MediaBridge} holds the session, its inbound RTP goes to the bridge and
+ * the clock stops sending: the bridge relays the other leg's packets out instead, with
+ * this session's SSRC and sequence numbers.
  */
 public final class RtpSession implements AutoCloseable {
 
     static final int FRAME_SAMPLES = 160;
+
+    /** For {@link #start(InetSocketAddress, Codec, int)}: the peer did not negotiate telephone-event. */
+    public static final int NO_TELEPHONE_EVENT = -1;
+
+    /** Where a bridged session's inbound RTP goes; called on the receive thread, must not block. */
+    interface Inbound {
+        /** The packet is a view of the receive buffer, valid only during the call. */
+        void onRtp(RtpPacket packet);
+
+        void onClosed();
+    }
+
+    private static final long TIMESTAMP_MASK = 0xFFFFFFFFL;
+    private static final int MAX_PACKET = 1500;
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
 
@@ -48,10 +66,16 @@ public final class RtpSession implements AutoCloseable {
     private final RtpReceiver.Handler handler = this::onDatagram;
     private final AtomicReference<Playback> playback = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Inbound> bridge = new AtomicReference<>();
 
-    // Written by the clock thread only; read by any.
+    // The outgoing stream: written by the clock thread and, while bridged, by the receive
+    // thread, so always under sendLock; the two never interleave their packets.
+    private final Object sendLock = new Object();
     private final byte[] frame = new byte[FRAME_SAMPLES];
+    private final ByteBuffer relayPacket = ByteBuffer.allocateDirect(MAX_PACKET);
     private boolean firstPacket = true;
+    private boolean relaying;
+    private long relayedEnd;
     private volatile boolean sending = true;
     private volatile long packetsSent;
     private volatile long sendFailures;
@@ -72,6 +96,7 @@ public final class RtpSession implements AutoCloseable {
 
     private final Object targetLock = new Object();
     private volatile Codec codec;
+    private volatile int telephoneEventPayloadType = NO_TELEPHONE_EVENT;
     private volatile SocketAddress target;
 
     RtpSession(String callId, PortPool.BoundPair ports, InetAddress localAddress, MediaClock clock,
@@ -103,12 +128,27 @@ public final class RtpSession implements AutoCloseable {
      * already learnt from its RTP wins over the signalled one (symmetric RTP).
      */
     public void start(InetSocketAddress remote, Codec codec) {
+        start(remote, codec, NO_TELEPHONE_EVENT);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Codec)}, with the payload type the peer negotiated for
+     * RFC 4733 telephone-event, or {@link #NO_TELEPHONE_EVENT}. The peer sends with the same
+     * codec and payload types that it receives.
+     */
+    public void start(InetSocketAddress remote, Codec codec, int telephoneEventPayloadType) {
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(codec, "codec");
+        if (telephoneEventPayloadType != NO_TELEPHONE_EVENT
+                && (telephoneEventPayloadType < 0 || telephoneEventPayloadType > 127
+                || telephoneEventPayloadType == codec.payloadType())) {
+            throw new IllegalArgumentException("bad telephone-event payload type " + telephoneEventPayloadType);
+        }
         if (closed.get()) {
             throw new IllegalStateException("session " + callId + " is closed");
         }
         this.codec = codec;
+        this.telephoneEventPayloadType = telephoneEventPayloadType;
         synchronized (targetLock) {
             if (!latched) {
                 this.target = remote;
@@ -120,10 +160,10 @@ public final class RtpSession implements AutoCloseable {
 
     /**
      * Reports the caller's key presses to {@code listener} on the receive thread: RFC 4733 events
-     * of the negotiated payload type, and in-band tones if asked for. Replaces any earlier setting
-     * (a re-INVITE may change the payload type).
+     * of the telephone-event payload type given to {@link #start}, and in-band tones if asked for.
+     * Call again after a re-INVITE's {@code start}, as the payload type may have changed.
      */
-    public void listenForDigits(int telephoneEventPayloadType, boolean inband, DtmfListener listener) {
+    public void listenForDigits(boolean inband, DtmfListener listener) {
         Codec current = codec;
         if (current == null) {
             throw new IllegalStateException("session " + callId + " is not started");
@@ -135,11 +175,18 @@ public final class RtpSession implements AutoCloseable {
      * Sends a key press as RFC 4733 events in place of audio for its duration (the audio that
      * plays resumes afterwards); presses queued together go out one after the other.
      */
-    public void sendDigit(char digit, int durationMillis, int telephoneEventPayloadType) {
-        digitsToSend.add(new Rfc4733Sender(telephoneEventPayloadType, digit, durationMillis));
+    public void sendDigit(char digit, int durationMillis) {
+        int payloadType = telephoneEventPayloadType;
+        if (payloadType == NO_TELEPHONE_EVENT) {
+            throw new IllegalStateException("session " + callId + " negotiated no telephone-event");
+        }
+        digitsToSend.add(new Rfc4733Sender(payloadType, digit, durationMillis));
     }
 
-    /** Plays {@code source} instead of whatever plays now; that earlier play's future completes. */
+    /**
+     * Plays {@code source} instead of whatever plays now; that earlier play's future completes.
+     * While the session is bridged, the source waits: it is heard once the bridge closes.
+     */
     public CompletableFuture<Void> play(AudioSource source) {
         Objects.requireNonNull(source, "source");
         Playback next = new Playback(source);
@@ -171,6 +218,20 @@ public final class RtpSession implements AutoCloseable {
 
     public boolean isSending() {
         return sending;
+    }
+
+    /** The codec of both directions; null before {@link #start}. */
+    public Codec codec() {
+        return codec;
+    }
+
+    /** The negotiated telephone-event payload type, or {@link #NO_TELEPHONE_EVENT}. */
+    public int telephoneEventPayloadType() {
+        return telephoneEventPayloadType;
+    }
+
+    public boolean isBridged() {
+        return bridge.get() != null;
     }
 
     public void stopPlayback() {
@@ -226,7 +287,85 @@ public final class RtpSession implements AutoCloseable {
             log.debug("Closing RTCP channel of {}", callId, e);
         }
         onClose.run();
+        Inbound inbound = bridge.get();
+        if (inbound != null) {
+            inbound.onClosed();
+        }
         log.info("RTP {} closed: port {}, sent {}, received {}", callId, localPort(), packetsSent, packetsReceived);
+    }
+
+    /**
+     * Hands the outgoing stream to a bridge: inbound RTP goes to {@code inbound}, the clock stops
+     * sending and what played stops; {@link #sendRelayed} sends instead.
+     */
+    void bridge(Inbound inbound) {
+        if (codec == null) {
+            throw new IllegalStateException("session " + callId + " is not started");
+        }
+        if (!bridge.compareAndSet(null, inbound)) {
+            throw new IllegalStateException("session " + callId + " is already bridged");
+        }
+        synchronized (sendLock) {
+            relaying = true;
+            relayedEnd = packetizer.timestamp();
+        }
+        stopPlayback();
+        // close() may have looked for a bridge just before this one arrived.
+        if (closed.get()) {
+            inbound.onClosed();
+        }
+    }
+
+    /** Gives the stream back to the clock; its first frame starts a new talkspurt. */
+    void unbridge(Inbound inbound) {
+        if (!bridge.compareAndSet(inbound, null)) {
+            return;
+        }
+        synchronized (sendLock) {
+            relaying = false;
+            // The relayed timeline may have run ahead of the clock's (the other leg's sender
+            // clock is a little fast, or a rebase): the clock must not step back into it.
+            int ahead = (int) (relayedEnd - packetizer.timestamp());
+            if (ahead > 0) {
+                packetizer.advance(ahead);
+            }
+            firstPacket = true;
+        }
+    }
+
+    /**
+     * Sends one packet of the other leg's media, stamped by {@code splicer}.
+     *
+     * @param samples how far the packet moves the stream on: its audio's length, 0 for an event
+     * @return false if not sent: the bridge has let go, or the peer is on hold
+     */
+    boolean sendRelayed(int payloadType, byte[] payload, int length, int samples, RtpPacket source,
+                        TimestampSplicer splicer) {
+        synchronized (sendLock) {
+            if (!relaying || closed.get()) {
+                return false;
+            }
+            if (!sending) {
+                firstPacket = true;
+                return false;
+            }
+            // While bridged the clock keeps packetizer.timestamp() on wall time (see sendFrame).
+            long streamNow = later(packetizer.timestamp(), relayedEnd);
+            long timestamp = splicer.map(source.ssrc(), source.timestamp(), source.marker(), samples > 0,
+                    System.nanoTime(), streamNow);
+            relayedEnd = later(relayedEnd, (timestamp + samples) & TIMESTAMP_MASK);
+            relayPacket.clear();
+            packetizer.writeAt(relayPacket, timestamp, payloadType, payload, 0, length,
+                    splicer.marker() || firstPacket);
+            firstPacket = false;
+            relayPacket.flip();
+            send(relayPacket);
+            return true;
+        }
+    }
+
+    private static long later(long a, long b) {
+        return (int) (a - b) >= 0 ? a : b;
     }
 
     private void sendFrame(ByteBuffer scratch, int skippedFrames) {
@@ -234,23 +373,30 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         Codec current = codec;
-        // Timestamps follow wall time through a skip, so the peer hears a gap, not a speed-up;
-        // int overflow of the product is harmless because timestamps are modulo 2^32.
-        packetizer.advance(skippedFrames * FRAME_SAMPLES);
-        if (!sending) {
+        synchronized (sendLock) {
+            // Timestamps follow wall time through a skip, so the peer hears a gap, not a speed-up;
+            // int overflow of the product is harmless because timestamps are modulo 2^32.
+            packetizer.advance(skippedFrames * FRAME_SAMPLES);
+            if (relaying) {
+                // Not sent, but counted: sendRelayed rebases onto this when the other leg resumes.
+                packetizer.advance(FRAME_SAMPLES);
+                return;
+            }
+            if (!sending) {
+                packetizer.advance(FRAME_SAMPLES);
+                firstPacket = true;
+                return;
+            }
+            scratch.clear();
+            if (!writeDigitEvent(scratch)) {
+                fillFrame(current);
+                packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);
+            }
             packetizer.advance(FRAME_SAMPLES);
-            firstPacket = true;
-            return;
+            firstPacket = false;
+            scratch.flip();
+            send(scratch);
         }
-        scratch.clear();
-        if (!writeDigitEvent(scratch)) {
-            fillFrame(current);
-            packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);
-        }
-        packetizer.advance(FRAME_SAMPLES);
-        firstPacket = false;
-        scratch.flip();
-        send(scratch);
     }
 
     /** Writes the next telephone-event packet if a key press is being sent; false otherwise. */
@@ -264,8 +410,8 @@ public final class RtpSession implements AutoCloseable {
         }
         eventBuffer.clear();
         boolean marker = sendingDigit.nextPacket(eventBuffer);
-        packetizer.write(scratch, sendingDigit.payloadType(), eventPayload, 0, eventPayload.length, marker,
-                digitTimestamp);
+        packetizer.writeAt(scratch, digitTimestamp, sendingDigit.payloadType(), eventPayload, 0,
+                eventPayload.length, marker);
         return true;
     }
 
@@ -329,6 +475,11 @@ public final class RtpSession implements AutoCloseable {
         }
         if (!latched) {
             latch(source);
+        }
+        Inbound inbound = bridge.get();
+        // Only the latched peer is relayed: whoever else finds the port must not talk into the call.
+        if (inbound != null && source.equals(target)) {
+            inbound.onRtp(packet.get());
         }
     }
 }

@@ -7,8 +7,11 @@
  * per stream would multiply context switches and each would drift on its own, whereas
  * one clock keeps every stream on the same beat, reuses one send buffer and costs one
  * wake-up per 20 ms. The {@code media-receive} thread reads every session's RTP port
- * through one selector. Neither thread may block, so audio sources hand out
- * pre-encoded bytes and play futures are completed off the clock thread. Callers
+ * through one selector; it also relays a bridged leg's packets straight out on the other
+ * leg ({@link org.popline.media.MediaBridge}), whose clock then stays quiet, because
+ * waiting for the next tick would only add delay. Neither thread may block, so audio
+ * sources hand out pre-encoded bytes and play futures are completed off the clock
+ * thread. Callers
  * (call flows) block on those futures on their own threads.
  */
 package org.popline.media;

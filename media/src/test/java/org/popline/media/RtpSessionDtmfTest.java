@@ -46,7 +46,7 @@ class RtpSessionDtmfTest {
             ByteBuffer p = ByteBuffer.wrap(payload);
             boolean marker = sender.nextPacket(p);
             ByteBuffer datagram = ByteBuffer.allocate(16);
-            packetizer.write(datagram, payloadType, payload, 0, 4, marker, timestamp);
+            packetizer.writeAt(datagram, timestamp, payloadType, payload, 0, 4, marker);
             out.add(datagram.array());
         }
         return out;
@@ -55,9 +55,9 @@ class RtpSessionDtmfTest {
     @Test
     void eventsOfTheNegotiatedPayloadTypeBecomeOneDigitEach() throws Exception {
         RtpSession session = engine.openSession("dtmf-in");
-        session.start(peer.address(), Codec.PCMU);
+        session.start(peer.address(), Codec.PCMU, 101);
         List<DtmfDigit> digits = new CopyOnWriteArrayList<>();
-        session.listenForDigits(101, false, digits::add);
+        session.listenForDigits(false, digits::add);
         for (byte[] d : press('5', 101, 10, 8000)) {
             peer.send(d, session.localPort());
         }
@@ -78,7 +78,7 @@ class RtpSessionDtmfTest {
         RtpSession session = engine.openSession("dtmf-inband");
         session.start(peer.address(), Codec.PCMA);
         List<DtmfDigit> digits = new CopyOnWriteArrayList<>();
-        session.listenForDigits(-1, true, digits::add);
+        session.listenForDigits(true, digits::add);
         RtpPacketizer packetizer = new RtpPacketizer(0x77, 1, 0);
         short[] pcm = new short[160];
         byte[] alaw = new byte[160];
@@ -101,9 +101,9 @@ class RtpSessionDtmfTest {
     @Test
     void sentDigitsGoOutAsRfc4733EventsInPlaceOfAudio() throws Exception {
         RtpSession session = engine.openSession("dtmf-out");
-        session.start(peer.address(), Codec.PCMU);
-        session.sendDigit('7', 100, 101);
-        session.sendDigit('7', 100, 101);
+        session.start(peer.address(), Codec.PCMU, 101);
+        session.sendDigit('7', 100);
+        session.sendDigit('7', 100);
         List<DtmfDigit> decoded = new ArrayList<>();
         Rfc4733Receiver receiver = new Rfc4733Receiver(101, decoded::add);
         List<Long> eventTimestamps = new ArrayList<>();

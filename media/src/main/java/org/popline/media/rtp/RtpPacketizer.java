@@ -35,19 +35,20 @@ public final class RtpPacketizer {
      * @return the number of bytes written
      */
     public int write(ByteBuffer out, int payloadType, byte[] payload, int off, int len, boolean marker) {
-        return write(out, payloadType, payload, off, len, marker, timestamp);
+        return writeAt(out, timestamp, payloadType, payload, off, len, marker);
     }
 
     /**
-     * As {@link #write(ByteBuffer, int, byte[], int, int, boolean)} but stamped with the given
-     * timestamp: every packet of an RFC 4733 event carries the timestamp of the event's start.
+     * Like {@link #write}, but stamped with {@code packetTimestamp} and leaving this stream's own
+     * timestamp alone: relayed media brings its timing with it (RFC 4733 event packets, for one,
+     * repeat the timestamp of the event's start), while the sequence number stays this stream's.
      */
-    public int write(ByteBuffer out, int payloadType, byte[] payload, int off, int len, boolean marker,
-            long stamp) {
+    public int writeAt(ByteBuffer out, long packetTimestamp, int payloadType, byte[] payload, int off, int len,
+                       boolean marker) {
         out.put((byte) 0x80);
         out.put((byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F)));
         out.putShort((short) sequence);
-        out.putInt((int) stamp);
+        out.putInt((int) packetTimestamp);
         out.putInt((int) ssrc);
         out.put(payload, off, len);
         sequence = (sequence + 1) & SEQUENCE_MASK;

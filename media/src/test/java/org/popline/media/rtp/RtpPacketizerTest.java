@@ -52,6 +52,21 @@ class RtpPacketizerTest {
     }
 
     @Test
+    void writeAtStampsThePacketButLeavesTheStreamTimestamp() {
+        RtpPacketizer packetizer = new RtpPacketizer(7, 10, 1000);
+        ByteBuffer out = ByteBuffer.allocate(64);
+        packetizer.writeAt(out, 0x1_0000_0005L, 101, new byte[] {1, 2, 3, 4}, 0, 4, true);
+        out.flip();
+        RtpPacket packet = RtpPacket.parse(out).orElseThrow();
+        assertEquals(5, packet.timestamp());
+        assertEquals(10, packet.sequence());
+        assertEquals(101, packet.payloadType());
+        assertTrue(packet.marker());
+        assertEquals(1000, packetizer.timestamp());
+        assertEquals(11, packetizer.nextSequence());
+    }
+
+    @Test
     void negativeAdvanceStillCountsModulo2To32() {
         RtpPacketizer packetizer = new RtpPacketizer(1, 0, 100);
         packetizer.advance((int) (30_000_000L * 160));

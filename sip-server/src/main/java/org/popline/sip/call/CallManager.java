@@ -336,9 +336,9 @@ public final class CallManager {
      */
     private void applyMedia(InboundCall call) {
         MediaParams p = call.mediaParams();
-        call.media().start(p.remote(), p.codec());
+        call.media().start(p.remote(), p.codec(), p.telephoneEventPayloadType());
         call.media().sending(p.direction() == Direction.SENDRECV || p.direction() == Direction.SENDONLY);
-        call.media().listenForDigits(p.telephoneEventPayloadType(), settings.inbandDtmf(), call::onDigit);
+        call.media().listenForDigits(settings.inbandDtmf(), call::onDigit);
         call.watchRtpFrom(System.nanoTime());
     }
 
