@@ -143,6 +143,11 @@ public final class PoplineServer implements AutoCloseable {
         return t;
     }
 
+    /** The admin HTTP port actually bound (http.port 0 picks a free one). */
+    public int httpPort() {
+        return admin.port();
+    }
+
     public int liveCalls() {
         return calls.liveCalls().size();
     }

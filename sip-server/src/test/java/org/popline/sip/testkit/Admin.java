@@ -1,0 +1,34 @@
+package org.popline.sip.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Reads Popline's admin JSON over real HTTP, as an operator's script would. */
+public final class Admin {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Admin() {
+    }
+
+    public static JsonNode get(TestServer popline, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + popline.server.httpPort() + path)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** The digits of the most recent ended call. */
+    public static String lastCallDigits(TestServer popline) throws Exception {
+        JsonNode recent = get(popline, "/calls").path("recent");
+        return recent.isEmpty() ? null : recent.get(0).path("digits").asText();
+    }
+}
