@@ -25,6 +25,12 @@ public interface Call {
         return say(text, false);
     }
 
+    /**
+     * Plays the configured music on hold in a seamless loop until something else is played or the
+     * call ends; the future completes then.
+     */
+    CompletableFuture<Void> playMusic();
+
     /** The caller's next key press, waiting up to {@code timeout}; empty on timeout or when the call ends. */
     Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
 

@@ -31,6 +31,7 @@ class GreetingFlowTest {
             return sayResult;
         }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
+        @Override public CompletableFuture<Void> playMusic() { said.add("(music)"); return new CompletableFuture<>(); }
         @Override public CompletableFuture<Void> ended() { return ended; }
         @Override public void hangUp() { hungUp = true; ended.complete(null); }
     }
@@ -40,7 +41,7 @@ class GreetingFlowTest {
         ScriptedCall call = new ScriptedCall(CompletableFuture.completedFuture(null));
         Thread flow = new Thread(() -> {
             try {
-                new GreetingFlow("Hello caller", true).run(call);
+                new GreetingFlow("Hello caller", true, true).run(call);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -48,7 +49,7 @@ class GreetingFlowTest {
         flow.start();
         flow.join(200);
         assertTrue(flow.isAlive(), "the flow must keep the call up after the greeting");
-        assertEquals(List.of("Hello caller (interruptible)"), call.said);
+        assertEquals(List.of("Hello caller (interruptible)", "(music)"), call.said);
         call.ended.complete(null);
         flow.join(TimeUnit.SECONDS.toMillis(5));
         assertFalse(flow.isAlive());
@@ -58,7 +59,7 @@ class GreetingFlowTest {
     @Test
     void hangsUpWhenTheGreetingCannotBePlayed() throws Exception {
         ScriptedCall call = new ScriptedCall(CompletableFuture.failedFuture(new IllegalStateException("no voice")));
-        new GreetingFlow("Hello", false).run(call);
+        new GreetingFlow("Hello", false, true).run(call);
         assertTrue(call.hungUp);
     }
 }

@@ -74,10 +74,12 @@ public final class PoplineServer implements AutoCloseable {
             SipProvider provider = listen(stack, config);
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             CallManager calls = new CallManager(
-                    new CallManager.Settings(config.voice(), config.answerDelay(), config.noAckTimeout(),
-                            config.maxCallDuration(), config.rtpTimeout(), config.maxConcurrentCalls(), config.inbandDtmf()),
+                    new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
+                            config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
+                            config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
-                    new GreetingFlow(config.greeting(), config.greetingInterruptible()), new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+                    new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting()),
+                    new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
             admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
                     "/health", () -> status(calls, media),

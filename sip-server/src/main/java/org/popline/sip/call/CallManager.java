@@ -29,6 +29,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.ivr.CallFlow;
 import org.popline.media.MediaEngine;
+import org.popline.media.audio.AudioClip;
 import org.popline.media.dtmf.DtmfDigit;
 import org.popline.media.dtmf.SipInfoDtmfParser;
 import org.popline.media.RtpSession;
@@ -53,7 +54,7 @@ public final class CallManager {
     private static final int RECENT_CALLS = 100;
 
     /** What the manager needs to know of the configuration. */
-    public record Settings(String voice, Duration answerDelay, Duration noAckTimeout, Duration maxDuration,
+    public record Settings(String voice, AudioClip music, Duration answerDelay, Duration noAckTimeout, Duration maxDuration,
             Duration rtpTimeout, int maxConcurrentCalls, boolean inbandDtmf) {
     }
 
@@ -141,7 +142,8 @@ public final class CallManager {
             responder.respond(st, busy);
             return;
         }
-        InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), this::hangUp);
+        InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
+                this::hangUp);
         Response refusal = negotiate(call, request);
         if (refusal != null) {
             session.close();

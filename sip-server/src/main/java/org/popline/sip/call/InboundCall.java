@@ -15,7 +15,9 @@ import javax.sip.ServerTransaction;
 import org.popline.ivr.Call;
 import org.popline.media.RtpSession;
 import org.popline.media.dtmf.DtmfDigit;
+import org.popline.media.audio.AudioClip;
 import org.popline.media.source.ClipSource;
+import org.popline.media.source.LoopSource;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.MediaParams;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ public final class InboundCall implements Call {
     private final RtpSession media;
     private final PromptCache prompts;
     private final String voice;
+    private final AudioClip music;
     private final Consumer<InboundCall> hangUpAction;
     private final Instant createdAt = Instant.now();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -51,7 +54,7 @@ public final class InboundCall implements Call {
     private volatile long rtpWatchFrom;
 
     InboundCall(String callId, String ani, String toTag, ServerTransaction invite, RtpSession media,
-            PromptCache prompts, String voice, Consumer<InboundCall> hangUpAction) {
+            PromptCache prompts, String voice, AudioClip music, Consumer<InboundCall> hangUpAction) {
         this.callId = callId;
         this.ani = ani;
         this.toTag = toTag;
@@ -59,6 +62,7 @@ public final class InboundCall implements Call {
         this.media = media;
         this.prompts = prompts;
         this.voice = voice;
+        this.music = music;
         this.hangUpAction = hangUpAction;
     }
 
@@ -85,6 +89,14 @@ public final class InboundCall implements Call {
             }
         }
         return played;
+    }
+
+    @Override
+    public CompletableFuture<Void> playMusic() {
+        if (ended.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return media.play(new LoopSource(music));
     }
 
     @Override

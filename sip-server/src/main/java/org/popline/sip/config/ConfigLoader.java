@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.popline.media.audio.AudioClip;
+import org.popline.media.audio.WavFile;
 
 /** Loads {@code popline.yaml} from a configuration folder, applies overrides and validates every key. */
 public final class ConfigLoader {
@@ -99,13 +101,31 @@ public final class ConfigLoader {
             throw r.error("call.greeting", "must not be empty");
         }
         boolean interruptible = r.bool("call.greeting-interruptible", true);
+        AudioClip music = audio(r, confDir, "call.music", r.string("call.music", "audio/hold-music.wav"));
+        String afterGreeting = r.string("call.after-greeting", "music");
+        if (!afterGreeting.equals("music") && !afterGreeting.equals("silence")) {
+            throw r.error("call.after-greeting", "'" + afterGreeting + "' is neither music nor silence");
+        }
         boolean inbandDtmf = r.bool("call.inband-dtmf", false);
         Duration answerDelay = r.duration("call.answer-after", Duration.ZERO, true);
         Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, inbandDtmf, answerDelay, maxDuration, maxCalls, noAck);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck);
+    }
+
+    /** An audio file named relative to the configuration folder, loaded and checked now rather than mid-call. */
+    private static AudioClip audio(ConfigReader r, Path confDir, String key, String relative) throws ConfigException {
+        Path file = confDir.resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            throw r.error(key, file + ": file not found");
+        }
+        try {
+            return WavFile.load(file);
+        } catch (IOException e) {
+            throw r.error(key, e.getMessage());
+        }
     }
 
     private static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {

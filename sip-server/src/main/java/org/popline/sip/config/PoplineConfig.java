@@ -3,6 +3,7 @@ package org.popline.sip.config;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.popline.media.audio.AudioClip;
 
 /** Everything the server needs to start, already validated. */
 public record PoplineConfig(
@@ -20,6 +21,8 @@ public record PoplineConfig(
         String voice,
         String greeting,
         boolean greetingInterruptible,
+        AudioClip music,
+        boolean musicAfterGreeting,
         boolean inbandDtmf,
         Duration answerDelay,
         Duration maxCallDuration,

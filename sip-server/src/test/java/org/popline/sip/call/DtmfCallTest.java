@@ -31,7 +31,7 @@ class DtmfCallTest {
     @BeforeAll
     static void start() throws Exception {
         popline = TestServer.start(new Overrides().set("call.greeting", LONG_GREETING)
-                .set("call.inband-dtmf", "true"));
+                .set("call.inband-dtmf", "true").set("call.after-greeting", "silence"));
     }
 
     @AfterAll

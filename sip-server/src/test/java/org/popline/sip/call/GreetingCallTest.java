@@ -28,7 +28,7 @@ class GreetingCallTest {
 
     @BeforeAll
     static void start() throws Exception {
-        popline = TestServer.start(new Overrides().set("call.greeting", GREETING));
+        popline = TestServer.start(new Overrides().set("call.greeting", GREETING).set("call.after-greeting", "silence"));
         greetingSeconds = new FreeTtsSynthesizer("kevin").synthesize(GREETING).length / 8000.0;
     }
 

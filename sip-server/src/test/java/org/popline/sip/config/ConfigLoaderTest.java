@@ -15,6 +15,13 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
+    /** A configuration folder of one's own still holds the default music the file refers to. */
+    @org.junit.jupiter.api.BeforeEach
+    void copyDefaultMusic() throws Exception {
+        Files.createDirectories(dir.resolve("audio"));
+        Files.copy(TestServer.confDir().resolve("audio/hold-music.wav"), dir.resolve("audio/hold-music.wav"));
+    }
+
     private ConfigException failure(String yaml) throws Exception {
         Files.writeString(dir.resolve("popline.yaml"), yaml);
         return assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides()));
@@ -66,6 +73,23 @@ class ConfigLoaderTest {
 
         e = failure("sip: [\n");
         assertTrue(e.getMessage().contains("popline.yaml: not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void musicIsCheckedAtStartNotMidCall() throws Exception {
+        ConfigException e = failure("call:\n  music: nowhere.wav\n");
+        assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),
+                e.getMessage());
+
+        javax.sound.sampled.AudioFormat cd = new javax.sound.sampled.AudioFormat(44100, 16, 2, true, false);
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(new byte[4 * 4410]),
+                cd, 4410)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                    dir.resolve("cd.wav").toFile());
+        }
+        e = failure("call:\n  music: cd.wav\n");
+        assertTrue(e.getMessage().contains("popline.yaml: call.music: ") && e.getMessage().contains("44100 Hz"),
+                e.getMessage());
     }
 
     @Test
