@@ -86,6 +86,8 @@ public final class RtpSession implements AutoCloseable {
     private volatile long ignoredDatagrams;
     private volatile boolean latched;
     private volatile InboundDtmf dtmf;
+    private final RtcpReporter rtcp;
+    private volatile long octetsSent;
 
     // Digits waiting to be sent as RFC 4733 events, and the one being sent (clock thread only).
     private final Queue<Rfc4733Sender> digitsToSend = new ConcurrentLinkedQueue<>();
@@ -108,7 +110,9 @@ public final class RtpSession implements AutoCloseable {
         this.receiver = receiver;
         this.packetizer = packetizer;
         this.onClose = onClose;
+        this.rtcp = new RtcpReporter(callId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress());
         receiver.register(ports.rtp(), handler);
+        receiver.register(ports.rtcp(), rtcp::onRtcp);
     }
 
     public String callId() {
@@ -152,6 +156,7 @@ public final class RtpSession implements AutoCloseable {
         synchronized (targetLock) {
             if (!latched) {
                 this.target = remote;
+                rtcp.peerRtp(remote);
             }
         }
         clock.add(ticker);
@@ -259,6 +264,11 @@ public final class RtpSession implements AutoCloseable {
         return ignoredDatagrams;
     }
 
+    /** The call's audio quality as RTCP tells it, both ways. */
+    public StreamQuality quality() {
+        return rtcp.quality();
+    }
+
     /** {@link System#nanoTime()} of the last valid inbound RTP packet, 0 if none came. */
     public long lastReceivedNanos() {
         return lastReceivedNanos;
@@ -281,11 +291,7 @@ public final class RtpSession implements AutoCloseable {
         clock.remove(ticker);
         stopPlayback();
         receiver.close(ports.rtp());
-        try {
-            ports.rtcp().close();
-        } catch (IOException e) {
-            log.debug("Closing RTCP channel of {}", callId, e);
-        }
+        receiver.close(ports.rtcp());
         onClose.run();
         Inbound inbound = bridge.get();
         if (inbound != null) {
@@ -377,6 +383,7 @@ public final class RtpSession implements AutoCloseable {
             // Timestamps follow wall time through a skip, so the peer hears a gap, not a speed-up;
             // int overflow of the product is harmless because timestamps are modulo 2^32.
             packetizer.advance(skippedFrames * FRAME_SAMPLES);
+            rtcp.onTick(scratch, packetizer.timestamp(), packetsSent, octetsSent);
             if (relaying) {
                 // Not sent, but counted: sendRelayed rebases onto this when the other leg resumes.
                 packetizer.advance(FRAME_SAMPLES);
@@ -437,8 +444,10 @@ public final class RtpSession implements AutoCloseable {
 
     private void send(ByteBuffer packet) {
         try {
+            int payload = packet.remaining() - RtpPacket.HEADER_LENGTH;
             if (ports.rtp().send(packet, target) > 0) {
                 packetsSent++;
+                octetsSent += payload;
                 return;
             }
         } catch (IOException e) {
@@ -455,6 +464,7 @@ public final class RtpSession implements AutoCloseable {
             previous = target;
             target = source;
             latched = true;
+            rtcp.peerRtp((InetSocketAddress) source);
         }
         if (!source.equals(previous)) {
             log.info("RTP {} symmetric RTP: sending to {} (was {})", callId, source, previous);
@@ -469,6 +479,7 @@ public final class RtpSession implements AutoCloseable {
         }
         packetsReceived++;
         lastReceivedNanos = System.nanoTime();
+        rtcp.onRtp(packet.get(), lastReceivedNanos);
         InboundDtmf digits = dtmf;
         if (digits != null) {
             digits.onPacket(packet.get());

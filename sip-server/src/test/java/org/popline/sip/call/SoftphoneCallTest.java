@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popline.sip.testkit.Admin;
 import org.popline.sip.testkit.TestServer;
 
 /**
@@ -26,7 +27,7 @@ class SoftphoneCallTest {
         }
         Path wav = dir.resolve("heard.wav");
         try (TestServer popline = TestServer.start()) {
-            Process p = new ProcessBuilder("bash", script.toString(), "127.0.0.1:" + popline.sipPort, "", "6",
+            Process p = new ProcessBuilder("bash", script.toString(), "127.0.0.1:" + popline.sipPort, "", "8",
                     wav.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("baresip.out").toFile()).start();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "baresip recipe did not finish");
@@ -36,6 +37,11 @@ class SoftphoneCallTest {
             Thread.sleep(500);
             assertEquals(0, popline.server.liveCalls(), "baresip hung up; the call is gone");
             assertEquals(0, popline.server.openRtpPorts());
+            // What RTCP told both ways: baresip's Receiver Reports about our stream, our count of its RTP.
+            var audio = Admin.get(popline, "/calls").path("recent").get(0).path("audio");
+            assertTrue(audio.path("peerReports").asLong() >= 1, "baresip reported on our stream: " + audio);
+            assertTrue(audio.path("peerFractionLost").asDouble() < 0.05, audio.toString());
+            assertTrue(audio.path("received").asLong() > 200, "baresip's RTP reached us: " + audio);
         }
     }
 }
