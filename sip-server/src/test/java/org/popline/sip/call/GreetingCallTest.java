@@ -75,8 +75,7 @@ class GreetingCallTest {
             long lastArrival = packets.get(packets.size() - 1).arrivalNanos();
             assertTrue(lastArrival < sipp.endedAtNanos() + TimeUnit.SECONDS.toNanos(1),
                     "RTP went on " + (lastArrival - sipp.endedAtNanos()) / 1e6 + " ms after the call ended");
-            assertEquals(0, popline.server.liveCalls());
-            assertEquals(0, popline.server.openRtpPorts());
+            popline.assertIdle();
             int popPort = first.source().getPort();
             assertTrue(FreePorts.udpFree(popPort), "Popline's RTP port " + popPort + " is free again");
         }

@@ -35,8 +35,7 @@ class SoftphoneCallTest {
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("RMS="), out);
             Thread.sleep(500);
-            assertEquals(0, popline.server.liveCalls(), "baresip hung up; the call is gone");
-            assertEquals(0, popline.server.openRtpPorts());
+            popline.assertIdle();
             // What RTCP told both ways: baresip's Receiver Reports about our stream, our count of its RTP.
             var audio = Admin.get(popline, "/calls").path("recent").get(0).path("audio");
             assertTrue(audio.path("peerReports").asLong() >= 1, "baresip reported on our stream: " + audio);

@@ -45,6 +45,14 @@ public final class TestServer implements AutoCloseable {
         return start(new Overrides());
     }
 
+    /** Nothing left behind once calls have ended: no live call, no open RTP port. */
+    public void assertIdle() {
+        if (server.liveCalls() != 0 || server.openRtpPorts() != 0) {
+            throw new AssertionError("left behind: " + server.liveCalls() + " live calls, "
+                    + server.openRtpPorts() + " open RTP ports");
+        }
+    }
+
     @Override
     public void close() {
         server.close();
