@@ -1,7 +1,9 @@
 package org.popline.crm.dataverse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +34,33 @@ class MalformedResponseTest {
   static void stop() {
     client.close();
     server.close();
+  }
+
+  @Test
+  void neitherSecretNorTokenIsLoggedEvenAtDebug() {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    ch.qos.logback.classic.Level before = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    root.addAppender(captured);
+    try (DataverseClient fresh = DataverseClient.create(
+        DataverseSettings.of(server.url(), server.url(), "test-tenant", "client", "SECRET")
+            .withTrustStore(server.trustStore(), MalformedWebApi.PASSWORD),
+        Map.of("SECRET", "s3cret")::get, Clock.systemUTC())) {
+      server.answerWith("{\"value\":[]}");
+      fresh.findContactByPhone("+1 415 555 0100");
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(before);
+    }
+    assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("obtained an access token")));
+    for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
+      String line = event.getFormattedMessage();
+      assertFalse(line.contains("test-token") || line.contains("s3cret"), line);
+    }
   }
 
   @Test
