@@ -73,7 +73,7 @@ public final class DataverseClient implements Closeable {
       return new NotFound<>();
     }
     PhoneMatcher.Caller number = phones.caller(ani);
-    return contactCache.get(number.digits(), () -> searchContacts(number));
+    return contactCache.get(number.cacheKey(), () -> searchContacts(number));
   }
 
   /**
@@ -99,16 +99,11 @@ public final class DataverseClient implements Closeable {
     columns.addAll(settings.phoneColumns());
     ODataQuery query = ODataQuery.of("contacts").select(columns)
         .filter(ODataFilter.or(terms)).top(settings.maxCandidates());
-    LookupResult<String> body = caller.get(query.toRelativeUri(), deadline());
-    if (!(body instanceof Found<String> found)) {
-      return failure(body);
+    LookupResult<List<Contact>> rows = contacts(query);
+    if (!(rows instanceof Found<List<Contact>> found)) {
+      return failure(rows);
     }
-    List<Contact> candidates;
-    try {
-      candidates = parser.contacts(found.value());
-    } catch (BadResponseException e) {
-      return new Failed<>(Reason.BAD_RESPONSE, e.getMessage());
-    }
+    List<Contact> candidates = found.value();
     Map<String, Contact> matches = new LinkedHashMap<>();
     for (Contact c : candidates) {
       if (c.phones().values().stream().anyMatch(number::matches)) {
@@ -122,6 +117,19 @@ public final class DataverseClient implements Closeable {
       return new Found<>(matches.values().iterator().next());
     }
     return new Ambiguous<>(new ArrayList<>(matches.values()));
+  }
+
+  /** The contacts a query returns, as one lookup within the budget. */
+  LookupResult<List<Contact>> contacts(ODataQuery query) {
+    LookupResult<String> body = caller.get(query.toRelativeUri(), deadline());
+    if (!(body instanceof Found<String> found)) {
+      return failure(body);
+    }
+    try {
+      return new Found<>(parser.contacts(found.value()));
+    } catch (BadResponseException e) {
+      return new Failed<>(Reason.BAD_RESPONSE, e.getMessage());
+    }
   }
 
   private LookupResult<Case> queryLatestCase(String contactId, boolean activeOnly) {
@@ -147,11 +155,11 @@ public final class DataverseClient implements Closeable {
     return Deadline.after(settings.lookupBudget(), clock);
   }
 
-  private static <T> LookupResult<T> failure(LookupResult<String> body) {
-    if (body instanceof Failed<String> failed) {
+  private static <T> LookupResult<T> failure(LookupResult<?> result) {
+    if (result instanceof Failed<?> failed) {
       return new Failed<>(failed.reason(), failed.detail());
     }
-    throw new IllegalStateException("not a failure: " + body);
+    throw new IllegalStateException("not a failure: " + result);
   }
 
   private static <T> LookupCache<String, T> newCache(DataverseSettings s, Clock clock) {

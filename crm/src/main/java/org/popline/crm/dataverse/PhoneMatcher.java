@@ -60,6 +60,15 @@ public final class PhoneMatcher {
       return digits;
     }
 
+    /**
+     * The national significant number, so "301234567", "0301234567" and "+49 30 1234567" share
+     * one cache entry; a reading with a stated country code is preferred.
+     */
+    public String cacheKey() {
+      return readings.stream().filter(r -> r.countryCode != 0).findFirst()
+          .orElse(readings.iterator().next()).nationalNumber;
+    }
+
     public boolean matches(String stored) {
       if (stored == null || stored.isBlank()) {
         return false;

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -27,11 +29,26 @@ final class TrustContexts {
     }
   }
 
+  /** A PKCS12 trust store, or PEM/DER certificates (.pem, .crt, .cer) such as the emulator writes. */
   private static SSLContext fromTrustStore(Path path, String password)
       throws GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(path)) {
-      store.load(in, password == null ? null : password.toCharArray());
+    String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+      store.load(null, null);
+      int n = 0;
+      try (InputStream in = Files.newInputStream(path)) {
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          store.setCertificateEntry("trusted-" + n++, c);
+        }
+      }
+      if (n == 0) {
+        throw new GeneralSecurityException("no certificate in " + path);
+      }
+    } else {
+      try (InputStream in = Files.newInputStream(path)) {
+        store.load(in, password == null ? null : password.toCharArray());
+      }
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);

@@ -58,6 +58,12 @@ class PhoneMatcherTest {
     assertFalse(germany.caller("301234567").matches("n/a"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"301234567", "0301234567", "49301234567", "+49 30 1234567", "0049301234567"})
+  void everyFormOfOneNumberHasOneCacheKey(String ani) {
+    assertEquals("301234567", germany.caller(ani).cacheKey());
+  }
+
   @Test
   void tailsAreTheLastDigitsOfTheAni() {
     PhoneMatcher.Caller caller = germany.caller("+49 30 1234567");
