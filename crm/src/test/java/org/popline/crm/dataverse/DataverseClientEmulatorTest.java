@@ -168,6 +168,25 @@ class DataverseClientEmulatorTest {
   }
 
   @Test
+  void oneTokenServesManyLookupsThoughMsalCannotCacheWithAPort() {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccessTokens.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> obtained =
+        new ch.qos.logback.core.read.ListAppender<>();
+    obtained.start();
+    log.addAppender(obtained);
+    try {
+      DataverseClient c = client();
+      assertInstanceOf(Found.class, c.latestCase(ANNA, false));
+      assertInstanceOf(Found.class, c.latestCase(BOB, false));
+      assertInstanceOf(NotFound.class, c.latestCase(NO_CASES, true));
+    } finally {
+      log.detachAppender(obtained);
+    }
+    assertEquals(1, obtained.list.size());
+  }
+
+  @Test
   void wrongSecretIsUnauthorized() {
     URI root = URI.create(emulator.baseUrl());
     DataverseSettings settings = DataverseSettings.of(root, root, "popline-lab", "popline-client", SECRET_VARIABLE)
