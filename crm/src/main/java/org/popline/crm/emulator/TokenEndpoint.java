@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.popline.crm.emulator.odata.QueryString;
@@ -45,7 +46,7 @@ final class TokenEndpoint {
             error.send(exchange);
             return;
         }
-        String resource = form.get("scope").split(" ")[0].replaceFirst("/\\.default$", "");
+        String resource = resourceScope(form.get("scope")).replaceFirst("/\\.default$", "");
         String issuer = Exchanges.baseUrl(exchange, fallbackBaseUrl) + "/" + settings.tenant() + "/v2.0";
         long lifetime = settings.tokenLifetime().toSeconds();
         ObjectNode body = Exchanges.JSON.createObjectNode()
@@ -86,9 +87,9 @@ final class TokenEndpoint {
         if (scope == null || scope.isBlank()) {
             return missing("scope");
         }
-        String first = scope.trim().split("\\s+")[0];
-        if (!first.endsWith("/.default")) {
-            return new EntraError(400, "invalid_scope", 1002012, "The provided value for scope " + first
+        String resource = resourceScope(scope);
+        if (!resource.endsWith("/.default")) {
+            return new EntraError(400, "invalid_scope", 1002012, "The provided value for scope " + resource
                     + " is not valid. Client credential flows must have a scope value with /.default suffixed"
                     + " to the resource identifier (application ID URI).");
         }
@@ -108,6 +109,15 @@ final class TokenEndpoint {
     private static EntraError missing(String parameter) {
         return new EntraError(400, "invalid_request", 900144,
                 "The request body must contain the following parameter: '" + parameter + "'.");
+    }
+
+    /**
+     * The resource scope among those sent. MSAL4J adds openid, profile and offline_access and sends the set in hash
+     * order, so the {@code /.default} scope is not always first; a scope list without one yields its first entry.
+     */
+    private static String resourceScope(String scope) {
+        String[] scopes = scope.trim().split("\\s+");
+        return Arrays.stream(scopes).filter(s -> s.endsWith("/.default")).findFirst().orElse(scopes[0]);
     }
 
     /** RFC 6749 client_secret_basic, which Entra accepts besides form fields. */
