@@ -24,6 +24,7 @@ import org.popline.media.tts.PromptCache;
 import org.popline.sip.call.AniExtractor;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.config.PoplineConfig;
+import org.popline.sip.crm.CrmConnection;
 import org.popline.sip.http.AdminEndpoints;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
@@ -42,16 +43,18 @@ public final class PoplineServer implements AutoCloseable {
     private final SipStack stack;
     private final CallManager calls;
     private final AdminEndpoints admin;
+    private final CrmConnection crm;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            AdminEndpoints admin, ScheduledExecutorService timers, ExecutorService flows) {
+            AdminEndpoints admin, CrmConnection crm, ScheduledExecutorService timers, ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
         this.calls = calls;
         this.admin = admin;
+        this.crm = crm;
         this.timers = timers;
         this.flows = flows;
     }
@@ -65,6 +68,7 @@ public final class PoplineServer implements AutoCloseable {
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         SipStack stack = null;
         AdminEndpoints admin = null;
+        CrmConnection crm = null;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
         AtomicInteger flowThreads = new AtomicInteger();
         ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
@@ -81,10 +85,13 @@ public final class PoplineServer implements AutoCloseable {
                     new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting()),
                     new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
+            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            CrmConnection lookups = crm;
             admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
-                    "/health", () -> status(calls, media),
-                    "/calls", calls::summaries));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, timers, flows);
+                    "/health", query -> status(calls, media),
+                    "/calls", query -> calls.summaries(),
+                    "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, crm, timers, flows);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
@@ -94,6 +101,9 @@ public final class PoplineServer implements AutoCloseable {
                  | RuntimeException e) {
             if (admin != null) {
                 admin.close();
+            }
+            if (crm != null) {
+                crm.close();
             }
             if (stack != null) {
                 stack.stop();
@@ -171,6 +181,7 @@ public final class PoplineServer implements AutoCloseable {
     public void close() {
         calls.closeAll();
         admin.close();
+        crm.close();
         stack.stop();
         timers.shutdownNow();
         flows.shutdownNow();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,9 +111,61 @@ public final class ConfigLoader {
         Duration answerDelay = r.duration("call.answer-after", Duration.ZERO, true);
         Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
+        CrmConfig crm = crm(r, confDir);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm);
+    }
+
+    private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {
+        String mode = r.string("crm.mode", "emulator");
+        if (!mode.equals("emulator") && !mode.equals("dataverse")) {
+            throw r.error("crm.mode", "'" + mode + "' is neither emulator nor dataverse");
+        }
+        boolean emulated = mode.equals("emulator");
+        int port = r.integer("crm.emulator.port", 8443, 0, 65535);
+        Path seed = confDir.resolve(r.string("crm.emulator.seed", "crm-seed.json"));
+        if (emulated && !Files.isRegularFile(seed)) {
+            throw r.error("crm.emulator.seed", seed + ": file not found");
+        }
+        Path tls = confDir.resolve(r.string("crm.emulator.tls-folder", "tls"));
+        String org = r.string("crm.org-url", null);
+        String tenant = r.string("crm.tenant", null);
+        String clientId = r.string("crm.client-id", null);
+        if (!emulated) {
+            for (String[] required : new String[][] {{"crm.org-url", org}, {"crm.tenant", tenant},
+                    {"crm.client-id", clientId}}) {
+                if (required[1] == null || required[1].isBlank()) {
+                    throw r.error(required[0], "required when crm.mode is dataverse");
+                }
+            }
+        }
+        URI orgUrl = org == null ? null : httpsUrl(r, "crm.org-url", org);
+        URI loginUrl = httpsUrl(r, "crm.login-url", r.string("crm.login-url", "https://login.microsoftonline.com"));
+        String secretVariable = r.string("crm.secret-env", "POPLINE_CRM_SECRET");
+        if (!secretVariable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw r.error("crm.secret-env", "'" + secretVariable
+                    + "' is not an environment variable name (put the secret in the environment, not here)");
+        }
+        String region = r.string("crm.default-region", "US");
+        if (!region.matches("[A-Z]{2}")) {
+            throw r.error("crm.default-region", "'" + region + "' is not a two-letter region code like US or DE");
+        }
+        Duration budget = r.duration("crm.lookup-budget", Duration.ofSeconds(4), false);
+        return new CrmConfig(emulated, port, seed, tls, orgUrl, loginUrl, tenant, clientId, secretVariable, region,
+                budget);
+    }
+
+    private static URI httpsUrl(ConfigReader r, String key, String text) throws ConfigException {
+        try {
+            URI uri = new URI(text);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw r.error(key, "'" + text + "' is not an https:// URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw r.error(key, "'" + text + "' is not a URL");
+        }
     }
 
     /** An audio file named relative to the configuration folder, loaded and checked now rather than mid-call. */

@@ -27,5 +27,6 @@ public record PoplineConfig(
         Duration answerDelay,
         Duration maxCallDuration,
         int maxConcurrentCalls,
-        Duration noAckTimeout) {
+        Duration noAckTimeout,
+        CrmConfig crm) {
 }

@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Read-only JSON views of the running server ({@code GET /health}, {@code GET /calls}), so that
- * tests and operators can see what it holds and check that nothing leaked after calls end.
+ * Read-only JSON views of the running server ({@code GET /health}, {@code GET /calls},
+ * {@code GET /crm/lookup?ani=...}), so that tests and operators can see what it holds, check that
+ * nothing leaked after calls end, and try a caller lookup without placing a call.
  */
 public final class AdminEndpoints implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
@@ -23,8 +27,12 @@ public final class AdminEndpoints implements AutoCloseable {
 
     private final HttpServer server;
 
-    /** @param views path (e.g. "/health") to what it shows, rendered as JSON on each GET */
-    public AdminEndpoints(InetAddress bind, int port, Map<String, Supplier<Object>> views) throws IOException {
+    /**
+     * @param views path (e.g. "/health") to what it shows for the request's query parameters,
+     *              rendered as JSON on each GET
+     */
+    public AdminEndpoints(InetAddress bind, int port, Map<String, Function<Map<String, String>, Object>> views)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         views.forEach((path, view) -> server.createContext(path, exchange -> {
             try (exchange) {
@@ -34,7 +42,7 @@ public final class AdminEndpoints implements AutoCloseable {
                     exchange.getResponseHeaders().add("Allow", "GET");
                     exchange.sendResponseHeaders(405, -1);
                 } else {
-                    send(exchange, 200, JSON.writeValueAsBytes(view.get()));
+                    send(exchange, 200, JSON.writeValueAsBytes(view.apply(queryParameters(exchange))));
                 }
             }
         }));
@@ -44,6 +52,20 @@ public final class AdminEndpoints implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static Map<String, String> queryParameters(HttpExchange exchange) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     public int port() {

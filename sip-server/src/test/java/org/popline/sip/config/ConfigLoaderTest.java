@@ -15,11 +15,12 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    /** A configuration folder of one's own still holds the default music the file refers to. */
+    /** A configuration folder of one's own still holds the default files the keys refer to. */
     @org.junit.jupiter.api.BeforeEach
-    void copyDefaultMusic() throws Exception {
+    void copyDefaultFiles() throws Exception {
         Files.createDirectories(dir.resolve("audio"));
         Files.copy(TestServer.confDir().resolve("audio/hold-music.wav"), dir.resolve("audio/hold-music.wav"));
+        Files.copy(TestServer.confDir().resolve("crm-seed.json"), dir.resolve("crm-seed.json"));
     }
 
     private ConfigException failure(String yaml) throws Exception {
@@ -90,6 +91,27 @@ class ConfigLoaderTest {
         e = failure("call:\n  music: cd.wav\n");
         assertTrue(e.getMessage().contains("popline.yaml: call.music: ") && e.getMessage().contains("44100 Hz"),
                 e.getMessage());
+    }
+
+    @Test
+    void aRealOrgNeedsItsAddressAndIdentityButNeverTheSecret() throws Exception {
+        ConfigException e = failure("crm:\n  mode: dataverse\n  tenant: t\n  client-id: c\n");
+        assertTrue(e.getMessage().contains("crm.org-url: required when crm.mode is dataverse"), e.getMessage());
+
+        e = failure("crm:\n  mode: dataverse\n  org-url: http://x.crm.dynamics.com\n  tenant: t\n  client-id: c\n");
+        assertTrue(e.getMessage().contains("crm.org-url: 'http://x.crm.dynamics.com' is not an https:// URL"),
+                e.getMessage());
+
+        e = failure("crm:\n  secret-env: s3cr3t-value!\n");
+        assertTrue(e.getMessage().contains("crm.secret-env: 's3cr3t-value!' is not an environment variable name"),
+                e.getMessage());
+
+        Files.writeString(dir.resolve("popline.yaml"), "crm:\n  mode: dataverse\n  org-url: https://x.crm4.dynamics.com"
+                + "\n  tenant: t\n  client-id: c\n  default-region: DE\n");
+        CrmConfig crm = ConfigLoader.load(dir, new Overrides()).crm();
+        assertTrue(!crm.emulated(), "dataverse mode");
+        assertEquals("POPLINE_CRM_SECRET", crm.secretVariable());
+        assertEquals("DE", crm.defaultRegion());
     }
 
     @Test

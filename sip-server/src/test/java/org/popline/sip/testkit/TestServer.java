@@ -37,7 +37,8 @@ public final class TestServer implements AutoCloseable {
         overrides.set("sip.bind-address", "127.0.0.1")
                 .set("sip.port", Integer.toString(sip))
                 .set("rtp.ports", rtp + "-" + (rtp + 39))
-                .set("http.port", "0");
+                .set("http.port", "0")
+                .set("crm.emulator.port", "0");
         return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)));
     }
 
