@@ -22,6 +22,7 @@ final class ClockShard implements AutoCloseable {
     private final String name;
     private final MediaClock.TimeSource time;
     private final long slotNanos;
+    private final long phaseNanos;
     private final Set<MediaClock.Listener>[] slots;
     private final long[] pendingSkips;
     private final Set<MediaClock.Listener> failing = ConcurrentHashMap.newKeySet();
@@ -33,14 +34,22 @@ final class ClockShard implements AutoCloseable {
     // Guarded by this; written by add/remove on callers' threads, never by the clock thread.
     private int size;
 
+    /**
+     * @param phaseNanos delay of this thread's deadlines, so that several threads take turns
+     *                   instead of all sending at once (which would also starve the receive thread)
+     */
     @SuppressWarnings("unchecked")
-    ClockShard(String name, int slotCount, MediaClock.TimeSource time) {
+    ClockShard(String name, int slotCount, long phaseNanos, MediaClock.TimeSource time) {
         if (slotCount < 1 || MediaClock.PERIOD_NANOS % slotCount != 0) {
             throw new IllegalArgumentException("slot count " + slotCount + " does not divide the 20 ms period");
+        }
+        if (phaseNanos < 0 || phaseNanos >= MediaClock.PERIOD_NANOS / slotCount) {
+            throw new IllegalArgumentException("phase " + phaseNanos + " ns is not within one slot");
         }
         this.name = name;
         this.time = time;
         this.slotNanos = MediaClock.PERIOD_NANOS / slotCount;
+        this.phaseNanos = phaseNanos;
         this.slots = new Set[slotCount];
         for (int i = 0; i < slotCount; i++) {
             slots[i] = ConcurrentHashMap.newKeySet();
@@ -105,7 +114,7 @@ final class ClockShard implements AutoCloseable {
     }
 
     void run() {
-        long origin = time.nanoTime();
+        long origin = time.nanoTime() + phaseNanos;
         long step = 0;
         while (running) {
             step++;

@@ -71,9 +71,12 @@ final class MediaClock implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("media clock threads must be at least 1, not " + threads);
         }
+        // Threads start within microseconds of each other, so offsetting each one's origin by a
+        // fraction of a slot interleaves their bursts of sends.
+        long slotNanos = PERIOD_NANOS / SLOTS;
         ClockShard[] shards = new ClockShard[threads];
         for (int i = 0; i < threads; i++) {
-            shards[i] = new ClockShard("media-clock-" + i, SLOTS, SYSTEM_TIME);
+            shards[i] = new ClockShard("media-clock-" + i, SLOTS, i * slotNanos / threads, SYSTEM_TIME);
         }
         return List.of(shards);
     }

@@ -25,7 +25,7 @@ class ClockShardTest {
     }
 
     private static List<Integer> run(SimulatedTime time, int ticks) {
-        ClockShard shard = new ClockShard("test", 1, time);
+        ClockShard shard = new ClockShard("test", 1, 0, time);
         StopAfter listener = new StopAfter(ticks, time, l -> shard);
         shard.add(listener);
         shard.run();
@@ -56,7 +56,7 @@ class ClockShardTest {
         SimulatedTime time = new SimulatedTime();
         time.stallAtPark = 3;
         time.stallNanos = 10 * PERIOD_NANOS + 5_000_000L;
-        ClockShard shard = new ClockShard("test", 1, time);
+        ClockShard shard = new ClockShard("test", 1, 0, time);
         StopAfter listener = new StopAfter(6, time, l -> shard);
         shard.add(listener);
         shard.run();
@@ -68,7 +68,7 @@ class ClockShardTest {
     @Test
     void oneFailingListenerDoesNotStopTheOthers() {
         SimulatedTime time = new SimulatedTime();
-        ClockShard shard = new ClockShard("test", 1, time);
+        ClockShard shard = new ClockShard("test", 1, 0, time);
         shard.add((scratch, skipped) -> {
             throw new IllegalStateException("broken session");
         });
@@ -80,7 +80,7 @@ class ClockShardTest {
 
     @Test
     void pinsListenersToTheEmptiestSlotInTurn() {
-        ClockShard shard = new ClockShard("test", 4, new SimulatedTime());
+        ClockShard shard = new ClockShard("test", 4, 0, new SimulatedTime());
         List<MediaClock.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             MediaClock.Listener listener = idle();
@@ -102,7 +102,7 @@ class ClockShardTest {
     @Test
     void everySlotFiresOnItsOwnOffsetWithAnExactPeriod() {
         SimulatedTime time = new SimulatedTime();
-        ClockShard shard = new ClockShard("test", 4, time);
+        ClockShard shard = new ClockShard("test", 4, 0, time);
         List<StopAfter> listeners = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             StopAfter listener = new StopAfter(i == 0 ? 5 : Integer.MAX_VALUE, time, l -> shard);
@@ -125,7 +125,7 @@ class ClockShardTest {
         SimulatedTime time = new SimulatedTime();
         time.stallAtPark = 6;
         time.stallNanos = 7 * PERIOD_NANOS + 2_000_000L;
-        ClockShard shard = new ClockShard("test", 4, time);
+        ClockShard shard = new ClockShard("test", 4, 0, time);
         List<StopAfter> listeners = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             StopAfter listener = new StopAfter(i == 0 ? 6 : Integer.MAX_VALUE, time, l -> shard);
@@ -149,8 +149,28 @@ class ClockShardTest {
     }
 
     @Test
+    void aPhaseShiftsEveryDeadlineOfTheThread() {
+        SimulatedTime time = new SimulatedTime();
+        long phase = SLOT_NANOS / 2;
+        ClockShard shard = new ClockShard("test", 4, phase, time);
+        StopAfter listener = new StopAfter(3, time, l -> shard);
+        shard.add(listener);
+        shard.run();
+        for (int i = 0; i < time.parkedUntil.size(); i++) {
+            assertEquals(ORIGIN + phase + (i + 1) * SLOT_NANOS, time.parkedUntil.get(i));
+        }
+        assertEquals(List.of(ORIGIN + phase + PERIOD_NANOS, ORIGIN + phase + 2 * PERIOD_NANOS,
+                ORIGIN + phase + 3 * PERIOD_NANOS), listener.firedAt);
+    }
+
+    @Test
+    void rejectsAPhaseBeyondOneSlot() {
+        assertThrows(IllegalArgumentException.class, () -> new ClockShard("test", 4, SLOT_NANOS, new SimulatedTime()));
+    }
+
+    @Test
     void rejectsSlotCountsThatDoNotDivideThePeriod() {
-        assertThrows(IllegalArgumentException.class, () -> new ClockShard("test", 3, new SimulatedTime()));
-        assertThrows(IllegalArgumentException.class, () -> new ClockShard("test", 0, new SimulatedTime()));
+        assertThrows(IllegalArgumentException.class, () -> new ClockShard("test", 3, 0, new SimulatedTime()));
+        assertThrows(IllegalArgumentException.class, () -> new ClockShard("test", 0, 0, new SimulatedTime()));
     }
 }

@@ -27,8 +27,8 @@ class MediaClockTest {
 
     @Test
     void spreadsListenersEvenlyOverTheThreads() {
-        ClockShard a = new ClockShard("a", MediaClock.SLOTS, new SimulatedTime());
-        ClockShard b = new ClockShard("b", MediaClock.SLOTS, new SimulatedTime());
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
         MediaClock clock = new MediaClock(List.of(a, b));
         List<MediaClock.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -43,8 +43,8 @@ class MediaClockTest {
 
     @Test
     void aListenerAddedAgainStaysOnItsThread() {
-        ClockShard a = new ClockShard("a", MediaClock.SLOTS, new SimulatedTime());
-        ClockShard b = new ClockShard("b", MediaClock.SLOTS, new SimulatedTime());
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
         MediaClock clock = new MediaClock(List.of(a, b));
         MediaClock.Listener listener = idle();
         clock.add(listener);
@@ -57,8 +57,8 @@ class MediaClockTest {
 
     @Test
     void newListenersGoToTheThreadThatLostSome() {
-        ClockShard a = new ClockShard("a", MediaClock.SLOTS, new SimulatedTime());
-        ClockShard b = new ClockShard("b", MediaClock.SLOTS, new SimulatedTime());
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
         MediaClock clock = new MediaClock(List.of(a, b));
         List<MediaClock.Listener> onA = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -82,8 +82,8 @@ class MediaClockTest {
         stalling.stallAtPark = 3;
         stalling.stallNanos = 6 * PERIOD_NANOS;
         SimulatedTime steady = new SimulatedTime();
-        ClockShard a = new ClockShard("a", 1, stalling);
-        ClockShard b = new ClockShard("b", 1, steady);
+        ClockShard a = new ClockShard("a", 1, 0, stalling);
+        ClockShard b = new ClockShard("b", 1, 0, steady);
         MediaClock clock = new MediaClock(List.of(a, b));
         StopAfter onA = new StopAfter(5, stalling, clock::shardOf);
         StopAfter onB = new StopAfter(5, steady, clock::shardOf);
