@@ -19,7 +19,6 @@ final class ClockShard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClockShard.class);
     private static final int MAX_PACKET = 1500;
 
-    private final String name;
     private final MediaClock.TimeSource time;
     private final long slotNanos;
     private final long phaseNanos;
@@ -31,7 +30,7 @@ final class ClockShard implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lateTicks;
-    // Guarded by this; written by add/remove on callers' threads, never by the clock thread.
+    // Guarded by this: streams join and leave on callers' threads; the clock thread only iterates.
     private int size;
 
     /**
@@ -46,7 +45,6 @@ final class ClockShard implements AutoCloseable {
         if (phaseNanos < 0 || phaseNanos >= MediaClock.PERIOD_NANOS / slotCount) {
             throw new IllegalArgumentException("phase " + phaseNanos + " ns is not within one slot");
         }
-        this.name = name;
         this.time = time;
         this.slotNanos = MediaClock.PERIOD_NANOS / slotCount;
         this.phaseNanos = phaseNanos;
@@ -58,10 +56,6 @@ final class ClockShard implements AutoCloseable {
         this.lagWarning = new LagWarning(name);
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
-    }
-
-    String name() {
-        return name;
     }
 
     void start() {
