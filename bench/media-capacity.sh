@@ -3,6 +3,7 @@
 # receiver JVM on 127.0.0.1, one table row per N. Not a unit test; takes about
 # (seconds + warm-up + ~5) per N. Usage:
 #   bench/media-capacity.sh [--counts 100,500,1000,2000,4000] [--seconds 15] [--warmup 3] [--ports 20000-29999]
+#                           [--clock-threads N]
 # Extra JVM flags for the sender (e.g. a JFR recording) go in BENCH_JAVA_OPTS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

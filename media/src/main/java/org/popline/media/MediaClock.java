@@ -1,27 +1,31 @@
 package org.popline.media;
 
 import java.nio.ByteBuffer;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that paces every outgoing stream. It wakes on absolute deadlines
- * (t0 + n * 20 ms), so the error of one wake-up never adds up over a call.
+ * Paces every outgoing stream on absolute 20 ms deadlines, with one {@link ClockShard} thread
+ * per core: on loopback or a fast NIC the send system calls of a few thousand streams take
+ * most of a core, more than one thread can fit into 20 ms. A stream joins the shard with the
+ * fewest streams and stays there, so its frames never race each other across threads.
  */
 final class MediaClock implements AutoCloseable {
 
     static final long PERIOD_NANOS = 20_000_000L;
 
-    /** Beyond this many missed ticks the clock skips ahead instead of bursting to catch up. */
+    /** Beyond this many missed ticks a shard skips ahead instead of bursting to catch up. */
     static final int MAX_CATCH_UP_TICKS = 3;
 
-    /** Work done on each tick; runs on the clock thread and must never block. */
+    /** Sub-slots of the period per shard: 5 ms each, so one slot's sends are a quarter of a tick's. */
+    static final int SLOTS = 4;
+
+    /** Work done on each tick; runs on a clock thread and must never block. */
     interface Listener {
         /**
-         * @param scratch       a buffer shared by all listeners, to build a packet in
+         * @param scratch       a buffer shared by the listeners of one clock thread, to build a packet in
          * @param skippedFrames frames dropped just before this tick because the clock fell behind
          */
         void onTick(ByteBuffer scratch, int skippedFrames);
@@ -49,98 +53,77 @@ final class MediaClock implements AutoCloseable {
         }
     };
 
-    private static final Logger log = LoggerFactory.getLogger(MediaClock.class);
-    private static final int MAX_PACKET = 1500;
+    private final List<ClockShard> shards;
+    private final Map<Listener, ClockShard> placement = new ConcurrentHashMap<>();
 
-    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
-    private final Set<Listener> failing = ConcurrentHashMap.newKeySet();
-    private final TimeSource time;
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_PACKET);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile long lateTicks;
-    private volatile long ticks;
-
-    MediaClock() {
-        this(SYSTEM_TIME);
+    MediaClock(int threads) {
+        this(shards(threads));
     }
 
-    MediaClock(TimeSource time) {
-        this.time = time;
-        this.thread = new Thread(this::run, "media-clock");
-        thread.setDaemon(true);
+    MediaClock(List<ClockShard> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("a media clock needs at least one thread");
+        }
+        this.shards = List.copyOf(shards);
+    }
+
+    private static List<ClockShard> shards(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("media clock threads must be at least 1, not " + threads);
+        }
+        // Threads start within microseconds of each other, so offsetting each one's origin by a
+        // fraction of a slot interleaves their bursts of sends.
+        long slotNanos = PERIOD_NANOS / SLOTS;
+        ClockShard[] shards = new ClockShard[threads];
+        for (int i = 0; i < threads; i++) {
+            shards[i] = new ClockShard("media-clock-" + i, SLOTS, i * slotNanos / threads, SYSTEM_TIME);
+        }
+        return List.of(shards);
     }
 
     void start() {
-        thread.start();
+        shards.forEach(ClockShard::start);
     }
 
-    void add(Listener listener) {
-        listeners.add(listener);
+    /** Starts ticking the listener; adding one that ticks already changes nothing. */
+    synchronized void add(Listener listener) {
+        if (placement.containsKey(listener)) {
+            return;
+        }
+        ClockShard emptiest = shards.get(0);
+        for (ClockShard shard : shards) {
+            if (shard.size() < emptiest.size()) {
+                emptiest = shard;
+            }
+        }
+        emptiest.add(listener);
+        placement.put(listener, emptiest);
     }
 
-    void remove(Listener listener) {
-        listeners.remove(listener);
-        failing.remove(listener);
+    synchronized void remove(Listener listener) {
+        ClockShard shard = placement.remove(listener);
+        if (shard != null) {
+            shard.remove(listener);
+        }
     }
 
-    /** Ticks skipped because the thread fell more than a few frames behind. */
+    /** The shard that ticks the listener, or null. */
+    ClockShard shardOf(Listener listener) {
+        return placement.get(listener);
+    }
+
+    /** Ticks skipped because a clock thread fell more than a few frames behind, summed over the threads. */
     long lateTicks() {
-        return lateTicks;
-    }
-
-    long ticks() {
-        return ticks;
-    }
-
-    void run() {
-        long origin = time.nanoTime();
-        long tick = 0;
-        while (running) {
-            tick++;
-            long deadline = origin + tick * PERIOD_NANOS;
-            time.parkUntil(deadline);
-            if (!running) {
-                return;
-            }
-            long behind = (time.nanoTime() - deadline) / PERIOD_NANOS;
-            int skipped = 0;
-            if (behind > MAX_CATCH_UP_TICKS) {
-                skipped = (int) Math.min(behind, Integer.MAX_VALUE);
-                tick += skipped;
-                lateTicks += skipped;
-                log.warn("Media clock fell {} ms behind; skipping {} frames", behind * PERIOD_NANOS / 1_000_000, skipped);
-            }
-            ticks++;
-            fire(skipped);
+        long sum = 0;
+        for (ClockShard shard : shards) {
+            sum += shard.lateTicks();
         }
-    }
-
-    private void fire(int skipped) {
-        for (Listener listener : listeners) {
-            try {
-                listener.onTick(scratch, skipped);
-            } catch (RuntimeException e) {
-                // Logged once per listener: a broken stream would otherwise log 50 times a second.
-                if (failing.add(listener)) {
-                    log.error("Media clock listener failed; continuing with the others", e);
-                }
-            }
-        }
-    }
-
-    void stop() {
-        running = false;
+        return sum;
     }
 
     @Override
     public void close() {
-        stop();
-        LockSupport.unpark(thread);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        shards.forEach(ClockShard::stop);
+        shards.forEach(ClockShard::close);
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the RTP port range, the media clock thread and the receive thread, and opens
+ * Owns the RTP port range, the media clock threads and the receive thread, and opens
  * one {@link RtpSession} per call on top of them.
  */
 public final class MediaEngine implements AutoCloseable {
@@ -21,18 +21,30 @@ public final class MediaEngine implements AutoCloseable {
 
     private final InetAddress bindAddress;
     private final PortPool ports;
-    private final MediaClock clock = new MediaClock();
-    private final RtpReceiver receiver = new RtpReceiver();
+    private final MediaClock clock;
+    private final RtpReceiver receiver;
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, RtpSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** With one media clock thread per available processor. */
     public MediaEngine(InetAddress bindAddress, int portMin, int portMax) {
+        this(bindAddress, portMin, portMax, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param clockThreads threads that pace the outgoing streams, each sending for its share of
+     *                     the sessions; more than the cores only adds contention
+     */
+    public MediaEngine(InetAddress bindAddress, int portMin, int portMax, int clockThreads) {
         this.bindAddress = bindAddress;
         this.ports = new PortPool(bindAddress, portMin, portMax);
+        this.clock = new MediaClock(clockThreads);
+        this.receiver = new RtpReceiver();
         clock.start();
         receiver.start();
-        log.info("Media engine on {} ports {}-{}", bindAddress.getHostAddress(), portMin, portMax);
+        log.info("Media engine on {} ports {}-{}, {} clock threads", bindAddress.getHostAddress(), portMin, portMax,
+                clockThreads);
     }
 
     public RtpSession openSession(String callId) throws IOException {
@@ -62,7 +74,7 @@ public final class MediaEngine implements AutoCloseable {
         return Set.copyOf(sessions.keySet());
     }
 
-    /** 20 ms ticks the clock skipped because it fell behind (GC pause, suspended machine). */
+    /** 20 ms ticks the clock threads skipped because they fell behind (GC pause, suspended machine), summed over the threads. */
     public long lateTicks() {
         return clock.lateTicks();
     }

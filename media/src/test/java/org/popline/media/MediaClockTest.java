@@ -1,104 +1,106 @@
 package org.popline.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.popline.media.MediaClock.PERIOD_NANOS;
+import static org.popline.media.SimulatedTime.ORIGIN;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the clock loop on simulated time, so lateness can be tested without timing. */
+/** How the clock spreads streams over its threads; each thread's loop runs on simulated time. */
 class MediaClockTest {
 
-    /** Parking jumps straight to the deadline, plus a one-off delay to simulate a stall. */
-    private static final class SimulatedTime implements MediaClock.TimeSource {
-        long now = 1_000_000_000L;
-        long stallAtTick = -1;
-        long stallNanos;
-        final List<Long> parkedUntil = new ArrayList<>();
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void parkUntil(long deadlineNanos) {
-            parkedUntil.add(deadlineNanos);
-            now = Math.max(now, deadlineNanos);
-            if (parkedUntil.size() == stallAtTick) {
-                now += stallNanos;
+    /** A new object each time: a non-capturing lambda would be one shared instance. */
+    private static MediaClock.Listener idle() {
+        return new MediaClock.Listener() {
+            @Override
+            public void onTick(ByteBuffer scratch, int skippedFrames) {
             }
-        }
-    }
-
-    private static List<Integer> run(SimulatedTime time, int ticks) {
-        MediaClock clock = new MediaClock(time);
-        List<Integer> skips = new ArrayList<>();
-        clock.add((scratch, skipped) -> {
-            skips.add(skipped);
-            if (skips.size() == ticks) {
-                clock.stop();
-            }
-        });
-        clock.run();
-        return skips;
+        };
     }
 
     @Test
-    void wakesOnAbsoluteDeadlinesEvenWhenAWakeUpIsLate() {
-        SimulatedTime time = new SimulatedTime();
-        time.stallAtTick = 2;
-        time.stallNanos = 7_000_000L;
-        run(time, 5);
-        long origin = 1_000_000_000L;
+    void spreadsListenersEvenlyOverTheThreads() {
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
+        MediaClock clock = new MediaClock(List.of(a, b));
+        List<MediaClock.Listener> listeners = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            MediaClock.Listener listener = idle();
+            listeners.add(listener);
+            clock.add(listener);
+        }
+        assertEquals(3, a.size());
+        assertEquals(3, b.size());
+        assertNotSame(clock.shardOf(listeners.get(0)), clock.shardOf(listeners.get(1)));
+    }
+
+    @Test
+    void aListenerAddedAgainStaysOnItsThread() {
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
+        MediaClock clock = new MediaClock(List.of(a, b));
+        MediaClock.Listener listener = idle();
+        clock.add(listener);
+        clock.add(idle());
+        clock.add(listener);
+        assertSame(a, clock.shardOf(listener));
+        assertEquals(1, a.size());
+        assertEquals(1, b.size());
+    }
+
+    @Test
+    void newListenersGoToTheThreadThatLostSome() {
+        ClockShard a = new ClockShard("a", MediaClock.SLOTS, 0, new SimulatedTime());
+        ClockShard b = new ClockShard("b", MediaClock.SLOTS, 0, new SimulatedTime());
+        MediaClock clock = new MediaClock(List.of(a, b));
+        List<MediaClock.Listener> onA = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            MediaClock.Listener listener = idle();
+            clock.add(listener);
+            if (clock.shardOf(listener) == a) {
+                onA.add(listener);
+            }
+        }
+        onA.forEach(clock::remove);
+        assertNull(clock.shardOf(onA.get(0)));
+        assertEquals(0, a.size());
+        MediaClock.Listener next = idle();
+        clock.add(next);
+        assertSame(a, clock.shardOf(next));
+    }
+
+    @Test
+    void eachThreadKeepsItsOwnDeadlinesAndLateTicksAddUp() {
+        SimulatedTime stalling = new SimulatedTime();
+        stalling.stallAtPark = 3;
+        stalling.stallNanos = 6 * PERIOD_NANOS;
+        SimulatedTime steady = new SimulatedTime();
+        ClockShard a = new ClockShard("a", 1, 0, stalling);
+        ClockShard b = new ClockShard("b", 1, 0, steady);
+        MediaClock clock = new MediaClock(List.of(a, b));
+        StopAfter onA = new StopAfter(5, stalling, clock::shardOf);
+        StopAfter onB = new StopAfter(5, steady, clock::shardOf);
+        clock.add(onA);
+        clock.add(onB);
+        a.run();
+        b.run();
+        assertEquals(6, clock.lateTicks());
+        assertEquals(List.of(0, 0, 6, 0, 0), onA.skips);
         for (int i = 0; i < 5; i++) {
-            assertEquals(origin + (i + 1) * MediaClock.PERIOD_NANOS, time.parkedUntil.get(i));
+            assertEquals(ORIGIN + (i + 1) * PERIOD_NANOS, steady.parkedUntil.get(i));
         }
     }
 
     @Test
-    void catchesUpBrieflyLateTicksWithoutSkipping() {
-        SimulatedTime time = new SimulatedTime();
-        time.stallAtTick = 3;
-        time.stallNanos = MediaClock.MAX_CATCH_UP_TICKS * MediaClock.PERIOD_NANOS;
-        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0), run(time, 8));
-    }
-
-    @Test
-    void skipsAheadAfterALongStallAndCountsTheSkippedTicks() {
-        SimulatedTime time = new SimulatedTime();
-        time.stallAtTick = 3;
-        time.stallNanos = 10 * MediaClock.PERIOD_NANOS + 5_000_000L;
-        MediaClock clock = new MediaClock(time);
-        List<Integer> skips = new ArrayList<>();
-        clock.add((scratch, skipped) -> {
-            skips.add(skipped);
-            if (skips.size() == 6) {
-                clock.stop();
-            }
-        });
-        clock.run();
-        assertEquals(List.of(0, 0, 10, 0, 0, 0), skips);
-        assertEquals(10, clock.lateTicks());
-        long origin = 1_000_000_000L;
-        assertEquals(origin + 14 * MediaClock.PERIOD_NANOS, time.parkedUntil.get(3));
-    }
-
-    @Test
-    void oneFailingListenerDoesNotStopTheOthers() {
-        SimulatedTime time = new SimulatedTime();
-        MediaClock clock = new MediaClock(time);
-        List<Integer> calls = new ArrayList<>();
-        clock.add((scratch, skipped) -> {
-            throw new IllegalStateException("broken session");
-        });
-        clock.add((scratch, skipped) -> {
-            calls.add(skipped);
-            if (calls.size() == 3) {
-                clock.stop();
-            }
-        });
-        clock.run();
-        assertEquals(3, calls.size());
+    void needsAtLeastOneThread() {
+        assertThrows(IllegalArgumentException.class, () -> new MediaClock(0));
+        assertThrows(IllegalArgumentException.class, () -> new MediaClock(List.of()));
     }
 }

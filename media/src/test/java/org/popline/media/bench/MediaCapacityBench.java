@@ -20,20 +20,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run by {@code bench/media-capacity.sh}; options: {@code --counts 100,500,...},
  * {@code --seconds 15} (measured time per count), {@code --warmup 3},
- * {@code --ports 20000-29999} (the sender's RTP range: two ports per stream).
+ * {@code --ports 20000-29999} (the sender's RTP range: two ports per stream),
+ * {@code --clock-threads 2} (the engine's clock threads; one per core if not given).
  *
  * <p>Columns: procCPU% and clockCPU% are CPU time of this JVM and of its media-clock
- * thread over the measured window, in percent of one core (JVM CPU-time counters, not
- * sampled load); clockSys% is the kernel part of clockCPU%. dev p50/p99/max is
- * |arrival interval - 20 ms x frames| over every pair of consecutive packets of every
- * stream, timed at the receiver. late>10 counts packets more than 10 ms later than
- * their stream's own best offset, maxLateMs is the worst such lateness. lost counts
- * sequence gaps. heapMB is this JVM's heap in use at the end. skipped counts clock
- * ticks the engine dropped because it fell behind (each one a frame missing from every
- * stream). rcvCPU% is the receiver JVM's CPU in percent of one core, machCPU% the whole
- * machine's (all processes, all cores) averaged over the window: on a shared machine the
- * difference is what other tenants took. Sender and receiver share the machine's cores,
- * so the receiver's stamping delay is part of the measured deviation.
+ * threads (summed) over the measured window, in percent of one core (JVM CPU-time
+ * counters, not sampled load); clockSys% is the kernel part of clockCPU%. dev
+ * p50/p99/max is |arrival interval - 20 ms x frames| over every pair of consecutive
+ * packets of every stream, timed at the receiver. late>10 counts packets more than 10 ms
+ * later than their stream's own best offset, maxLateMs is the worst such lateness. lost
+ * counts sequence gaps. heapMB is this JVM's heap in use at the end. skipped counts
+ * clock ticks the engine dropped because it fell behind (each one a frame missing from
+ * every stream of the clock thread that fell behind). rcvCPU% is the receiver JVM's CPU
+ * in percent of one core, machCPU% the whole machine's (all processes, all cores)
+ * averaged over the window: on a shared machine the difference is what other tenants
+ * took. Sender and receiver share the machine's cores, so the receiver's stamping delay
+ * is part of the measured deviation.
  */
 public final class MediaCapacityBench {
 
@@ -47,12 +49,14 @@ public final class MediaCapacityBench {
     private final int warmupSeconds;
     private final int portMin;
     private final int portMax;
+    private final int clockThreads;
 
-    private MediaCapacityBench(int seconds, int warmupSeconds, int portMin, int portMax) {
+    private MediaCapacityBench(int seconds, int warmupSeconds, int portMin, int portMax, int clockThreads) {
         this.seconds = seconds;
         this.warmupSeconds = warmupSeconds;
         this.portMin = portMin;
         this.portMax = portMax;
+        this.clockThreads = clockThreads;
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,19 +65,21 @@ public final class MediaCapacityBench {
         int seconds = 15;
         int warmup = 3;
         int[] ports = {20000, 29999};
+        int clockThreads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--counts" -> counts = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--ports" -> ports = Arrays.stream(args[i + 1].split("-")).mapToInt(Integer::parseInt).toArray();
+                case "--clock-threads" -> clockThreads = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        MediaCapacityBench bench = new MediaCapacityBench(seconds, warmup, ports[0], ports[1]);
-        System.out.printf(Locale.ROOT, "cores %d, load average %.2f, %d s measured per row after %d s warm-up%n",
+        MediaCapacityBench bench = new MediaCapacityBench(seconds, warmup, ports[0], ports[1], clockThreads);
+        System.out.printf(Locale.ROOT, "cores %d, load average %.2f, %d clock threads, %d s measured per row after %d s warm-up%n",
                 Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), seconds, warmup);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), clockThreads, seconds, warmup);
         System.out.print(HEADER);
         for (int count : counts) {
             System.out.print(bench.row(count));
@@ -85,7 +91,7 @@ public final class MediaCapacityBench {
         int packetsPerStream = (seconds + 2) * 50;
         long lifetime = 3L * (seconds + warmupSeconds) + 60;
         try (ReceiverProcess receiver = new ReceiverProcess(streams, packetsPerStream, lifetime);
-             MediaEngine engine = new MediaEngine(loopback, portMin, portMax)) {
+             MediaEngine engine = new MediaEngine(loopback, portMin, portMax, clockThreads)) {
             List<RtpSession> sessions = new ArrayList<>(streams);
             for (int i = 0; i < streams; i++) {
                 RtpSession session = engine.openSession("bench-" + i);
