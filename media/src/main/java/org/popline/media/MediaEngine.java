@@ -27,9 +27,18 @@ public final class MediaEngine implements AutoCloseable {
     private final Map<Integer, RtpSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** With one media clock thread per available processor. */
+    /** With {@link #defaultClockThreads()} media clock threads. */
     public MediaEngine(InetAddress bindAddress, int portMin, int portMax) {
-        this(bindAddress, portMin, portMax, Runtime.getRuntime().availableProcessors());
+        this(bindAddress, portMin, portMax, defaultClockThreads());
+    }
+
+    /**
+     * One clock thread fewer than there are cores: the receive thread handles about as many packets
+     * as the clock threads send, and the capacity benchmark on 2 cores measured two clock threads
+     * doing worse than one (they and the receiver oversubscribed the machine).
+     */
+    public static int defaultClockThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /**
