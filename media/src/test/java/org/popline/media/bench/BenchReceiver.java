@@ -12,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import org.popline.media.rtp.RtpPacket;
 
 /**
  * The far end of the benchmark's streams, run in its own JVM so that its garbage
@@ -128,7 +129,9 @@ public final class BenchReceiver {
                 return;
             }
             long now = System.nanoTime();
-            if (recording && buffer.position() >= 12) {
+            // Only RTP counts: the streams' RTCP reports go to the port above each receiver, which is
+            // another stream's receiver when ports are handed out consecutively.
+            if (recording && buffer.position() >= 12 && RtpPacket.parse(buffer.flip()).isPresent()) {
                 log.record(now, buffer.getShort(2) & 0xFFFF, buffer.getInt(4));
             }
         }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Run by {@code bench/media-capacity.sh}; options: {@code --counts 100,500,...},
  * {@code --seconds 15} (measured time per count), {@code --warmup 3},
  * {@code --ports 20000-29999} (the sender's RTP range: two ports per stream),
- * {@code --clock-threads 2} (the engine's clock threads; one per core if not given).
+ * {@code --clock-threads 2} (the engine's clock threads; MediaEngine's default if not given).
  *
  * <p>Columns: procCPU% and clockCPU% are CPU time of this JVM and of its media-clock
  * threads (summed) over the measured window, in percent of one core (JVM CPU-time
@@ -65,7 +65,7 @@ public final class MediaCapacityBench {
         int seconds = 15;
         int warmup = 3;
         int[] ports = {20000, 29999};
-        int clockThreads = Runtime.getRuntime().availableProcessors();
+        int clockThreads = MediaEngine.defaultClockThreads();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--counts" -> counts = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
