@@ -459,8 +459,10 @@ public final class CallManager {
         try {
             Optional<DtmfDigit> digit = SipInfoDtmfParser.parse(contentType,
                     new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-            responder.respond(event, messages.response(Response.OK, request));
+            // The digit is taken before the 200 goes out: the phone sends its next INFO only after the
+            // 200, and the stack may hand that one to another thread, so this keeps presses in order.
             digit.ifPresent(call::onDigit);
+            responder.respond(event, messages.response(Response.OK, request));
         } catch (IllegalArgumentException e) {
             responder.respond(event, messages.response(Response.BAD_REQUEST, request, "Bad DTMF: " + e.getMessage()));
         }
