@@ -27,6 +27,8 @@ public record MenuSpec(
         Objects.requireNonNull(timeoutPrompt, "timeoutPrompt");
         Objects.requireNonNull(invalidPrompt, "invalidPrompt");
         keys = Set.copyOf(keys);
+        // Built once here only for its checks, so a bad menu fails when the flow loads, not mid-call.
+        CollectSpec.menu(keys, entryTimeout);
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative, got " + retries);
         }

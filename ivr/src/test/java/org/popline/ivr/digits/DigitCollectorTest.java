@@ -157,4 +157,19 @@ class DigitCollectorTest {
 
         assertEquals(new CollectResult.Entered("#", false), collect(CollectSpec.menu(Set.of('*', '#'), FIRST)));
     }
+
+    @Test
+    void terminatorAfterExactlyMinDigitsEnters() throws Exception {
+        caller.typedAhead("123#");
+
+        assertEquals(new CollectResult.Entered("123", true), collect(digits(3, 6, '#')));
+    }
+
+    @Test
+    void terminatorTypedAfterMaxDigitsIsLeftForTheNextCollection() throws Exception {
+        caller.typedAhead("1234#");
+
+        assertEquals(new CollectResult.Entered("1234", false), collect(digits(1, 4, '#')));
+        assertEquals(1, caller.keysLeft());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.popline.ivr.Call;
@@ -16,14 +17,16 @@ class DigitSourceTest {
 
         @Override public String callId() { return "c1"; }
         @Override public String ani() { return "+4930123"; }
-        @Override public CompletableFuture<Void> say(String text, boolean interruptible) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> say(String text, boolean interruptible) {
+            return CompletableFuture.completedFuture(null);
+        }
         @Override public CompletableFuture<Void> playMusic() { return new CompletableFuture<>(); }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
         @Override public CompletableFuture<Void> ended() { return ended; }
         @Override public void hangUp() { ended.complete(null); }
     }
 
-    private static final CollectSpec ONE_KEY = CollectSpec.menu(java.util.Set.of('1'), Duration.ofSeconds(5));
+    private static final CollectSpec ONE_KEY = CollectSpec.menu(Set.of('1'), Duration.ofSeconds(5));
 
     @Test
     void callSourceReportsEndedOnceTheCallHasEnded() throws Exception {

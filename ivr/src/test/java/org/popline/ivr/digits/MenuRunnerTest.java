@@ -1,6 +1,7 @@
 package org.popline.ivr.digits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ class MenuRunnerTest {
 
     private final List<String> log = new ArrayList<>();
     private final ScriptedDigits caller = new ScriptedDigits(log);
-    private final Prompter prompter = (key, interruptible) -> log.add("play " + key + (interruptible ? "" : " (uninterruptible)"));
+    private final Prompter prompter =
+            (key, interruptible) -> log.add("play " + key + (interruptible ? "" : " (uninterruptible)"));
     private final MenuRunner menu = new MenuRunner(new DigitCollector());
 
     private MenuResult run(MenuSpec spec) throws InterruptedException {
@@ -118,5 +120,15 @@ class MenuRunnerTest {
         assertEquals(new MenuResult.Chosen('1',
                 List.of(new CollectResult.Invalid("9"), new CollectResult.Entered("1", false))), result);
         assertEquals(Duration.ofSeconds(1), caller.elapsed());
+    }
+
+    @Test
+    void badMenuIsRejectedWhenDeclaredNotWhenRun() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new MenuSpec("main", "no-input", "no-match", Set.of('1', 'x'), ENTRY));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MenuSpec("main", "no-input", "no-match", Set.of(), ENTRY));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MenuSpec("main", Optional.empty(), Optional.empty(), Set.of('1'), ENTRY, -1));
     }
 }

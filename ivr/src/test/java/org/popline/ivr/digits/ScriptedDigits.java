@@ -2,7 +2,6 @@ package org.popline.ivr.digits;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +25,6 @@ final class ScriptedDigits implements DigitSource {
         this.log = log;
     }
 
-    ScriptedDigits() {
-        this(new ArrayList<>());
-    }
-
     /** A key already waiting when the next collection starts: typed ahead during the prompt. */
     ScriptedDigits typedAhead(String keys) {
         keys.chars().forEach(key -> key(Duration.ZERO, (char) key));
@@ -49,7 +44,8 @@ final class ScriptedDigits implements DigitSource {
     @Override
     public Optional<Character> nextDigit(Duration timeout) {
         Optional<Character> answer = answer(timeout);
-        log.add("wait " + timeout.toSeconds() + "s: " + answer.map(String::valueOf).orElse(ended ? "ended" : "silence"));
+        String heard = answer.map(String::valueOf).orElse(ended ? "ended" : "silence");
+        log.add("wait " + timeout.toSeconds() + "s: " + heard);
         return answer;
     }
 
