@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads a flow file and validates all of it before anything runs it: shape, activity types and
@@ -53,13 +54,17 @@ public final class FlowLoader {
             JsonNode root = yaml.readTree(text);
             return root == null ? MissingNode.getInstance() : root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String line = at == null ? "" : "line " + at.getLineNr() + ": ";
-            throw new FlowException(List.of(where + ": " + line + "YAML syntax: " + firstLine(e.getOriginalMessage())));
+            throw new FlowException(List.of(where + ": " + syntaxError(e)));
         }
     }
 
-    private static String firstLine(String message) {
-        return message.lines().findFirst().orElse("").trim();
+    /** SnakeYAML knows the line and the words for the actual problem; Jackson's own errors carry a location. */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
+            return "line " + (yamlError.getProblemMark().getLine() + 1) + ": YAML syntax: " + yamlError.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String line = at == null ? "" : "line " + at.getLineNr() + ": ";
+        return line + "YAML syntax: " + e.getOriginalMessage().lines().findFirst().orElse("").trim();
     }
 }

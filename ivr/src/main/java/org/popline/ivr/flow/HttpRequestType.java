@@ -4,6 +4,7 @@ import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An HTTP call, to a full {@code url} or to a {@code path} relative to a CRM {@code connector}
@@ -25,7 +26,8 @@ public final class HttpRequestType implements ActivityType {
                     optional("retries", INTEGER),
                     map("outputs", false, MapKeys.VARIABLES, JSONPATH)),
             LinkSpec.required("success", "error").withOptional("timeout"),
-            List.of(List.of("url", "path")));
+            List.of(List.of("url", "path")),
+            Map.of("path", "connector"));
 
     @Override
     public ActivitySchema schema() {

@@ -4,6 +4,7 @@ import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.util.List;
+import java.util.Map;
 
 /** Speaks a {@code text} template or plays an {@code audio} file, optionally cut short by a key. Links: {@code next}. */
 public final class PlayMessageType implements ActivityType {
@@ -14,7 +15,8 @@ public final class PlayMessageType implements ActivityType {
                     optional("voice", STRING),
                     optional("interruptible", BOOLEAN)),
             LinkSpec.required("next"),
-            List.of(List.of("text", "audio")));
+            List.of(List.of("text", "audio")),
+            Map.of());
 
     @Override
     public ActivitySchema schema() {

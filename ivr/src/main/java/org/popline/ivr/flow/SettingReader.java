@@ -37,6 +37,11 @@ final class SettingReader {
                 problems.activity(activity, "settings", "needs one of: " + String.join(", ", group));
             }
         }
+        schema.needs().forEach((setting, needed) -> {
+            if (given(node, setting) && !given(node, needed)) {
+                problems.activity(activity, "settings." + needed, "required when " + setting + " is given");
+            }
+        });
         return new Settings(values);
     }
 
