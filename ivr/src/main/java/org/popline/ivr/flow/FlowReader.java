@@ -148,15 +148,30 @@ final class FlowReader {
         }
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String event = entry.getKey();
-            if (!FlowEvents.ALL.contains(event)) {
-                problems.flow("events." + event, "unknown event (known: " + String.join(", ", FlowEvents.ALL) + ")");
-            } else if (!entry.getValue().path("start").isTextual()) {
-                problems.event(event, "start", "required");
+            if (FlowEvents.ALL.contains(event)) {
+                eventStart(event, entry.getValue()).ifPresent(start -> events.put(event, start));
             } else {
-                events.put(event, entry.getValue().path("start").textValue());
+                problems.flow("events." + event, "unknown event (known: " + String.join(", ", FlowEvents.ALL) + ")");
             }
         }
         return events;
+    }
+
+    private Optional<String> eventStart(String event, JsonNode node) {
+        if (!node.isObject()) {
+            problems.flow("events." + event, "expected a mapping with start");
+            return Optional.empty();
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("start")) {
+                problems.event(event, key, "unknown key (known: start)");
+            }
+        });
+        if (!node.path("start").isTextual()) {
+            problems.event(event, "start", "required");
+            return Optional.empty();
+        }
+        return Optional.of(node.path("start").textValue());
     }
 
     private boolean isMapping(JsonNode node, String key) {

@@ -330,6 +330,43 @@ class FlowLoaderTest {
     }
 
     @Test
+    void badEventShapes() {
+        assertProblems(MINIMAL + "events:\n  agent-answered: Bye\n  call-ended: {strat: Bye}\n",
+                "event 'call-ended': start: required",
+                "event 'call-ended': strat: unknown key (known: start)",
+                "events.agent-answered: expected a mapping with start");
+    }
+
+    @Test
+    void emptyFile() {
+        assertProblems("", "activities: required", "flow: expected a mapping with name, variables, start,"
+                + " activities, events", "name: required", "start: required");
+    }
+
+    @Test
+    void unquotedBooleanOutcomesAndSetVariableOutputs() throws Exception {
+        Flow flow = load("""
+                name: check
+                start: Mark
+                activities:
+                  Mark:
+                    type: set-variable
+                    settings: {values: {Tier: gold}}
+                    links: {next: Gold}
+                  Gold:
+                    type: condition
+                    settings: {expression: "{{ Tier == 'gold' }}"}
+                    links:
+                      true: Bye
+                      false: Bye
+                  Bye:
+                    type: disconnect
+                """);
+        assertEquals(Map.of("true", "Bye", "false", "Bye"), flow.activity("Gold").orElseThrow().links());
+        assertEquals(Map.of("Tier", "gold"), flow.activity("Mark").orElseThrow().settings().map("values"));
+    }
+
+    @Test
     void unreadableFileIsNamed() {
         FlowException e = assertThrows(FlowException.class, () -> loader.load(dir.resolve("absent.yaml")));
         assertEquals(1, e.problems().size());
