@@ -1,0 +1,70 @@
+package org.popline.ivr.flow;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Loads a flow file and validates all of it before anything runs it: shape, activity types and
+ * settings, expressions, links, reachability and variables. It either returns a flow that is safe
+ * to run or throws one {@link FlowException} listing every problem found.
+ */
+public final class FlowLoader {
+    private final ActivityTypes types;
+    private final ExpressionChecker expressions;
+    /** Duplicate keys would silently drop an activity or a setting, so they are errors. */
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    public FlowLoader(ActivityTypes types, ExpressionChecker expressions) {
+        this.types = types;
+        this.expressions = expressions;
+    }
+
+    public Flow load(Path file) throws FlowException {
+        String where = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new FlowException(List.of(where + ": cannot read: " + e.getMessage()));
+        }
+        return parse(where, text);
+    }
+
+    /** Validates flow text; {@code where} names its source in every problem. */
+    public Flow parse(String where, String text) throws FlowException {
+        Problems problems = new Problems(where);
+        Flow flow = new FlowReader(types, expressions, problems).read(tree(where, text));
+        new GraphCheck(types, problems).check(flow);
+        new VariableCheck(types, expressions, problems).check(flow);
+        problems.throwIfAny();
+        return flow;
+    }
+
+    private JsonNode tree(String where, String text) throws FlowException {
+        try {
+            JsonNode root = yaml.readTree(text);
+            return root == null ? MissingNode.getInstance() : root;
+        } catch (JsonProcessingException e) {
+            throw new FlowException(List.of(where + ": " + syntaxError(e)));
+        }
+    }
+
+    /** SnakeYAML knows the line and the words for the actual problem; Jackson's own errors carry a location. */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
+            return "line " + (yamlError.getProblemMark().getLine() + 1) + ": YAML syntax: " + yamlError.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String line = at == null ? "" : "line " + at.getLineNr() + ": ";
+        return line + "YAML syntax: " + e.getOriginalMessage().lines().findFirst().orElse("").trim();
+    }
+}

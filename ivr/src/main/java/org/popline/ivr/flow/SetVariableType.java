@@ -1,0 +1,18 @@
+package org.popline.ivr.flow;
+
+import static org.popline.ivr.flow.SettingKind.*;
+import static org.popline.ivr.flow.SettingSpec.*;
+
+import java.util.List;
+
+/** Sets flow variables from templates: {@code values: {CustomerType: Existing}}. Links: {@code next}. */
+public final class SetVariableType implements ActivityType {
+    private static final ActivitySchema SCHEMA = new ActivitySchema("set-variable",
+            List.of(map("values", true, MapKeys.VARIABLES, TEMPLATE)),
+            LinkSpec.required("next"));
+
+    @Override
+    public ActivitySchema schema() {
+        return SCHEMA;
+    }
+}
