@@ -11,9 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One emulator over real HTTPS on 127.0.0.1, and a JDK client that trusts exactly its lab certificate. */
-final class EmulatorFixture implements AutoCloseable {
+/**
+ * One emulator over real HTTPS on 127.0.0.1 for a test class, and a JDK client that trusts exactly
+ * its lab certificate. Registered as an extension: started before the class, faults cleared after
+ * each test, closed after the class.
+ */
+final class EmulatorFixture implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String SECRET = "lab-secret~with+special&chars";
@@ -21,11 +29,12 @@ final class EmulatorFixture implements AutoCloseable {
     static final Path SEED = Path.of("../conf/crm-seed.json");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final DataverseEmulator emulator;
-    final HttpClient http;
+    DataverseEmulator emulator;
+    HttpClient http;
     private String token;
 
-    EmulatorFixture() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         emulator = DataverseEmulator.start(EmulatorSettings.builder()
                 .tlsFolder(TLS).seedFile(SEED).tenant("Popline-Lab")
                 .clientId(CLIENT_ID).clientSecret(SECRET).build());
@@ -110,7 +119,12 @@ final class EmulatorFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
+        emulator.faults().clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         emulator.close();
     }
 }

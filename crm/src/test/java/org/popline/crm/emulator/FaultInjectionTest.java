@@ -10,29 +10,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultInjectionTest {
 
-    private static EmulatorFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EmulatorFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void clear() {
-        fixture.emulator.faults().clear();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
 
     @Test
     void latencyDelaysApiResponses() throws Exception {

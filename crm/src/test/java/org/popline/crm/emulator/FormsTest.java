@@ -6,25 +6,15 @@ import static org.popline.crm.emulator.EmulatorFixture.encode;
 import static org.popline.crm.emulator.EmulatorFixture.form;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popline.crm.emulator.odata.EntityRecord;
 
 class FormsTest {
 
     private static final String ANNA = "c0679274-a4b7-58cd-86ff-fda8da4cb237";
-    private static EmulatorFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EmulatorFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
 
     private static String formUrl(String query) {
         return fixture.emulator.baseUrl() + "/main.aspx?" + query;

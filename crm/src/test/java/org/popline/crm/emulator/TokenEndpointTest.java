@@ -12,24 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenEndpointTest {
 
-    private static EmulatorFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EmulatorFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
 
     @AfterEach
     void clearFaults() {

@@ -11,25 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebApiCreateTest {
 
     private static final String ANNA = "c0679274-a4b7-58cd-86ff-fda8da4cb237";
     private static final String SARAH = "6f0660f7-f8cf-5673-aed3-6887fa5fc57c";
-    private static EmulatorFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EmulatorFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
 
     @Test
     void createContactAnswers204WithEntityId() throws Exception {

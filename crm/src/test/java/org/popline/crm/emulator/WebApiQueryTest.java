@@ -12,24 +12,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebApiQueryTest {
 
     private static final String ANNA = "c0679274-a4b7-58cd-86ff-fda8da4cb237";
-    private static EmulatorFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new EmulatorFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
 
     private static JsonNode ok(HttpResponse<String> response) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
