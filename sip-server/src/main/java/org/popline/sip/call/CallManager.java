@@ -117,6 +117,14 @@ public final class CallManager {
             responder.respond(event, messages.response(Response.LOOP_DETECTED, request, "Merged Request"));
             return;
         }
+        // Only new calls are turned away when full: a re-INVITE of a live call must still be answered.
+        if (closing || calls.size() >= settings.maxConcurrentCalls()) {
+            Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request,
+                    closing ? "Shutting down" : "Too many calls");
+            messages.setRetryAfter(busy, 5);
+            responder.respond(event, busy);
+            return;
+        }
         if (rejectedBeforeMedia(event)) {
             return;
         }
@@ -163,16 +171,9 @@ public final class CallManager {
         }
     }
 
-    /** Checks that need no media: overload, Accept, Content-Type and Content-Encoding (RFC 3261 8.2.3). */
+    /** Checks that need no media: Accept, Content-Type and Content-Encoding (RFC 3261 8.2.3). */
     private boolean rejectedBeforeMedia(RequestEvent event) {
         Request request = event.getRequest();
-        if (closing || calls.size() >= settings.maxConcurrentCalls()) {
-            Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request,
-                    closing ? "Shutting down" : "Too many calls");
-            messages.setRetryAfter(busy, 5);
-            responder.respond(event, busy);
-            return true;
-        }
         if (!acceptsSdp(request)) {
             Response r = messages.response(Response.NOT_ACCEPTABLE, request, "Our answer is SDP");
             responder.respond(event, r);
