@@ -15,15 +15,27 @@ public interface Call {
     String ani();
 
     /**
-     * Speaks text with the call's voice; completes when the last frame has been sent, when the call
-     * ends, or, if interruptible, as soon as the caller presses a key (the key stays for
-     * {@link #nextDigit}). A key pressed before an interruptible prompt starts skips it.
+     * Speaks text with {@code voice} (empty: the server's voice); completes when the last frame
+     * has been sent, when the call ends, or, if interruptible, as soon as the caller presses a key
+     * (the key stays for {@link #nextDigit}). A key pressed before an interruptible prompt starts
+     * skips it.
      */
-    CompletableFuture<Void> say(String text, boolean interruptible);
+    CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible);
+
+    default CompletableFuture<Void> say(String text, boolean interruptible) {
+        return say(text, Optional.empty(), interruptible);
+    }
 
     default CompletableFuture<Void> say(String text) {
         return say(text, false);
     }
+
+    /**
+     * Plays an audio file named relative to the configuration folder, once or in a seamless loop,
+     * with the same completion rules as {@link #say}; a loop completes only when something else is
+     * played or the call ends. Fails if the file cannot be read.
+     */
+    CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible);
 
     /**
      * Plays the configured music on hold in a seamless loop until something else is played or the
@@ -33,6 +45,17 @@ public interface Call {
 
     /** The caller's next key press, waiting up to {@code timeout}; empty on timeout or when the call ends. */
     Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
+
+    /**
+     * Puts the caller in a queue. The entry's future completes with the answering agent's id, or
+     * exceptionally with a {@link QueueException} when the queue gives up on the caller later.
+     *
+     * @throws QueueException if the caller cannot join (no such queue, queue full)
+     */
+    QueueEntry enqueue(String queue, int priority) throws QueueException;
+
+    /** Shows a page on the desktop of the agent who has this call. */
+    void screenPop(ScreenPop pop);
 
     /** Completes when the call has ended, whoever ended it. */
     CompletableFuture<Void> ended();

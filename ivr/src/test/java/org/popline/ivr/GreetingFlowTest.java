@@ -26,10 +26,15 @@ class GreetingFlowTest {
 
         @Override public String callId() { return "c1"; }
         @Override public String ani() { return "+4930123"; }
-        @Override public CompletableFuture<Void> say(String text, boolean interruptible) {
+        @Override public CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible) {
             said.add(text + (interruptible ? " (interruptible)" : ""));
             return sayResult;
         }
+        @Override public CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
+            throw new UnsupportedOperationException();
+        }
+        @Override public QueueEntry enqueue(String queue, int priority) { throw new UnsupportedOperationException(); }
+        @Override public void screenPop(ScreenPop pop) { throw new UnsupportedOperationException(); }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
         @Override public CompletableFuture<Void> playMusic() { said.add("(music)"); return new CompletableFuture<>(); }
         @Override public CompletableFuture<Void> ended() { return ended; }

@@ -17,12 +17,27 @@ import javax.sip.ObjectInUseException;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import org.popline.ivr.CallFlow;
 import org.popline.ivr.GreetingFlow;
+import org.popline.ivr.engine.FlowEngine;
+import org.popline.ivr.engine.FlowFile;
+import org.popline.ivr.engine.FlowServices;
+import org.popline.ivr.engine.FlowTraces;
+import org.popline.ivr.flow.ActivityTypes;
+import org.popline.ivr.flow.FlowException;
+import org.popline.ivr.flow.FlowExpressions;
+import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.http.Connector;
+import org.popline.ivr.http.DataverseConnector;
+import org.popline.ivr.http.HttpCaller;
+import org.popline.ivr.template.Templates;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.call.AniExtractor;
+import org.popline.sip.call.AudioFiles;
 import org.popline.sip.call.CallManager;
+import org.popline.sip.call.CallQueues;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
 import org.popline.sip.http.AdminEndpoints;
@@ -37,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class PoplineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PoplineServer.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int RECENT_TRACES = 100;
+    private static final String DYNAMICS_CONNECTOR = "dynamics";
 
     private final PoplineConfig config;
     private final MediaEngine media;
@@ -44,17 +61,20 @@ public final class PoplineServer implements AutoCloseable {
     private final CallManager calls;
     private final AdminEndpoints admin;
     private final CrmConnection crm;
+    private final HttpCaller http;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            AdminEndpoints admin, CrmConnection crm, ScheduledExecutorService timers, ExecutorService flows) {
+            AdminEndpoints admin, CrmConnection crm, HttpCaller http, ScheduledExecutorService timers,
+            ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
         this.calls = calls;
         this.admin = admin;
         this.crm = crm;
+        this.http = http;
         this.timers = timers;
         this.flows = flows;
     }
@@ -69,36 +89,54 @@ public final class PoplineServer implements AutoCloseable {
         SipStack stack = null;
         AdminEndpoints admin = null;
         CrmConnection crm = null;
+        FlowFile flowFile = null;
+        HttpCaller http = new HttpCaller();
+        FlowTraces traces = new FlowTraces(RECENT_TRACES);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
         AtomicInteger flowThreads = new AtomicInteger();
         ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
+            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            AudioFiles audioFiles = new AudioFiles(config.confDir());
+            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, http);
+            CallFlow flow = flowFile == null
+                    ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
+                    : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces);
+            if (flowFile != null) {
+                FlowFile watched = flowFile;
+                timers.scheduleWithFixedDelay(watched::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+            }
             stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
             SipProvider provider = listen(stack, config);
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
+            CallQueues queues = new CallQueues();
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
-                    new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting()),
-                    new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+                    audioFiles, queues, flow, new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
-            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
             CrmConnection lookups = crm;
+            FlowFile served = flowFile;
             admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
-                    "/health", query -> status(calls, media),
+                    "/health", query -> status(calls, media, served),
                     "/calls", query -> calls.summaries(),
+                    "/queues", query -> Map.of("waiting", queues.waiting()),
+                    "/flows/traces", query -> query.containsKey("call")
+                            ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))
+                            : traces.recent(),
                     "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, crm, timers, flows);
+            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, crm, http, timers, flows);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
                     config.bindAddress().getHostAddress(), admin.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
-                 | RuntimeException e) {
+                 | FlowException | RuntimeException e) {
             if (admin != null) {
                 admin.close();
             }
@@ -109,8 +147,12 @@ public final class PoplineServer implements AutoCloseable {
                 stack.stop();
             }
             media.close();
+            http.close();
             timers.shutdownNow();
             flows.shutdownNow();
+            if (e instanceof FlowException fe) {
+                throw new IOException("flow file rejected:\n" + fe.getMessage(), fe);
+            }
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -140,9 +182,25 @@ public final class PoplineServer implements AutoCloseable {
         return provider;
     }
 
-    private static Map<String, Object> status(CallManager calls, MediaEngine media) {
+    private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, HttpCaller http)
+            throws FlowException {
+        FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
+                new FlowExpressions(new Templates(config.crm().defaultRegion())));
+        return FlowFile.open(config.flowFile(), loader, connectors(crm).keySet(), audio::exists);
+    }
+
+    /** The connectors flows can name; {@code dynamics} is the configured CRM, emulator or real org. */
+    private static Map<String, Connector> connectors(CrmConnection crm) {
+        return Map.of(DYNAMICS_CONNECTOR, new DataverseConnector(crm.client()));
+    }
+
+    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", "up");
+        if (flow != null) {
+            s.put("flow", flow.get().flow().name());
+            s.put("flowVersion", flow.get().version());
+        }
         s.put("liveCalls", calls.liveCalls().size());
         s.put("openRtpPorts", media.openPorts().size());
         s.put("mediaClockLateTicks", media.lateTicks());
@@ -182,6 +240,7 @@ public final class PoplineServer implements AutoCloseable {
         calls.closeAll();
         admin.close();
         crm.close();
+        http.close();
         stack.stop();
         timers.shutdownNow();
         flows.shutdownNow();

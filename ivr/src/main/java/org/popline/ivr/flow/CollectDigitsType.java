@@ -3,7 +3,13 @@ package org.popline.ivr.flow;
 import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.popline.ivr.digits.CollectResult;
+import org.popline.ivr.digits.CollectSpec;
+import org.popline.ivr.digits.DigitCollector;
 
 /**
  * Collects several keys {@code into} a variable. Links: {@code success}; {@code timeout} when
@@ -25,5 +31,42 @@ public final class CollectDigitsType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
+    }
+
+    static final Duration DEFAULT_FIRST_DIGIT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_INTER_DIGIT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final DigitCollector collector = new DigitCollector();
+
+    @Override
+    public String run(Activity activity, ActivityContext context) throws InterruptedException {
+        Settings s = activity.settings();
+        int max = s.integer("max").orElseThrow();
+        CollectSpec spec = new CollectSpec(
+                s.integer("min").orElse(1), max,
+                s.duration("first-digit-timeout").orElse(DEFAULT_FIRST_DIGIT_TIMEOUT),
+                s.duration("inter-digit-timeout").orElse(DEFAULT_INTER_DIGIT_TIMEOUT),
+                s.text("terminator").map(t -> t.charAt(0)), Set.of());
+        Optional<String> prompt = s.text("prompt");
+        if (prompt.isPresent()) {
+            String spoken = context.render(prompt.get());
+            context.input("prompt", spoken);
+            Prompts.await(context.call().say(spoken, s.bool("interruptible").orElse(true)));
+        }
+        CollectResult result = collector.collect(context.digits(), spec);
+        context.output("result", MenuType.describe(result));
+        if (result instanceof CollectResult.Entered entered) {
+            context.set(s.text("into").orElseThrow(), entered.digits());
+            return "success";
+        }
+        if (result instanceof CollectResult.TimedOut timedOut) {
+            return timedOut.partial().isEmpty() ? "timeout" : "invalid";
+        }
+        return result instanceof CollectResult.Invalid ? "invalid" : "ended";
+    }
+
+    @Override
+    public Optional<String> errorOutcome() {
+        return Optional.of("invalid");
     }
 }

@@ -4,6 +4,7 @@ import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false}. */
 public final class ConditionType implements ActivityType {
@@ -14,5 +15,18 @@ public final class ConditionType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
+    }
+
+    /** Anything but "true" is false, so a condition never strands a call. */
+    @Override
+    public String run(Activity activity, ActivityContext context) {
+        String value = context.render(activity.settings().text("expression").orElseThrow()).trim();
+        context.output("value", value);
+        return Boolean.toString("true".equalsIgnoreCase(value));
+    }
+
+    @Override
+    public Optional<String> errorOutcome() {
+        return Optional.of("false");
     }
 }

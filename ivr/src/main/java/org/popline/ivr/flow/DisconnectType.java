@@ -13,4 +13,12 @@ public final class DisconnectType implements ActivityType {
     public ActivitySchema schema() {
         return SCHEMA;
     }
+
+    @Override
+    public String run(Activity activity, ActivityContext context) {
+        if (!context.call().ended().isDone()) {
+            context.call().hangUp();
+        }
+        return "done";
+    }
 }

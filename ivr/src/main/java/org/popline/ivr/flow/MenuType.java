@@ -3,7 +3,15 @@ package org.popline.ivr.flow;
 import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.popline.ivr.digits.CollectResult;
+import org.popline.ivr.digits.DigitCollector;
+import org.popline.ivr.digits.MenuResult;
+import org.popline.ivr.digits.MenuRunner;
+import org.popline.ivr.digits.MenuSpec;
 
 /**
  * Plays a prompt and waits for one key. {@code choices} maps each accepted key to a label (for
@@ -27,5 +35,63 @@ public final class MenuType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
+    }
+
+    static final Duration DEFAULT_ENTRY_TIMEOUT = Duration.ofSeconds(3);
+    static final String DEFAULT_TIMEOUT_PROMPT = "Sorry, I did not hear your choice.";
+    static final String DEFAULT_INVALID_PROMPT = "Sorry, that is not one of the choices.";
+
+    private final MenuRunner runner = new MenuRunner(new DigitCollector());
+
+    @Override
+    public String run(Activity activity, ActivityContext context) throws InterruptedException {
+        Settings s = activity.settings();
+        MenuSpec spec = new MenuSpec(
+                s.text("prompt").orElseThrow(),
+                Optional.of(s.text("timeout-prompt").orElse(DEFAULT_TIMEOUT_PROMPT)),
+                Optional.of(s.text("invalid-prompt").orElse(DEFAULT_INVALID_PROMPT)),
+                s.map("choices").keySet().stream().map(k -> k.charAt(0)).collect(Collectors.toSet()),
+                s.duration("entry-timeout").orElse(DEFAULT_ENTRY_TIMEOUT),
+                s.integer("retries").orElse(MenuSpec.DEFAULT_RETRIES));
+        boolean interruptible = s.bool("interruptible").orElse(true);
+        MenuResult result = runner.run(spec, (template, ignored) -> {
+            String spoken = context.render(template);
+            context.input("prompt", spoken);
+            Prompts.await(context.call().say(spoken, s.text("voice"), interruptible));
+        }, context.digits());
+        context.output("attempts", result.attempts().stream().map(MenuType::describe).toList());
+        if (result instanceof MenuResult.Chosen chosen) {
+            String key = String.valueOf(chosen.key());
+            context.output("choice", key + " (" + s.map("choices").get(key) + ")");
+            return key;
+        }
+        if (result instanceof MenuResult.Ended) {
+            return "ended";
+        }
+        CollectResult last = result.attempts().get(result.attempts().size() - 1);
+        return last instanceof CollectResult.TimedOut ? "timeout" : "invalid";
+    }
+
+    static String describe(CollectResult attempt) {
+        if (attempt instanceof CollectResult.Entered e) {
+            return "entered " + e.digits();
+        }
+        if (attempt instanceof CollectResult.TimedOut t) {
+            return t.partial().isEmpty() ? "timeout" : "timeout after " + t.partial();
+        }
+        if (attempt instanceof CollectResult.Invalid i) {
+            return "invalid " + i.digits();
+        }
+        return "call ended";
+    }
+
+    @Override
+    public Optional<String> errorOutcome() {
+        return Optional.of("default");
+    }
+
+    @Override
+    public Optional<String> fallback(String outcome) {
+        return outcome.equals("timeout") || outcome.equals("invalid") ? Optional.of("default") : Optional.empty();
     }
 }

@@ -3,7 +3,11 @@ package org.popline.ivr.flow;
 import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.popline.ivr.ScreenPop;
+import org.popline.ivr.http.QueryStrings;
 
 /**
  * Opens a page on the agent desktop: {@code url} plus {@code query} parameters from templates.
@@ -21,5 +25,22 @@ public final class ScreenPopType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
+    }
+
+    /**
+     * Parameters that render empty are left out, so one screen-pop can serve a known case
+     * ({@code id} set) and a new one ({@code id} empty).
+     */
+    @Override
+    public String run(Activity activity, ActivityContext context) {
+        Settings s = activity.settings();
+        Map<String, String> query = new LinkedHashMap<>();
+        s.map("query").forEach((name, template) -> query.put(name, context.render(template)));
+        String url = QueryStrings.append(context.render(s.text("url").orElseThrow()), query, true);
+        ScreenPop pop = new ScreenPop(url, s.text("target").orElse("new-tab"), s.text("label").orElse(activity.name()));
+        context.output("url", url);
+        context.output("target", pop.target());
+        context.call().screenPop(pop);
+        return "next";
     }
 }

@@ -15,4 +15,14 @@ public final class SetVariableType implements ActivityType {
     public ActivitySchema schema() {
         return SCHEMA;
     }
+
+    @Override
+    public String run(Activity activity, ActivityContext context) {
+        for (var entry : activity.settings().map("values").entrySet()) {
+            String value = context.render(entry.getValue());
+            context.set(entry.getKey(), value);
+            context.output(entry.getKey(), value);
+        }
+        return "next";
+    }
 }

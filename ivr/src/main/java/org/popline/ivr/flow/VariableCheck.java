@@ -11,8 +11,8 @@ import java.util.Set;
  * built in. A misspelt variable would otherwise render as empty text in front of a caller.
  */
 final class VariableCheck {
-    /** Provided by the engine for every call: {@code call.ani}, {@code call.id}. */
-    static final Set<String> BUILT_IN = Set.of("call");
+    /** Provided by the engine for every call: {@code call.ani}, {@code call.id}, {@code connectors.NAME.root}. */
+    static final Set<String> BUILT_IN = Set.of("call", "connectors");
 
     private final ActivityTypes types;
     private final ExpressionChecker expressions;

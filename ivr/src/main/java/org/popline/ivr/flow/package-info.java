@@ -34,7 +34,7 @@
  *     links: {1: Queue, 2: Bye, default: Queue}
  *   Queue:
  *     type: queue-contact
- *     settings: {queue: support}
+ *     settings: {queue: support, priority: 0}
  *     links: {queued: Music, failure: Bye}
  *   Music:
  *     type: play-music

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.popline.ivr.Call;
+import org.popline.ivr.QueueEntry;
+import org.popline.ivr.ScreenPop;
 
 class DigitSourceTest {
 
@@ -17,9 +19,14 @@ class DigitSourceTest {
 
         @Override public String callId() { return "c1"; }
         @Override public String ani() { return "+4930123"; }
-        @Override public CompletableFuture<Void> say(String text, boolean interruptible) {
+        @Override public CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible) {
             return CompletableFuture.completedFuture(null);
         }
+        @Override public CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
+            return CompletableFuture.completedFuture(null);
+        }
+        @Override public QueueEntry enqueue(String queue, int priority) { throw new UnsupportedOperationException(); }
+        @Override public void screenPop(ScreenPop pop) { throw new UnsupportedOperationException(); }
         @Override public CompletableFuture<Void> playMusic() { return new CompletableFuture<>(); }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
         @Override public CompletableFuture<Void> ended() { return ended; }

@@ -29,10 +29,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.ivr.CallFlow;
 import org.popline.media.MediaEngine;
+import org.popline.media.RtpSession;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.dtmf.DtmfDigit;
 import org.popline.media.dtmf.SipInfoDtmfParser;
-import org.popline.media.RtpSession;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.Direction;
 import org.popline.sip.sdp.MediaParams;
@@ -65,6 +65,8 @@ public final class CallManager {
     private final SdpNegotiator negotiator;
     private final MediaEngine media;
     private final PromptCache prompts;
+    private final AudioFiles audioFiles;
+    private final CallQueues queues;
     private final CallFlow flow;
     private final AniExtractor aniExtractor;
     private final ScheduledExecutorService timers;
@@ -74,8 +76,8 @@ public final class CallManager {
     private volatile boolean closing;
 
     public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
-            MediaEngine media, PromptCache prompts, CallFlow flow, AniExtractor aniExtractor,
-            ScheduledExecutorService timers, ExecutorService flows) {
+            MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
+            AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
@@ -83,6 +85,8 @@ public final class CallManager {
         this.negotiator = negotiator;
         this.media = media;
         this.prompts = prompts;
+        this.audioFiles = audioFiles;
+        this.queues = queues;
         this.flow = flow;
         this.aniExtractor = aniExtractor;
         this.timers = timers;
@@ -151,7 +155,7 @@ public final class CallManager {
             return;
         }
         InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
-                this::hangUp);
+                audioFiles, queues, this::hangUp);
         Response refusal = negotiate(call, request);
         if (refusal != null) {
             session.close();

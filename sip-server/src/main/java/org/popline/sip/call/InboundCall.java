@@ -1,5 +1,6 @@
 package org.popline.sip.call;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sip.ServerTransaction;
 import org.popline.ivr.Call;
+import org.popline.ivr.QueueEntry;
+import org.popline.ivr.QueueException;
+import org.popline.ivr.ScreenPop;
 import org.popline.media.RtpSession;
-import org.popline.media.dtmf.DtmfDigit;
 import org.popline.media.audio.AudioClip;
+import org.popline.media.dtmf.DtmfDigit;
+import org.popline.media.source.AudioSource;
 import org.popline.media.source.ClipSource;
 import org.popline.media.source.LoopSource;
 import org.popline.media.tts.PromptCache;
@@ -39,6 +44,8 @@ public final class InboundCall implements Call {
     private final PromptCache prompts;
     private final String voice;
     private final AudioClip music;
+    private final AudioFiles audioFiles;
+    private final CallQueues queues;
     private final Consumer<InboundCall> hangUpAction;
     private final Instant createdAt = Instant.now();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -51,10 +58,13 @@ public final class InboundCall implements Call {
     private String localSdp;
     private boolean awaitingAnswer;
     private Instant confirmedAt;
+    private String queueName;
+    private ScreenPop lastScreenPop;
     private volatile long rtpWatchFrom;
 
     InboundCall(String callId, String ani, String toTag, ServerTransaction invite, RtpSession media,
-            PromptCache prompts, String voice, AudioClip music, Consumer<InboundCall> hangUpAction) {
+            PromptCache prompts, String voice, AudioClip music, AudioFiles audioFiles, CallQueues queues,
+            Consumer<InboundCall> hangUpAction) {
         this.callId = callId;
         this.ani = ani;
         this.toTag = toTag;
@@ -63,6 +73,8 @@ public final class InboundCall implements Call {
         this.prompts = prompts;
         this.voice = voice;
         this.music = music;
+        this.audioFiles = audioFiles;
+        this.queues = queues;
         this.hangUpAction = hangUpAction;
     }
 
@@ -77,11 +89,29 @@ public final class InboundCall implements Call {
     }
 
     @Override
-    public CompletableFuture<Void> say(String text, boolean interruptible) {
+    public CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible) {
         if (ended.isDone() || (interruptible && !digits.isEmpty())) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> played = media.play(new ClipSource(prompts.get(voice, text)));
+        return play(new ClipSource(prompts.get(voice.orElse(this.voice), text)), interruptible);
+    }
+
+    @Override
+    public CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
+        if (ended.isDone() || (interruptible && !digits.isEmpty())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        AudioClip clip;
+        try {
+            clip = audioFiles.clip(file);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return play(loop ? new LoopSource(clip) : new ClipSource(clip), interruptible);
+    }
+
+    private CompletableFuture<Void> play(AudioSource source, boolean interruptible) {
+        CompletableFuture<Void> played = media.play(source);
         if (interruptible) {
             interruptibleFrom = played;
             if (!digits.isEmpty()) {
@@ -143,6 +173,32 @@ public final class InboundCall implements Call {
         synchronized (digitLog) {
             return digitLog.toString();
         }
+    }
+
+    @Override
+    public QueueEntry enqueue(String queue, int priority) throws QueueException {
+        QueueEntry entry = queues.enqueue(callId, queue, priority);
+        synchronized (this) {
+            queueName = queue;
+        }
+        ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
+        return entry;
+    }
+
+    @Override
+    public void screenPop(ScreenPop pop) {
+        synchronized (this) {
+            lastScreenPop = pop;
+        }
+        log.info("screen pop ({}): {}", pop.target(), pop.url());
+    }
+
+    synchronized String queueName() {
+        return queueName;
+    }
+
+    synchronized ScreenPop lastScreenPop() {
+        return lastScreenPop;
     }
 
     @Override

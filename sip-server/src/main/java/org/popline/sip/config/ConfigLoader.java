@@ -112,9 +112,14 @@ public final class ConfigLoader {
         Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
         CrmConfig crm = crm(r, confDir);
+        String flow = r.string("call.flow", "flows/ms-dynamics.yaml");
+        Path flowFile = flow.equals("greeting") ? null : confDir.resolve(flow);
+        if (flowFile != null && !Files.isRegularFile(flowFile)) {
+            throw r.error("call.flow", flowFile + ": file not found (a flow file, or greeting)");
+        }
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile);
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {

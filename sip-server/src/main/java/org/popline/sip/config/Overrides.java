@@ -15,6 +15,10 @@ public final class Overrides {
         return this;
     }
 
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     Map<String, String> values() {
         return values;
     }

@@ -28,5 +28,11 @@ public record PoplineConfig(
         Duration maxCallDuration,
         int maxConcurrentCalls,
         Duration noAckTimeout,
-        CrmConfig crm) {
+        CrmConfig crm,
+        Path flowFile) {
+
+    /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */
+    public boolean greetingFlow() {
+        return flowFile == null;
+    }
 }

@@ -69,6 +69,11 @@ public final class CrmConnection implements AutoCloseable {
                 .withTimeouts(s.connectTimeout(), s.responseTimeout(), config.lookupBudget());
     }
 
+    /** The Dataverse client, for flows that call the CRM through the {@code dynamics} connector. */
+    public DataverseClient client() {
+        return client;
+    }
+
     /** The emulator's base URL (forms live under it), or null when a real org is used. */
     public String emulatorUrl() {
         return emulator == null ? null : emulator.baseUrl();

@@ -30,8 +30,15 @@ public final class TestServer implements AutoCloseable {
         throw new IllegalStateException("no conf/popline.yaml above " + here);
     }
 
-    /** Starts with the given overrides on top of conf/, plus loopback and free ports. */
+    /**
+     * Starts with the given overrides on top of conf/, plus loopback and free ports. Unless the
+     * overrides name a flow, calls run the greeting flow ({@code call.flow: greeting}): the SIP and
+     * media tests check what a call hears against {@code call.greeting}, not against the CRM.
+     */
     public static TestServer start(Overrides overrides) throws Exception {
+        if (!overrides.has("call.flow")) {
+            overrides.set("call.flow", "greeting");
+        }
         int sip = FreePorts.sipPort();
         int rtp = FreePorts.udpBlock(40);
         overrides.set("sip.bind-address", "127.0.0.1")

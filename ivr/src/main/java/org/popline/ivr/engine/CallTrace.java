@@ -1,0 +1,111 @@
+package org.popline.ivr.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one call did in its flow, step by step: for the lab engineer's question "what did
+ * the CRM answer and which way did the call go?". Written by the call's flow thread, read by the
+ * admin API at any time, hence synchronised; secrets are masked as they are recorded.
+ */
+public final class CallTrace {
+
+    /**
+     * What the admin API shows: a consistent copy.
+     *
+     * @param current the activity running now, null between activities and once the call is over
+     */
+    public record View(
+            String callId, String ani, String flow, String flowVersion, Instant startedAt, Instant endedAt,
+            String ending, String current, List<TraceStep> steps, List<String> digits, List<String> events) {
+    }
+
+    private final String callId;
+    private final String ani;
+    private final String flow;
+    private final String flowVersion;
+    private final Instant startedAt = Instant.now();
+    private final List<TraceStep> steps = new ArrayList<>();
+    private final List<String> digits = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    private Instant endedAt;
+    private String ending;
+
+    private String section;
+    private String activity;
+    private String type;
+    private Instant stepStarted;
+    private Map<String, Object> inputs;
+    private Map<String, Object> outputs;
+    private List<String> stepDigits;
+
+    CallTrace(String callId, String ani, String flow, String flowVersion) {
+        this.callId = callId;
+        this.ani = ani;
+        this.flow = flow;
+        this.flowVersion = flowVersion;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    synchronized void begin(String section, String activity, String type) {
+        this.section = section;
+        this.activity = activity;
+        this.type = type;
+        this.stepStarted = Instant.now();
+        this.inputs = new LinkedHashMap<>();
+        this.outputs = new LinkedHashMap<>();
+        this.stepDigits = new ArrayList<>();
+    }
+
+    synchronized String currentActivity() {
+        return activity;
+    }
+
+    synchronized void input(String name, Object value) {
+        inputs.put(name, SecretMask.mask(name, value));
+    }
+
+    synchronized void output(String name, Object value) {
+        outputs.put(name, SecretMask.mask(name, value));
+    }
+
+    synchronized void digit(char key) {
+        digits.add(String.valueOf(key));
+        if (stepDigits != null) {
+            stepDigits.add(String.valueOf(key));
+        }
+    }
+
+    synchronized void end(String outcome, String next, String error) {
+        steps.add(new TraceStep(section, activity, type, stepStarted, Instant.now(),
+                Collections.unmodifiableMap(inputs), Collections.unmodifiableMap(outputs), outcome, next,
+                List.copyOf(stepDigits), error == null ? null : SecretMask.maskInText(error)));
+        stepDigits = null;
+    }
+
+    synchronized void event(String what) {
+        events.add(Instant.now() + " " + what);
+    }
+
+    synchronized void finish(String why) {
+        endedAt = Instant.now();
+        ending = why;
+    }
+
+    public synchronized boolean finished() {
+        return endedAt != null;
+    }
+
+    public synchronized View view() {
+        return new View(callId, ani, flow, flowVersion, startedAt, endedAt, ending, stepDigits == null ? null : activity,
+                List.copyOf(steps),
+                List.copyOf(digits), List.copyOf(events));
+    }
+}

@@ -1,0 +1,41 @@
+package org.popline.ivr.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.popline.ivr.flow.Activity;
+import org.popline.ivr.flow.Flow;
+import org.popline.ivr.flow.PlayMusicType;
+
+/**
+ * What a flow file cannot know on its own but this server can: whether the connectors it names
+ * are configured and whether its audio files exist. Problems are worded like the loader's.
+ */
+final class DeploymentCheck {
+    private final Set<String> connectors;
+    private final Predicate<String> audioExists;
+
+    DeploymentCheck(Set<String> connectors, Predicate<String> audioExists) {
+        this.connectors = connectors;
+        this.audioExists = audioExists;
+    }
+
+    List<String> problems(String where, Flow flow) {
+        List<String> problems = new ArrayList<>();
+        for (Activity activity : flow.activities().values()) {
+            String prefix = where + ": activity '" + activity.name() + "': ";
+            activity.settings().text("connector").filter(c -> !connectors.contains(c)).ifPresent(c ->
+                    problems.add(prefix + "settings.connector: no connector '" + c + "' is configured (known: "
+                            + String.join(", ", connectors.stream().sorted().toList()) + ")"));
+            activity.settings().text("audio").filter(a -> !audioExists.test(a)).ifPresent(a ->
+                    problems.add(prefix + "settings.audio: no audio file '" + a + "'"));
+            if (activity.type().equals("play-music")) {
+                activity.settings().text("source")
+                        .filter(s -> !s.equals(PlayMusicType.DEFAULT_SOURCE) && !audioExists.test(s))
+                        .ifPresent(s -> problems.add(prefix + "settings.source: no audio file '" + s + "'"));
+            }
+        }
+        return problems;
+    }
+}

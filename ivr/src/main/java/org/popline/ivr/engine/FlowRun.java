@@ -1,0 +1,272 @@
+package org.popline.ivr.engine;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.popline.ivr.Call;
+import org.popline.ivr.QueueEntry;
+import org.popline.ivr.digits.DigitSource;
+import org.popline.ivr.flow.Activity;
+import org.popline.ivr.flow.ActivityContext;
+import org.popline.ivr.flow.ActivityType;
+import org.popline.ivr.flow.Flow;
+import org.popline.ivr.flow.FlowEvents;
+import org.popline.ivr.http.Connector;
+import org.popline.ivr.http.HttpRequestSpec;
+import org.popline.ivr.http.HttpResult;
+import org.popline.ivr.template.TemplateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's run through one version of a flow: the main section from the start activity until
+ * the caller hangs up, is disconnected or an agent answers; then the agent-answered handler; then,
+ * once the call is over, the call-ended handler. Plain sequential code on the call's flow thread.
+ */
+final class FlowRun implements ActivityContext {
+    private static final Logger log = LoggerFactory.getLogger(FlowRun.class);
+    static final String MAIN = "main";
+
+    private final LoadedFlow loaded;
+    private final Flow flow;
+    private final FlowServices services;
+    private final Call call;
+    private final CallTrace trace;
+    private final Map<String, Object> variables = new HashMap<>();
+    private final Map<String, Object> callInfo = new LinkedHashMap<>();
+    private final DigitSource digits;
+    private volatile QueueEntry queued;
+    private String queuedBy;
+
+    FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace) {
+        this.loaded = loaded;
+        this.flow = loaded.flow();
+        this.services = services;
+        this.call = call;
+        this.trace = trace;
+        variables.putAll(flow.variables());
+        callInfo.put("id", call.callId());
+        callInfo.put("ani", call.ani());
+        callInfo.put("agent", "");
+        callInfo.put("queue", "");
+        variables.put("call", callInfo);
+        variables.put("connectors", services.templateView());
+        DigitSource source = DigitSource.of(call);
+        this.digits = new DigitSource() {
+            @Override
+            public Optional<Character> nextDigit(Duration timeout) throws InterruptedException {
+                Optional<Character> key = source.nextDigit(timeout);
+                key.ifPresent(trace::digit);
+                return key;
+            }
+
+            @Override
+            public boolean ended() {
+                return source.ended();
+            }
+        };
+    }
+
+    void run() throws InterruptedException {
+        String why = runMain();
+        leaveQueueIfWaiting();
+        Optional<String> agent = answeredBy();
+        if (agent.isPresent()) {
+            trace.event("agent-answered by " + agent.get());
+            log.info("agent {} answered", agent.get());
+            callInfo.put("agent", agent.get());
+            runEvent(FlowEvents.AGENT_ANSWERED);
+            waitUntilEnded();
+            why = "agent call ended";
+        }
+        trace.event("call-ended");
+        runEvent(FlowEvents.CALL_ENDED);
+        trace.finish(why);
+    }
+
+    /** Runs the main section; says why it stopped. */
+    private String runMain() throws InterruptedException {
+        String current = flow.start();
+        while (current != null) {
+            if (call.ended().isDone()) {
+                return "caller hung up";
+            }
+            if (answeredBy().isPresent()) {
+                return "agent answered";
+            }
+            Optional<String> queueFailure = queueFailure();
+            if (queueFailure.isPresent()) {
+                trace.event("queue gave up: " + queueFailure.get());
+                log.info("queue gave up: {}", queueFailure.get());
+                current = flow.activity(queuedBy).flatMap(a -> a.link("failure")).orElse(null);
+                queued = null;
+                if (current == null) {
+                    break;
+                }
+            }
+            current = step(MAIN, current);
+        }
+        if (call.ended().isDone()) {
+            return "caller hung up";
+        }
+        if (queued != null) {
+            // The flow ran out of activities with the caller in the queue: they keep waiting.
+            hold(Optional.empty());
+            if (answeredBy().isPresent()) {
+                return "agent answered";
+            }
+        }
+        if (!call.ended().isDone()) {
+            call.hangUp();
+            return "flow ended";
+        }
+        return "disconnected by flow";
+    }
+
+    /** A caller who hung up or was disconnected while queued must not be offered to an agent. */
+    private void leaveQueueIfWaiting() {
+        QueueEntry entry = queued;
+        if (entry != null && !entry.agentAnswered().isDone()) {
+            entry.agentAnswered().cancel(false);
+            trace.event("left queue " + entry.queue());
+        }
+    }
+
+    private void runEvent(String event) throws InterruptedException {
+        String current = flow.events().get(event);
+        while (current != null) {
+            current = step(event, current);
+        }
+    }
+
+    /** Runs one activity and answers the name of the next, or null where the section ends. */
+    private String step(String section, String name) throws InterruptedException {
+        Activity activity = flow.activity(name).orElseThrow();
+        ActivityType type = services.types().find(activity.type()).orElseThrow();
+        trace.begin(section, name, type.name());
+        long started = System.nanoTime();
+        String outcome;
+        String error = null;
+        try {
+            outcome = type.run(activity, this);
+        } catch (RuntimeException e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            outcome = type.errorOutcome().orElse(null);
+            log.warn("activity {} failed, taking {}: {}", name, outcome, SecretMask.maskInText(error));
+        }
+        String taken = outcome;
+        String next = outcome == null ? null
+                : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
+        trace.end(outcome, next, error);
+        log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return next;
+    }
+
+    private Optional<String> answeredBy() {
+        QueueEntry entry = queued;
+        CompletableFuture<String> answered = entry == null ? null : entry.agentAnswered();
+        if (answered == null || !answered.isDone() || answered.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(answered.join());
+    }
+
+    private Optional<String> queueFailure() {
+        QueueEntry entry = queued;
+        if (entry == null || !entry.agentAnswered().isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            entry.agentAnswered().join();
+            return Optional.empty();
+        } catch (CancellationException e) {
+            return Optional.of("cancelled");
+        } catch (RuntimeException e) {
+            return Optional.of(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+        }
+    }
+
+    private void waitUntilEnded() throws InterruptedException {
+        try {
+            call.ended().get();
+        } catch (ExecutionException e) {
+            log.warn("call ended abnormally: {}", e.getCause().toString());
+        }
+    }
+
+    @Override
+    public Call call() {
+        return call;
+    }
+
+    @Override
+    public String render(String template) throws TemplateException {
+        return services.templates().render(loaded.template(services.templates(), template), variables);
+    }
+
+    @Override
+    public void set(String variable, String value) {
+        variables.put(variable, value);
+    }
+
+    @Override
+    public DigitSource digits() {
+        return digits;
+    }
+
+    @Override
+    public Optional<Connector> connector(String name) {
+        return services.connector(name);
+    }
+
+    @Override
+    public HttpResult http(HttpRequestSpec request) throws InterruptedException {
+        return services.http().execute(request);
+    }
+
+    @Override
+    public void queued(QueueEntry entry) {
+        this.queued = entry;
+        this.queuedBy = currentActivity();
+        callInfo.put("queue", entry.queue());
+        trace.event("queued in " + entry.queue());
+    }
+
+    private String currentActivity() {
+        return trace.currentActivity();
+    }
+
+    @Override
+    public void hold(Optional<Duration> duration) throws InterruptedException {
+        QueueEntry entry = queued;
+        CompletableFuture<?> wake = entry == null ? call.ended()
+                : CompletableFuture.anyOf(call.ended(), entry.agentAnswered());
+        try {
+            if (duration.isPresent()) {
+                wake.get(duration.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                wake.get();
+            }
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            // Each of these means "stop holding": the time is up, or the queue gave up on the caller.
+        }
+    }
+
+    @Override
+    public void input(String name, Object value) {
+        trace.input(name, value);
+    }
+
+    @Override
+    public void output(String name, Object value) {
+        trace.output(name, value);
+    }
+}

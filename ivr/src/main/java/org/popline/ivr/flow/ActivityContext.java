@@ -1,0 +1,44 @@
+package org.popline.ivr.flow;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.popline.ivr.Call;
+import org.popline.ivr.QueueEntry;
+import org.popline.ivr.digits.DigitSource;
+import org.popline.ivr.http.Connector;
+import org.popline.ivr.http.HttpRequestSpec;
+import org.popline.ivr.http.HttpResult;
+import org.popline.ivr.template.TemplateException;
+
+/** What a running activity may use: the call, the flow's variables, the engine's services and the trace. */
+public interface ActivityContext {
+
+    Call call();
+
+    /** Renders a template against the call's variables. */
+    String render(String template) throws TemplateException;
+
+    void set(String variable, String value);
+
+    /** Key presses, each one recorded in the trace as it is taken. */
+    DigitSource digits();
+
+    Optional<Connector> connector(String name);
+
+    HttpResult http(HttpRequestSpec request) throws InterruptedException;
+
+    /** The queue entry taken by a queue-contact activity, kept until an agent answers or the queue gives up. */
+    void queued(QueueEntry entry);
+
+    /**
+     * Waits up to {@code duration} (forever when empty), returning early when the call ends, an
+     * agent answers or the queue gives up on the caller.
+     */
+    void hold(Optional<Duration> duration) throws InterruptedException;
+
+    /** Records one of the activity's inputs in the trace (secrets are masked there). */
+    void input(String name, Object value);
+
+    /** Records one of the activity's results in the trace. */
+    void output(String name, Object value);
+}

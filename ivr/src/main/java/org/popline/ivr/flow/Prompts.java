@@ -1,0 +1,18 @@
+package org.popline.ivr.flow;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** Waiting for something the call plays, with a failure to play surfacing as the activity's failure. */
+final class Prompts {
+    private Prompts() {
+    }
+
+    static void await(CompletableFuture<Void> playing) throws InterruptedException {
+        try {
+            playing.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot play: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.popline.ivr.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.popline.ivr.ScreenPop;
+import org.popline.ivr.flow.ActivityTypes;
+import org.popline.ivr.flow.FlowExpressions;
+import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.template.Templates;
+
+/** The engine on small flows without HTTP: links, events, queue outcomes, failures and the trace. */
+class FlowEngineTest {
+    private static final Templates TEMPLATES = new Templates("US");
+    private static final String QUEUE_FLOW = """
+            name: queue-test
+            variables:
+              Greeting: Hello
+              ApiToken: ""
+              Ended: "no"
+            start: Hello
+            activities:
+              Hello:
+                type: play-message
+                settings: {text: "{{ Greeting }} caller {{ call.ani }}"}
+                links: {next: Keep}
+              Keep:
+                type: set-variable
+                settings: {values: {ApiToken: "Bearer abc.def", Note: "kept"}}
+                links: {next: Queue}
+              Queue:
+                type: queue-contact
+                settings: {queue: support}
+                links: {queued: Music, failure: Sorry}
+              Music:
+                type: play-music
+                settings: {source: default, duration: 30s}
+                links: {next: Music}
+              Sorry:
+                type: play-message
+                settings: {text: "Sorry, {{ call.queue }} cannot take your call."}
+                links: {next: Bye}
+              Bye:
+                type: disconnect
+              Pop:
+                type: screen-pop
+                settings:
+                  url: https://crm.example/main.aspx
+                  query: {agent: "{{ call.agent }}", note: "{{ Note }}", empty: ""}
+              MarkEnded:
+                type: set-variable
+                settings: {values: {Ended: "yes"}}
+                links: {next: Done}
+              Done:
+                type: play-message
+                settings: {text: "never heard"}
+                links: {next: Done2}
+              Done2:
+                type: disconnect
+            events:
+              agent-answered: {start: Pop}
+              call-ended: {start: MarkEnded}
+            """;
+
+    static FlowServices services() {
+        return new FlowServices(ActivityTypes.standard(), TEMPLATES, null, Map.of());
+    }
+
+    static LoadedFlow load(String text) throws Exception {
+        FlowLoader loader = new FlowLoader(ActivityTypes.standard(), new FlowExpressions(TEMPLATES));
+        return LoadedFlow.of(loader.parse("test.yaml", text), "v1");
+    }
+
+    static CallTrace.View run(LoadedFlow flow, InMemoryCall call) throws InterruptedException {
+        FlowTraces traces = new FlowTraces(10);
+        new FlowEngine(() -> flow, services(), traces).run(call);
+        return traces.find(call.callId()).orElseThrow();
+    }
+
+    private static List<String> path(CallTrace.View trace) {
+        return trace.steps().stream().map(s -> s.section() + ":" + s.activity() + "->" + s.outcome()).toList();
+    }
+
+    @Test
+    void agentAnswerStopsTheMainFlowAndPopsThenCallEndedRuns() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550100").agentAnswersOnMusic("agent-7");
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+
+        assertEquals(List.of("say: Hello caller +14155550100", "queued: support", "music"), call.heard());
+        assertEquals(List.of(new ScreenPop("https://crm.example/main.aspx?agent=agent-7&note=kept", "new-tab", "Pop")),
+                call.pops());
+        assertEquals(List.of("main:Hello->next", "main:Keep->next", "main:Queue->queued", "main:Music->next",
+                "agent-answered:Pop->next", "call-ended:MarkEnded->next", "call-ended:Done->next",
+                "call-ended:Done2->done"), path(trace));
+        assertEquals("agent call ended", trace.ending());
+        assertEquals("v1", trace.flowVersion());
+    }
+
+    @Test
+    void secretsAreMaskedInTheTrace() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550100").hangsUpOnMusic();
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+        TraceStep keep = trace.steps().stream().filter(s -> s.activity().equals("Keep")).findFirst().orElseThrow();
+        assertEquals(SecretMask.MASK, keep.outputs().get("ApiToken"));
+        assertEquals("kept", keep.outputs().get("Note"));
+        assertEquals("Bearer ***", SecretMask.maskInText("Authorization: Bearer eyJ0eXAi.abc-def_x"));
+        assertEquals("https://x/y?access_token=***&a=1", SecretMask.maskInText("https://x/y?access_token=s3cr3t&a=1"));
+    }
+
+    @Test
+    void callerHangingUpWhileQueuedLeavesTheQueue() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550100").hangsUpOnMusic();
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+        assertTrue(call.queueEntry().agentAnswered().isCancelled(), "the queue entry must be withdrawn");
+        assertEquals("caller hung up", trace.ending());
+        assertTrue(call.pops().isEmpty());
+        assertTrue(trace.events().stream().anyMatch(e -> e.endsWith("left queue support")), trace.events().toString());
+    }
+
+    @Test
+    void queueRefusalTakesTheFailureLink() throws Exception {
+        InMemoryCall call = new InMemoryCall("+1").queueRefuses("support");
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+        assertEquals(List.of("say: Hello caller +1", "say: Sorry,  cannot take your call.", "hangup"), call.heard());
+        TraceStep queue = trace.steps().get(2);
+        assertEquals("failure", queue.outcome());
+        assertEquals("queue support is full", queue.outputs().get("failure"));
+    }
+
+    @Test
+    void queueGivingUpLaterTakesTheFailureLink() throws Exception {
+        InMemoryCall call = new InMemoryCall("+1") {
+            @Override
+            public synchronized java.util.concurrent.CompletableFuture<Void> playMusic() {
+                var music = super.playMusic();
+                queueGivesUp("maximum wait reached");
+                return music;
+            }
+        };
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+        assertEquals(List.of("say: Hello caller +1", "queued: support", "music",
+                "say: Sorry, support cannot take your call.", "hangup"), call.heard());
+        assertTrue(trace.events().stream().anyMatch(e -> e.contains("queue gave up: maximum wait reached")));
+    }
+
+    @Test
+    void aFailingActivityTakesItsErrorOutcomeAndTheTraceSaysWhy() throws Exception {
+        LoadedFlow flow = load("""
+                name: failing
+                start: Broken
+                activities:
+                  Broken:
+                    type: play-message
+                    settings: {text: "{{ call.nosuch }}"}
+                    links: {next: Bye}
+                  Bye:
+                    type: play-message
+                    settings: {text: Goodbye}
+                    links: {next: End}
+                  End:
+                    type: disconnect
+                """);
+        InMemoryCall call = new InMemoryCall("+1");
+        CallTrace.View trace = run(flow, call);
+        assertEquals(List.of("say: Goodbye", "hangup"), call.heard());
+        TraceStep broken = trace.steps().get(0);
+        assertEquals("next", broken.outcome());
+        assertEquals("Bye", broken.next());
+        assertTrue(broken.error().contains("nosuch"), broken.error());
+        assertNull(trace.steps().get(1).error());
+    }
+
+    @Test
+    void aFlowThatRunsOutOfActivitiesHangsUp() throws Exception {
+        LoadedFlow flow = load("""
+                name: short
+                start: Pop
+                activities:
+                  Pop:
+                    type: screen-pop
+                    settings: {url: "https://x/"}
+                """);
+        InMemoryCall call = new InMemoryCall("+1") {
+            @Override
+            public void screenPop(ScreenPop pop) {
+                // A pop in the main flow, with no agent: nothing to end.
+            }
+        };
+        CallTrace.View trace = run(flow, call);
+        assertTrue(call.hungUpByFlow());
+        assertEquals("flow ended", trace.ending());
+    }
+
+    @Test
+    void digitsAreTracedPerStepAndPerCall() throws Exception {
+        LoadedFlow flow = load("""
+                name: digits
+                start: Pin
+                activities:
+                  Pin:
+                    type: collect-digits
+                    settings: {prompt: "Enter your PIN, then hash.", max: 6, terminator: "#", into: Pin}
+                    links: {success: Read, timeout: End, invalid: End}
+                  Read:
+                    type: play-message
+                    settings: {text: "You entered {{ Pin | spell }}."}
+                    links: {next: End}
+                  End:
+                    type: disconnect
+                """);
+        InMemoryCall call = new InMemoryCall("+1").presses('1', '2', '3', '#');
+        CallTrace.View trace = run(flow, call);
+        assertEquals(List.of("say: Enter your PIN, then hash.", "say: You entered 1 2 3.", "hangup"), call.heard());
+        assertEquals(List.of("1", "2", "3", "#"), trace.steps().get(0).digits());
+        assertEquals(List.of("1", "2", "3", "#"), trace.digits());
+        assertEquals(Set.of(), Set.copyOf(trace.steps().get(1).digits()));
+    }
+}
