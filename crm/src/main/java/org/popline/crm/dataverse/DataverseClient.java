@@ -3,7 +3,9 @@ package org.popline.crm.dataverse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,15 @@ import org.popline.crm.dataverse.LookupResult.Reason;
  * The two questions the reference flow asks Dataverse: who is calling, and what is their latest
  * case. Each answer is a {@link LookupResult} produced within the settings' lookup budget;
  * recent answers are cached and stand in for the CRM when it fails.
+ *
+ * <p>It also lends its service root, token and TLS trust to other callers of the same org (a
+ * flow's http-request activity), so one org has one token cache and one refresh policy.
  */
 public final class DataverseClient implements Closeable {
   private final DataverseSettings settings;
   private final Clock clock;
+  private final SSLContext tls;
+  private final AccessTokens tokens;
   private final WebApiCaller caller;
   private final PhoneMatcher phones;
   private final ResponseParser parser;
@@ -33,8 +40,9 @@ public final class DataverseClient implements Closeable {
   private DataverseClient(DataverseSettings settings, String secret, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    SSLContext tls = TrustContexts.forSettings(settings);
-    this.caller = new WebApiCaller(settings, tls, new AccessTokens(settings, secret, tls, clock), clock);
+    this.tls = TrustContexts.forSettings(settings);
+    this.tokens = new AccessTokens(settings, secret, tls, clock);
+    this.caller = new WebApiCaller(settings, tls, tokens, clock);
     this.phones = new PhoneMatcher(settings.defaultRegion());
     this.parser = new ResponseParser(settings.phoneColumns());
     this.contactCache = newCache(settings, clock);
@@ -85,6 +93,31 @@ public final class DataverseClient implements Closeable {
   public LookupResult<Case> latestCase(String contactId, boolean activeOnly) {
     return caseCache.get(contactId + (activeOnly ? "/active" : "/any"),
         () -> queryLatestCase(contactId, activeOnly));
+  }
+
+  /** The Web API root other callers resolve paths against, e.g. {@code https://org.crm.dynamics.com/api/data/v9.2/}. */
+  public URI serviceRoot() {
+    return settings.serviceRoot();
+  }
+
+  /**
+   * A bearer token for the Web API, shared with this client's own lookups: the cached one at once,
+   * else a new one from the token endpoint within {@code budget}.
+   *
+   * @throws TokenException naming why none could be had (never the secret)
+   */
+  public String accessToken(Duration budget) throws TokenException {
+    return tokens.token(Deadline.after(budget, clock));
+  }
+
+  /** The Web API refused the current token: the next request, ours or another caller's, gets a new one. */
+  public void invalidateToken() {
+    tokens.invalidate();
+  }
+
+  /** Whom to trust for the org's certificate: the configured trust store, or the JVM's defaults. */
+  public SSLContext tls() {
+    return tls;
   }
 
   private LookupResult<Contact> searchContacts(PhoneMatcher.Caller number) {

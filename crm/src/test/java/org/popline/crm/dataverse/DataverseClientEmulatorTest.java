@@ -1,7 +1,11 @@
 package org.popline.crm.dataverse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -251,5 +255,28 @@ class DataverseClientEmulatorTest {
     emulator.faults().tokenEndpointDown(true);
     Failed<Case> failed = assertInstanceOf(Failed.class, c.latestCase(ANNA, false));
     assertEquals(Reason.SERVER_ERROR, failed.reason());
+  }
+
+  @Test
+  void lendsItsServiceRootTokenAndTrustToOtherCallers() throws Exception {
+    DataverseClient c = client();
+    assertEquals(URI.create(emulator.webApiUrl()), c.serviceRoot());
+    String token = c.accessToken(Duration.ofSeconds(2));
+    assertEquals(token, c.accessToken(Duration.ofSeconds(2)), "cached, not fetched again");
+    c.invalidateToken();
+    assertNotEquals(token, c.accessToken(Duration.ofSeconds(2)), "a refused token is replaced");
+    assertSame(c.tls(), c.tls());
+    assertEquals("TLS", c.tls().getProtocol());
+  }
+
+  @Test
+  void noTokenWithAWrongSecretAndTheMessageDoesNotHoldIt() {
+    URI root = URI.create(emulator.baseUrl());
+    DataverseSettings settings = DataverseSettings.of(root, root, "popline-lab", "popline-client", SECRET_VARIABLE)
+        .withTrustStore(emulator.certificate().pemFile(), null);
+    client = DataverseClient.create(settings, Map.of(SECRET_VARIABLE, "wrong-secret-value")::get, Clock.systemUTC());
+    TokenException e = assertThrows(TokenException.class, () -> client.accessToken(Duration.ofSeconds(2)));
+    assertTrue(e.getMessage().contains("invalid_client"), e.getMessage());
+    assertFalse(e.getMessage().contains("wrong-secret-value"), e.getMessage());
   }
 }

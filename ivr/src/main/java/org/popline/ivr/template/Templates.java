@@ -29,7 +29,11 @@ import java.util.Map;
  *       (space becomes {@code +}); {@code default} gives a value for a missing or null variable even
  *       in strict mode, {@code {{ CaseTitle | default('your case') }}}; also {@code upper},
  *       {@code lower}, {@code trim}, {@code length}, {@code first}, {@code last}.</li>
- *   <li>Added: {@code spell} reads a string character by character, see {@link SpellFilter}.</li>
+ *   <li>Added: {@code spell} reads a string character by character, see {@link SpellFilter};
+ *       {@code strip_ani} turns the caller's number into its national significant number, see
+ *       {@link StripAniFilter}; {@code phone_search('telephone1', 'mobilephone')} builds an OData
+ *       {@code $filter} that finds the caller's number in those columns however it was typed, see
+ *       {@link PhoneSearchFilter}. Its result still needs {@code urlencode} when it goes into a URL.</li>
  * </ul>
  *
  * <p>One instance is thread-safe and meant to be shared; compiled templates are not cached here
@@ -37,15 +41,30 @@ import java.util.Map;
  */
 public final class Templates {
 
-    private final PebbleEngine engine = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .extension(new PoplineExtension())
-            .strictVariables(true)
-            .autoEscaping(false)
-            .newLineTrimming(false)
-            .cacheActive(false)
-            .defaultLocale(Locale.ROOT)
-            .build();
+    private final PebbleEngine engine;
+
+    /**
+     * @param defaultRegion ISO 3166 two-letter code of the region callers' numbers are national to when
+     *                      they carry no country code, e.g. "DE"; read by {@code strip_ani} and
+     *                      {@code phone_search}
+     * @throws IllegalArgumentException if libphonenumber does not know the region
+     */
+    public Templates(String defaultRegion) {
+        this.engine = new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .extension(new PoplineExtension(defaultRegion))
+                .strictVariables(true)
+                .autoEscaping(false)
+                .newLineTrimming(false)
+                .cacheActive(false)
+                .defaultLocale(Locale.ROOT)
+                .build();
+    }
+
+    /** Templates whose number filters assume US callers, for uses that never render those filters. */
+    public Templates() {
+        this("US");
+    }
 
     /**
      * Parses {@code source} and checks every filter and function it names exists.
