@@ -34,8 +34,12 @@ final class ClientPools implements Closeable {
      * should never wait unbounded if that ever failed.
      */
     private static final Timeout BACKSTOP = Timeout.ofSeconds(60);
-    /** The JDK's HttpServer (the emulator) drops idle connections after 30 s; check those idle longer than this. */
+    /**
+     * Servers drop idle connections (the JDK's HttpServer behind the emulator after 30 s); one idle
+     * longer than this is checked before reuse, so a request is not sent down a connection already closed.
+     */
     private static final TimeValue VALIDATE_AFTER = TimeValue.ofSeconds(1);
+    /** Closed by us before most servers close them, so the pool holds few dead sockets. */
     private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(20);
 
     private final Map<SSLContext, CloseableHttpClient> clients = new IdentityHashMap<>();

@@ -124,7 +124,8 @@ public final class HttpCaller implements AutoCloseable {
             }
             retriesLeft--;
             Thread.sleep(wait.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
         }
     }
 
