@@ -44,6 +44,7 @@ final class FlowRun implements ActivityContext {
     private final DigitSource digits;
     private volatile QueueEntry queued;
     private String queuedBy;
+    private boolean disconnected;
 
     FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace) {
         this.loaded = loaded;
@@ -96,7 +97,7 @@ final class FlowRun implements ActivityContext {
         String current = flow.start();
         while (current != null) {
             if (call.ended().isDone()) {
-                return "caller hung up";
+                return ending();
             }
             if (answeredBy().isPresent()) {
                 return "agent answered";
@@ -114,7 +115,7 @@ final class FlowRun implements ActivityContext {
             current = step(MAIN, current);
         }
         if (call.ended().isDone()) {
-            return "caller hung up";
+            return ending();
         }
         if (queued != null) {
             // The flow ran out of activities with the caller in the queue: they keep waiting.
@@ -127,7 +128,11 @@ final class FlowRun implements ActivityContext {
             call.hangUp();
             return "flow ended";
         }
-        return "disconnected by flow";
+        return ending();
+    }
+
+    private String ending() {
+        return disconnected ? "disconnected by flow" : "caller hung up";
     }
 
     /** A caller who hung up or was disconnected while queued must not be offered to an agent. */
@@ -215,6 +220,14 @@ final class FlowRun implements ActivityContext {
     @Override
     public void set(String variable, String value) {
         variables.put(variable, value);
+    }
+
+    @Override
+    public void disconnect() {
+        if (!call.ended().isDone()) {
+            disconnected = true;
+            call.hangUp();
+        }
     }
 
     @Override

@@ -27,6 +27,9 @@ public interface ActivityContext {
 
     HttpResult http(HttpRequestSpec request) throws InterruptedException;
 
+    /** Ends the call from the flow's side (the caller chose to hang up, or the flow is done with them). */
+    void disconnect();
+
     /** The queue entry taken by a queue-contact activity, kept until an agent answers or the queue gives up. */
     void queued(QueueEntry entry);
 

@@ -16,9 +16,7 @@ public final class DisconnectType implements ActivityType {
 
     @Override
     public String run(Activity activity, ActivityContext context) {
-        if (!context.call().ended().isDone()) {
-            context.call().hangUp();
-        }
+        context.disconnect();
         return "done";
     }
 }

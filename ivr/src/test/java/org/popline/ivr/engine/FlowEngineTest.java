@@ -108,7 +108,7 @@ class FlowEngineTest {
         TraceStep keep = trace.steps().stream().filter(s -> s.activity().equals("Keep")).findFirst().orElseThrow();
         assertEquals(SecretMask.MASK, keep.outputs().get("ApiToken"));
         assertEquals("kept", keep.outputs().get("Note"));
-        assertEquals("Bearer ***", SecretMask.maskInText("Authorization: Bearer eyJ0eXAi.abc-def_x"));
+        assertEquals("Authorization: Bearer ***", SecretMask.maskInText("Authorization: Bearer eyJ0eXAi.abc-def_x"));
         assertEquals("https://x/y?access_token=***&a=1", SecretMask.maskInText("https://x/y?access_token=s3cr3t&a=1"));
     }
 

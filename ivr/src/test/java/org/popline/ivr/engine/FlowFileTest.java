@@ -129,15 +129,9 @@ class FlowFileTest {
         Path file = dir.resolve("flow.yaml");
         Files.writeString(file, flow("Hello")
                 .replace("source: default", "source: audio/missing.wav")
-                .replace("""
-                          Bye:
-                            type: disconnect""", """
-                          Bye:
-                            type: http-request
-                            settings: {connector: salesforce, path: x}
-                            links: {success: End, error: End}
-                          End:
-                            type: disconnect"""));
+                .replace("  Bye:\n    type: disconnect", "  Bye:\n    type: http-request\n"
+                        + "    settings: {connector: salesforce, path: x}\n    links: {success: End, error: End}\n"
+                        + "  End:\n    type: disconnect"));
         FlowException e = assertThrows(FlowException.class, () -> open(file));
         assertEquals(List.of(
                 file + ": activity 'Bye': settings.connector: no connector 'salesforce' is configured (known: dynamics)",

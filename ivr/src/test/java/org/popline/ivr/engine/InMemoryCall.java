@@ -22,7 +22,7 @@ import org.popline.ivr.ScreenPop;
  * script. Prompts take no time; a key the script has not provided is a timeout at once, so a menu
  * that re-prompts twice runs in milliseconds. Barge-in is scripted with {@link #pressDuring}.
  */
-final class InMemoryCall implements Call {
+class InMemoryCall implements Call {
     private final String ani;
     private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Character> pending = new ArrayDeque<>();

@@ -3,17 +3,24 @@ package org.popline.ivr.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.popline.crm.dataverse.DataverseClient;
 import org.popline.ivr.ScreenPop;
 import org.popline.ivr.flow.ActivityTypes;
 import org.popline.ivr.flow.FlowExpressions;
 import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.http.DataverseConnector;
+import org.popline.ivr.http.HttpCaller;
+import org.popline.ivr.lab.LabDataverse;
 import org.popline.ivr.template.Templates;
 
 /**
@@ -23,7 +30,7 @@ import org.popline.ivr.template.Templates;
  */
 class ReferenceFlowTest {
     @RegisterExtension
-    static final EmulatedCrm CRM = new EmulatedCrm();
+    static final LabDataverse CRM = new LabDataverse();
 
     private static final String GREETING = "say: Welcome to Popline customer support.";
     private static final String MICHAEL_CASE = "say: Hello Michael Brown. Your latest case, number "
@@ -38,15 +45,32 @@ class ReferenceFlowTest {
     private static final String MICHAEL = "+14155550100";
     private static final String MICHAEL_CASE_ID = "0a64d329-8a32-5e53-9128-057cd5d99110";
 
+    private static DataverseClient client;
+    private static HttpCaller http;
     private static FlowEngine engine;
     private static FlowTraces traces;
 
     @BeforeAll
     static void load() throws Exception {
-        FlowLoader loader = new FlowLoader(ActivityTypes.standard(), new FlowExpressions(new Templates("US")));
+        Templates templates = new Templates("US");
+        FlowLoader loader = new FlowLoader(ActivityTypes.standard(), new FlowExpressions(templates));
         FlowFile file = FlowFile.open(Path.of("../conf/flows/ms-dynamics.yaml"), loader, Set.of("dynamics"), a -> true);
+        client = CRM.client();
+        http = new HttpCaller();
         traces = new FlowTraces(50);
-        engine = new FlowEngine(file, CRM.services(), traces);
+        engine = new FlowEngine(file, new FlowServices(ActivityTypes.standard(), templates, http,
+                Map.of("dynamics", new DataverseConnector(client))), traces);
+    }
+
+    @AfterAll
+    static void close() {
+        http.close();
+        client.close();
+    }
+
+    /** Where the emulator's forms live, as the screen pop should open them. */
+    private static String root() {
+        return URI.create(CRM.emulator().baseUrl()).resolve("/").toString();
     }
 
     private static CallTrace.View run(InMemoryCall call) throws InterruptedException {
@@ -74,7 +98,7 @@ class ReferenceFlowTest {
     }
 
     private static ScreenPop pop(String query, String label) {
-        return new ScreenPop(CRM.root() + "main.aspx?pagetype=entityrecord&etn=incident" + query, "new-tab", label);
+        return new ScreenPop(root() + "main.aspx?pagetype=entityrecord&etn=incident" + query, "new-tab", label);
     }
 
     @Test
@@ -152,7 +176,7 @@ class ReferenceFlowTest {
 
     @Test
     void crmDownTakesTheNoCasePathToAnAgent() throws Exception {
-        CRM.emulator.faults().errorRate(1.0, 503);
+        CRM.emulator().faults().errorRate(1.0, 503);
         InMemoryCall call = new InMemoryCall(MICHAEL).agentAnswersOnMusic("agent-1");
         CallTrace.View trace = run(call);
         assertEquals(queuedAfter(GREETING, NO_CASE), call.heard());
@@ -166,7 +190,7 @@ class ReferenceFlowTest {
 
     @Test
     void crmSlowerThanTheTimeoutTakesTheNoCasePath() throws Exception {
-        CRM.emulator.faults().latency(Duration.ofMillis(2600));
+        CRM.emulator().faults().latency(Duration.ofMillis(2600));
         InMemoryCall call = new InMemoryCall(MICHAEL).hangsUpOnMusic();
         long started = System.nanoTime();
         CallTrace.View trace = run(call);

@@ -381,9 +381,13 @@ public final class CallManager {
                     flow.run(call);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Whatever killed the flow, the caller must not be left on a line nobody drives.
                     log.error("flow failed, hanging up", e);
                     hangUp(call, "flow error");
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 }
             }));
         } catch (RejectedExecutionException e) {

@@ -21,6 +21,8 @@ class ConfigLoaderTest {
         Files.createDirectories(dir.resolve("audio"));
         Files.copy(TestServer.confDir().resolve("audio/hold-music.wav"), dir.resolve("audio/hold-music.wav"));
         Files.copy(TestServer.confDir().resolve("crm-seed.json"), dir.resolve("crm-seed.json"));
+        Files.createDirectories(dir.resolve("flows"));
+        Files.copy(TestServer.confDir().resolve("flows/ms-dynamics.yaml"), dir.resolve("flows/ms-dynamics.yaml"));
     }
 
     private ConfigException failure(String yaml) throws Exception {
@@ -38,6 +40,7 @@ class ConfigLoaderTest {
         assertEquals(8080, c.httpPort());
         assertTrue(c.udp() && c.tcp());
         assertEquals(Duration.ofHours(1), c.maxCallDuration());
+        assertEquals(TestServer.confDir().resolve("flows/ms-dynamics.yaml"), c.flowFile());
     }
 
     @Test
@@ -71,6 +74,10 @@ class ConfigLoaderTest {
 
         e = failure("sip:\n  transports: [udp, sctp]\n");
         assertTrue(e.getMessage().contains("sip.transports: unknown transport 'sctp'"), e.getMessage());
+
+        e = failure("call:\n  flow: flows/nowhere.yaml\n");
+        assertTrue(e.getMessage().contains("call.flow: ") && e.getMessage().contains("nowhere.yaml: file not found"),
+                e.getMessage());
 
         e = failure("sip: [\n");
         assertTrue(e.getMessage().contains("popline.yaml: not valid YAML"), e.getMessage());
