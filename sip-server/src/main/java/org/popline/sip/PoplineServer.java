@@ -19,10 +19,13 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import org.popline.ivr.CallFlow;
 import org.popline.ivr.GreetingFlow;
+import org.popline.ivr.engine.DeploymentCheck;
 import org.popline.ivr.engine.FlowEngine;
 import org.popline.ivr.engine.FlowFile;
 import org.popline.ivr.engine.FlowServices;
 import org.popline.ivr.engine.FlowTraces;
+import org.popline.ivr.engine.LoadedFlow;
+import org.popline.ivr.engine.StaticPrompts;
 import org.popline.ivr.flow.ActivityTypes;
 import org.popline.ivr.flow.FlowException;
 import org.popline.ivr.flow.FlowExpressions;
@@ -81,9 +84,11 @@ public final class PoplineServer implements AutoCloseable {
 
     public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
         PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
-        long t0 = System.nanoTime();
-        prompts.get(config.voice(), config.greeting());
-        log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        if (config.greetingFlow()) {
+            long t0 = System.nanoTime();
+            prompts.get(config.voice(), config.greeting());
+            log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
 
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         SipStack stack = null;
@@ -98,15 +103,21 @@ public final class PoplineServer implements AutoCloseable {
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
             crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
-            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, http);
+            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
             CallFlow flow = flowFile == null
                     ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
                             new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces);
             if (flowFile != null) {
                 FlowFile watched = flowFile;
-                timers.scheduleWithFixedDelay(watched::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+                synthesise(watched.get(), prompts, config.voice());
+                timers.scheduleWithFixedDelay(() -> {
+                    if (watched.reloadIfChanged()) {
+                        synthesise(watched.get(), prompts, config.voice());
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
             }
             stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
             SipProvider provider = listen(stack, config);
@@ -182,11 +193,21 @@ public final class PoplineServer implements AutoCloseable {
         return provider;
     }
 
-    private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, HttpCaller http)
+    private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, PromptCache prompts)
             throws FlowException {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
                 new FlowExpressions(new Templates(config.crm().defaultRegion())));
-        return FlowFile.open(config.flowFile(), loader, connectors(crm).keySet(), audio::exists);
+        return FlowFile.open(config.flowFile(), loader,
+                new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
+    }
+
+    /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */
+    private static void synthesise(LoadedFlow flow, PromptCache prompts, String defaultVoice) {
+        long t0 = System.nanoTime();
+        var texts = StaticPrompts.of(flow.flow());
+        texts.forEach(p -> prompts.get(p.voice().orElse(defaultVoice), p.text()));
+        log.info("{} static prompts of flow version {} synthesised in {} ms", texts.size(), flow.version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     /** The connectors flows can name; {@code dynamics} is the configured CRM, emulator or real org. */

@@ -9,15 +9,22 @@ import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.PlayMusicType;
 
 /**
- * What a flow file cannot know on its own but this server can: whether the connectors it names
- * are configured and whether its audio files exist. Problems are worded like the loader's.
+ * What a flow file cannot know on its own but this server can: whether the connectors and voices
+ * it names are configured and whether its audio files exist. Problems are worded like the loader's.
  */
-final class DeploymentCheck {
+public final class DeploymentCheck {
     private final Set<String> connectors;
+    private final Set<String> voices;
     private final Predicate<String> audioExists;
 
-    DeploymentCheck(Set<String> connectors, Predicate<String> audioExists) {
-        this.connectors = connectors;
+    /**
+     * @param connectors the connector names this server has configured
+     * @param voices the TTS voices it can speak with
+     * @param audioExists whether an audio file named in a flow can be played
+     */
+    public DeploymentCheck(Set<String> connectors, Set<String> voices, Predicate<String> audioExists) {
+        this.connectors = Set.copyOf(connectors);
+        this.voices = Set.copyOf(voices);
         this.audioExists = audioExists;
     }
 
@@ -28,6 +35,9 @@ final class DeploymentCheck {
             activity.settings().text("connector").filter(c -> !connectors.contains(c)).ifPresent(c ->
                     problems.add(prefix + "settings.connector: no connector '" + c + "' is configured (known: "
                             + String.join(", ", connectors.stream().sorted().toList()) + ")"));
+            activity.settings().text("voice").filter(v -> !voices.contains(v)).ifPresent(v ->
+                    problems.add(prefix + "settings.voice: no voice '" + v + "' (known: "
+                            + String.join(", ", voices.stream().sorted().toList()) + ")"));
             activity.settings().text("audio").filter(a -> !audioExists.test(a)).ifPresent(a ->
                     problems.add(prefix + "settings.audio: no audio file '" + a + "'"));
             if (activity.type().equals("play-music")) {

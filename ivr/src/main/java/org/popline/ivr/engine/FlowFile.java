@@ -9,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.FlowException;
@@ -41,13 +39,10 @@ public final class FlowFile implements Supplier<LoadedFlow> {
     /**
      * Loads the file for the first time.
      *
-     * @param connectors the connector names this server has configured
-     * @param audioExists whether an audio file named in the flow can be played
      * @throws FlowException naming file, activity and key of every problem, so start-up can stop
      */
-    public static FlowFile open(Path file, FlowLoader loader, Set<String> connectors, Predicate<String> audioExists)
-            throws FlowException {
-        FlowFile flowFile = new FlowFile(file, loader, new DeploymentCheck(connectors, audioExists));
+    public static FlowFile open(Path file, FlowLoader loader, DeploymentCheck deployment) throws FlowException {
+        FlowFile flowFile = new FlowFile(file, loader, deployment);
         String text = flowFile.read();
         flowFile.current = flowFile.load(text);
         log.info("flow '{}' version {} loaded from {}", flowFile.current.flow().name(), flowFile.current.version(), file);

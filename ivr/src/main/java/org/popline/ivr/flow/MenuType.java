@@ -38,8 +38,8 @@ public final class MenuType implements ActivityType {
     }
 
     static final Duration DEFAULT_ENTRY_TIMEOUT = Duration.ofSeconds(3);
-    static final String DEFAULT_TIMEOUT_PROMPT = "Sorry, I did not hear your choice.";
-    static final String DEFAULT_INVALID_PROMPT = "Sorry, that is not one of the choices.";
+    public static final String DEFAULT_TIMEOUT_PROMPT = "Sorry, I did not hear your choice.";
+    public static final String DEFAULT_INVALID_PROMPT = "Sorry, that is not one of the choices.";
 
     private final MenuRunner runner = new MenuRunner(new DigitCollector());
 

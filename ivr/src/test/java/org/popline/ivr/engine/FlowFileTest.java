@@ -47,7 +47,8 @@ class FlowFileTest {
     }
 
     private static FlowFile open(Path file) throws FlowException {
-        return FlowFile.open(file, LOADER, Set.of("dynamics"), name -> name.equals("audio/hold.wav"));
+        return FlowFile.open(file, LOADER,
+                new DeploymentCheck(Set.of("dynamics"), Set.of("kevin"), name -> name.equals("audio/hold.wav")));
     }
 
     @Test
@@ -125,16 +126,18 @@ class FlowFileTest {
     }
 
     @Test
-    void connectorsAndAudioFilesMustExistOnThisServer(@TempDir Path dir) throws Exception {
+    void connectorsVoicesAndAudioFilesMustExistOnThisServer(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("flow.yaml");
         Files.writeString(file, flow("Hello")
                 .replace("source: default", "source: audio/missing.wav")
+                .replace("settings: {text: \"Hello\"}", "settings: {text: \"Hello\", voice: kevin16}")
                 .replace("  Bye:\n    type: disconnect", "  Bye:\n    type: http-request\n"
                         + "    settings: {connector: salesforce, path: x}\n    links: {success: End, error: End}\n"
                         + "  End:\n    type: disconnect"));
         FlowException e = assertThrows(FlowException.class, () -> open(file));
         assertEquals(List.of(
                 file + ": activity 'Bye': settings.connector: no connector 'salesforce' is configured (known: dynamics)",
+                file + ": activity 'Hello': settings.voice: no voice 'kevin16' (known: kevin)",
                 file + ": activity 'Music': settings.source: no audio file 'audio/missing.wav'"), e.problems());
     }
 }

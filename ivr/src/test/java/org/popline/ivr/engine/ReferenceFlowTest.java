@@ -54,7 +54,8 @@ class ReferenceFlowTest {
     static void load() throws Exception {
         Templates templates = new Templates("US");
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(), new FlowExpressions(templates));
-        FlowFile file = FlowFile.open(Path.of("../conf/flows/ms-dynamics.yaml"), loader, Set.of("dynamics"), a -> true);
+        FlowFile file = FlowFile.open(Path.of("../conf/flows/ms-dynamics.yaml"), loader,
+                new DeploymentCheck(Set.of("dynamics"), Set.of("kevin"), a -> true));
         client = CRM.client();
         http = new HttpCaller();
         traces = new FlowTraces(50);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class CrmConnection implements AutoCloseable {
     private static final String EMULATOR_TENANT = "popline-lab";
     private static final String EMULATOR_CLIENT = "popline";
     private static final String EMULATOR_SECRET_VARIABLE = "POPLINE_EMULATOR_SECRET";
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(10);
 
     private final DataverseEmulator emulator;
     private final DataverseClient client;
@@ -67,6 +69,22 @@ public final class CrmConnection implements AutoCloseable {
     private static DataverseSettings tune(DataverseSettings s, CrmConfig config) {
         return s.withPhones(s.phoneColumns(), config.defaultRegion())
                 .withTimeouts(s.connectTimeout(), s.responseTimeout(), config.lookupBudget());
+    }
+
+    /**
+     * Fetches an access token in the background, so the first caller's lookup does not wait for
+     * one; a failure here only means that lookup will try again.
+     */
+    public void warmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                client.accessToken(WARM_UP_BUDGET);
+            } catch (IOException e) {
+                log.warn("CRM: no access token yet ({}); lookups will ask again", e.getMessage());
+            }
+        }, "crm-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** The Dataverse client, for flows that call the CRM through the {@code dynamics} connector. */
