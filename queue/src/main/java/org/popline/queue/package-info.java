@@ -1,5 +1,6 @@
 /**
- * ACD queue: agents, states, routing and waiting callers. Not built yet: see issue "ACD queue:
- * agent registration, routing, ring-no-answer, and bridged calls".
+ * ACD: agents and their states, queues of waiting callers, and routing a caller to an agent.
+ * The queue decides <em>who</em> gets a call; it asks an {@link org.popline.queue.AgentDialer}
+ * (implemented by the SIP server) to ring that agent's phone, and knows nothing of SIP or media.
  */
 package org.popline.queue;
