@@ -14,6 +14,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.CallLog;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.signalling.Responder;
@@ -23,13 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each SIP request to what handles its method; answers OPTIONS and unknown methods itself.
+ * Hands each SIP request to what handles its method (requests and responses of agent legs to the
+ * agent dialer); answers OPTIONS and unknown methods itself.
  * Nothing thrown by a handler may reach the stack: one bad request must not stop the server.
  */
 final class SipRouter implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipRouter.class);
 
     private final CallManager calls;
+    private final SipAgentDialer agents;
     private final SipMessages messages;
     private final Responder responder;
     private final Rfc2543Requests rfc2543;
@@ -38,8 +41,9 @@ final class SipRouter implements SipListener {
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
 
-    SipRouter(CallManager calls, SipMessages messages, Responder responder) {
+    SipRouter(CallManager calls, SipAgentDialer agents, SipMessages messages, Responder responder) {
         this.calls = calls;
+        this.agents = agents;
         this.messages = messages;
         this.responder = responder;
         this.rfc2543 = new Rfc2543Requests(messages.headers());
@@ -60,6 +64,9 @@ final class SipRouter implements SipListener {
                     log.info("{} refused with {} {}", request.getMethod(), refusal.getStatusCode(), refusal.getReasonPhrase());
                     responder.respond(event, refusal);
                 }
+                return;
+            }
+            if (agents.onRequest(event)) {
                 return;
             }
             switch (request.getMethod()) {
@@ -128,12 +135,26 @@ final class SipRouter implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         Response r = event.getResponse();
+        CallLog.enter(CallManager.callIdOf(r), null);
+        try {
+            if (agents.onResponse(event)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.error("response {} failed", r.getStatusCode(), e);
+            return;
+        } finally {
+            CallLog.leave();
+        }
         log.debug("response {} to our {}", r.getStatusCode(),
                 event.getClientTransaction() == null ? "request" : event.getClientTransaction().getRequest().getMethod());
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (agents.onTimeout(event)) {
+            return;
+        }
         if (event.getClientTransaction() != null) {
             log.info("no response to our {}", event.getClientTransaction().getRequest().getMethod());
         }

@@ -178,7 +178,7 @@ public final class InboundCall implements Call {
 
     @Override
     public QueueEntry enqueue(QueueRequest request) throws QueueException {
-        QueueEntry entry = queues.enqueue(callId, request.queue(), request.priority());
+        QueueEntry entry = queues.enqueue(this, request);
         synchronized (this) {
             queueName = request.queue();
         }
@@ -220,7 +220,8 @@ public final class InboundCall implements Call {
         return invite;
     }
 
-    RtpSession media() {
+    /** The caller's RTP session, which an answered agent's leg is bridged to. */
+    public RtpSession media() {
         return media;
     }
 

@@ -20,6 +20,7 @@ public final class Sipp {
     private String transport = "u1";
     private Duration pause = Duration.ofSeconds(1);
     private int calls = 1;
+    private int listenPort;
 
     private Sipp(String scenario) {
         this.scenario = scenario;
@@ -45,6 +46,15 @@ public final class Sipp {
         return this;
     }
 
+    /**
+     * Runs as a server (an agent's phone) on {@code port} instead of calling Popline: the
+     * scenario starts by receiving a request.
+     */
+    public Sipp listenOn(int port) {
+        listenPort = port;
+        return this;
+    }
+
     public Sipp calls(int n) {
         calls = n;
         return this;
@@ -65,8 +75,13 @@ public final class Sipp {
             }
             Files.copy(in, xml);
         }
-        List<String> cmd = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", xml.toString(),
-                "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", Integer.toString(FreePorts.sipPort()),
+        List<String> cmd = new ArrayList<>(List.of("sipp"));
+        if (listenPort == 0) {
+            cmd.add("127.0.0.1:" + sipPort);
+        }
+        cmd.addAll(List.of("-sf", xml.toString(),
+                "-i", "127.0.0.1", "-mi", "127.0.0.1",
+                "-p", Integer.toString(listenPort == 0 ? FreePorts.sipPort() : listenPort),
                 "-mp", Integer.toString(FreePorts.udpBlock(4)), "-t", transport, "-s", "ivr",
                 "-m", Integer.toString(calls), "-r", Integer.toString(Math.max(1, calls)), "-l", Integer.toString(calls),
                 "-d", Long.toString(pause.toMillis()), "-timeout", timeout.toSeconds() + "s", "-timeout_error",
