@@ -203,9 +203,6 @@ final class AgentLeg implements AgentOffer {
         try {
             MediaParams params = services.sdp().acceptAnswer(new String(event.getResponse().getRawContent(), StandardCharsets.UTF_8));
             media.start(params.remote(), params.codec(), params.telephoneEventPayloadType());
-            synchronized (this) {
-                bridge = MediaBridge.open(caller.media(), media);
-            }
         } catch (SdpException | RuntimeException e) {
             log.warn("agent {} answered with unusable media: {}", agentId, e.getMessage());
             synchronized (this) {
@@ -213,6 +210,21 @@ final class AgentLeg implements AgentOffer {
             }
             bye();
             finish(RingResult.FAILED);
+            return;
+        }
+        try {
+            MediaBridge opened = MediaBridge.open(caller.media(), media);
+            synchronized (this) {
+                bridge = opened;
+            }
+        } catch (IllegalStateException e) {
+            // Another agent's phone answered first (ring-all), or the caller's media just closed.
+            log.info("agent {} answered, but the caller is taken or gone: {}", agentId, e.getMessage());
+            synchronized (this) {
+                state = State.ENDED;
+            }
+            bye();
+            finish(RingResult.CANCELLED);
             return;
         }
         cancelRingTimer();
