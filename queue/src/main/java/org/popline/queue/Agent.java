@@ -265,7 +265,7 @@ final class Agent {
             availableSince = null;
         }
         checkInvariants(from);
-        observer.stateChanged(new AgentEvent(id(), from, to, Optional.ofNullable(reason), now));
+        observer.stateChanged(new AgentEvent(id(), from, to, Optional.ofNullable(reason), caller().map(Caller::callId), now));
     }
 
     private void checkInvariants(AgentState from) {

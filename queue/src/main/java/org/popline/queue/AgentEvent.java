@@ -8,7 +8,8 @@ import java.util.Optional;
  * not-ready reason changed).
  *
  * @param reason why the agent is not ready; empty in every other state
+ * @param callerCallId the call the agent is offered, talking to or wrapping up after the move
  */
-public record AgentEvent(String agentId, AgentState from, AgentState to, Optional<String> reason, Instant at)
-        implements AcdEvent {
+public record AgentEvent(String agentId, AgentState from, AgentState to, Optional<String> reason,
+        Optional<String> callerCallId, Instant at) implements AcdEvent {
 }

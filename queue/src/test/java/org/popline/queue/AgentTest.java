@@ -47,7 +47,7 @@ class AgentTest {
 
         assertEquals(AVAILABLE, alice.state());
         assertEquals(at(5), alice.availableSince());
-        assertEquals(List.of(new AgentEvent("alice", LOGGED_OUT, AVAILABLE, Optional.empty(), at(5))), moves);
+        assertEquals(List.of(new AgentEvent("alice", LOGGED_OUT, AVAILABLE, Optional.empty(), Optional.empty(), at(5))), moves);
     }
 
     @Test
@@ -67,6 +67,8 @@ class AgentTest {
         assertEquals(List.of(Duration.ofSeconds(90)), handleTimes, "talk from the answer plus wrap-up");
         assertEquals(List.of(1, 1, 0), List.of(alice.offered(), alice.answered(), alice.missed()));
         assertEquals(List.of(AVAILABLE, RESERVED, ON_CALL, WRAP_UP, AVAILABLE), moves.stream().map(AgentEvent::to).toList());
+        assertEquals(List.of("", "call-1", "call-1", "call-1", ""),
+                moves.stream().map(move -> move.callerCallId().orElse("")).toList());
     }
 
     @Test
@@ -226,7 +228,7 @@ class AgentTest {
         alice.notReady("break", at(1));
         alice.notReady("training", at(2));
 
-        assertEquals(new AgentEvent("alice", NOT_READY, NOT_READY, Optional.of("training"), at(2)), moves.get(2));
+        assertEquals(new AgentEvent("alice", NOT_READY, NOT_READY, Optional.of("training"), Optional.empty(), at(2)), moves.get(2));
     }
 
     private static void assertIllegal(Executable move, String message) {
