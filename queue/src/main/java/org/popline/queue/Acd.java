@@ -171,21 +171,20 @@ public final class Acd implements AutoCloseable {
 
     /**
      * The agent's bridged call ended, whoever hung up: wrap-up for the wrap-up time of the queue the
-     * call came from, then AVAILABLE (or NOT_READY if asked for during the call).
+     * call came from, then AVAILABLE (or NOT_READY if asked for during the call). For an agent whose
+     * offer's answer has not reached the ACD yet, the call ends as soon as it does.
      *
-     * @throws IllegalStateException the agent is not on a call
+     * @throws IllegalStateException the agent is neither on a call nor being rung
      */
     public void callEnded(String agentId) {
         Agent agent = agent(agentId);
         update(() -> {
             Ringing offer = ringing.get(agent);
-            // The dialer may end the call before the thread that completed the offer's result has told us of the answer.
-            if (offer != null && offer.answeredUnheard()) {
-                ringEnded(offer, RingResult.ANSWERED);
-            }
-            agent.callEnded(now());
-            if (agent.state() == AgentState.WRAP_UP) {
-                startWrapUp(agent);
+            if (offer != null) {
+                // The dialer can answer and hang up before the thread that completed the offer's result has told us.
+                offer.callEndedBeforeAnswerHeard();
+            } else {
+                endCall(agent);
             }
         });
     }
@@ -290,12 +289,13 @@ public final class Acd implements AutoCloseable {
 
     private void ringEnded(Ringing offer, RingResult result) {
         Agent agent = offer.agent();
-        if (!ringing.remove(agent, offer)) {
-            return;
-        }
+        ringing.remove(agent);
         WaitingCaller caller = offer.caller();
         boolean stillWanted = caller.ringingEnded(offer);
         if (result != RingResult.ANSWERED) {
+            if (offer.callEnded()) {
+                log.warn("the dialer ended a call for agent {}, whose phone then reported {}", agent.id(), result);
+            }
             agent.offerEnded(result, now());
             return;
         }
@@ -303,8 +303,18 @@ public final class Acd implements AutoCloseable {
         if (stillWanted) {
             callerAnswered(caller, agent);
         } else {
-            log.warn("agent {} answered call {} after the offer was withdrawn; the call is theirs until the dialer ends it",
+            log.info("agent {} answered call {} after the offer was withdrawn; the call is theirs until the dialer ends it",
                     agent.id(), caller.caller().callId());
+        }
+        if (offer.callEnded()) {
+            endCall(agent);
+        }
+    }
+
+    private void endCall(Agent agent) {
+        agent.callEnded(now());
+        if (agent.state() == AgentState.WRAP_UP) {
+            startWrapUp(agent);
         }
     }
 

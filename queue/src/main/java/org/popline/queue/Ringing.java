@@ -8,6 +8,7 @@ final class Ringing {
     private final WaitingCaller caller;
     private AgentOffer offer;
     private boolean withdrawn;
+    private boolean callEnded;
 
     Ringing(Agent agent, WaitingCaller caller) {
         this.agent = agent;
@@ -39,8 +40,12 @@ final class Ringing {
         withdrawn = true;
     }
 
-    /** The dialer has already reported an answer that the ACD has not yet heard of. */
-    boolean answeredUnheard() {
-        return offer != null && offer.result().getNow(null) == RingResult.ANSWERED;
+    /** The dialer reported the call over before the ACD heard it was answered. */
+    void callEndedBeforeAnswerHeard() {
+        callEnded = true;
+    }
+
+    boolean callEnded() {
+        return callEnded;
     }
 }

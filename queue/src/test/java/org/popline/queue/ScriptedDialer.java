@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -62,32 +61,11 @@ final class ScriptedDialer implements AgentDialer {
             assertTrue(result.complete(how), () -> "the ring of " + agentId + " had already ended " + result.join());
         }
 
-        /** Lets the callbacks held back so far hear the result (see {@link #holdBackResultCallbacks}). */
-        void releaseCallbacks() {
-            ((HeldBack) result).release();
-        }
-    }
-
-    /** A result whose callbacks wait, as if the thread that completed it had not got round to them yet. */
-    private static final class HeldBack extends CompletableFuture<RingResult> {
-        private final List<BiConsumer<? super RingResult, ? super Throwable>> held = new ArrayList<>();
-
-        @Override
-        public synchronized CompletableFuture<RingResult> whenComplete(BiConsumer<? super RingResult, ? super Throwable> action) {
-            held.add(action);
-            return this;
-        }
-
-        synchronized void release() {
-            held.forEach(super::whenComplete);
-            held.clear();
-        }
     }
 
     private final List<Ring> rings = new ArrayList<>();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelsConfirmed = true;
-    private volatile boolean callbacksHeldBack;
     private volatile Consumer<Ring> onEveryRing = ring -> { };
 
     @Override
@@ -95,7 +73,7 @@ final class ScriptedDialer implements AgentDialer {
         if (unreachable.contains(agentId)) {
             throw new IllegalStateException("no registered contact for " + agentId);
         }
-        Ring ring = new Ring(agentId, caller, ringTimeout, callbacksHeldBack ? new HeldBack() : new CompletableFuture<>());
+        Ring ring = new Ring(agentId, caller, ringTimeout, new CompletableFuture<>());
         synchronized (this) {
             rings.add(ring);
         }
@@ -116,11 +94,6 @@ final class ScriptedDialer implements AgentDialer {
     /** From now on ring() for this agent throws. */
     void makeUnreachable(String agentId) {
         unreachable.add(agentId);
-    }
-
-    /** From now on callbacks on a ring's result run only when the test releases them. */
-    void holdBackResultCallbacks() {
-        callbacksHeldBack = true;
     }
 
     synchronized List<Ring> rings() {
