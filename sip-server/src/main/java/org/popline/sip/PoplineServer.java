@@ -44,6 +44,7 @@ import org.popline.sip.call.CallQueues;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
 import org.popline.sip.http.AdminEndpoints;
+import org.popline.sip.registrar.Registrar;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
@@ -62,6 +63,7 @@ public final class PoplineServer implements AutoCloseable {
     private final MediaEngine media;
     private final SipStack stack;
     private final CallManager calls;
+    private final Registrar registrar;
     private final AdminEndpoints admin;
     private final CrmConnection crm;
     private final HttpCaller http;
@@ -69,12 +71,13 @@ public final class PoplineServer implements AutoCloseable {
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            AdminEndpoints admin, CrmConnection crm, HttpCaller http, ScheduledExecutorService timers,
-            ExecutorService flows) {
+            Registrar registrar, AdminEndpoints admin, CrmConnection crm, HttpCaller http,
+            ScheduledExecutorService timers, ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
         this.calls = calls;
+        this.registrar = registrar;
         this.admin = admin;
         this.crm = crm;
         this.http = http;
@@ -92,6 +95,7 @@ public final class PoplineServer implements AutoCloseable {
 
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         SipStack stack = null;
+        Registrar registrar = null;
         AdminEndpoints admin = null;
         CrmConnection crm = null;
         FlowFile flowFile = null;
@@ -129,18 +133,23 @@ public final class PoplineServer implements AutoCloseable {
                             config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
                     audioFiles, queues, flow, new AniExtractor(config.trustAssertedIdentity()), timers, flows);
-            provider.addSipListener(new SipRouter(calls, messages, new Responder(provider)));
+            Responder responder = new Responder(provider);
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            provider.addSipListener(new SipRouter(calls, registrar, messages, responder));
+            Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
             admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
                     "/health", query -> status(calls, media, served),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> Map.of("waiting", queues.waiting()),
+                    "/registrations", query -> registrations.registrations(),
                     "/flows/traces", query -> query.containsKey("call")
                             ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))
                             : traces.recent(),
                     "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, admin, crm, http, timers, flows);
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, admin, crm, http, timers,
+                    flows);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
@@ -150,6 +159,9 @@ public final class PoplineServer implements AutoCloseable {
                  | FlowException | RuntimeException e) {
             if (admin != null) {
                 admin.close();
+            }
+            if (registrar != null) {
+                registrar.close();
             }
             if (crm != null) {
                 crm.close();
@@ -256,10 +268,16 @@ public final class PoplineServer implements AutoCloseable {
         return config;
     }
 
+    /** Where agents' phones are registered: what the dialer asks and the ACD listens to. */
+    public Registrar registrar() {
+        return registrar;
+    }
+
     @Override
     public void close() {
         calls.closeAll();
         admin.close();
+        registrar.close();
         crm.close();
         http.close();
         stack.stop();
