@@ -17,6 +17,7 @@ import javax.sip.message.Response;
 import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.CallLog;
 import org.popline.sip.call.CallManager;
+import org.popline.sip.registrar.Registrar;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.Rfc2543Requests;
 import org.popline.sip.signalling.SipMessages;
@@ -24,25 +25,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each SIP request to what handles its method (requests and responses of agent legs to the
- * agent dialer); answers OPTIONS and unknown methods itself.
+ * Hands each SIP request to what handles its method (calls, the registrar for REGISTER, requests
+ * and responses of agent legs to the agent dialer); answers OPTIONS and unknown methods itself.
  * Nothing thrown by a handler may reach the stack: one bad request must not stop the server.
  */
 final class SipRouter implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipRouter.class);
 
     private final CallManager calls;
+    private final Registrar registrar;
     private final SipAgentDialer agents;
     private final SipMessages messages;
     private final Responder responder;
     private final Rfc2543Requests rfc2543;
 
-    private static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "UPDATE", "PRACK", "SUBSCRIBE",
+    private static final Set<String> KNOWN_METHODS = Set.of("UPDATE", "PRACK", "SUBSCRIBE",
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
 
-    SipRouter(CallManager calls, SipAgentDialer agents, SipMessages messages, Responder responder) {
+    SipRouter(CallManager calls, Registrar registrar, SipAgentDialer agents, SipMessages messages,
+            Responder responder) {
         this.calls = calls;
+        this.registrar = registrar;
         this.agents = agents;
         this.messages = messages;
         this.responder = responder;
@@ -75,6 +79,7 @@ final class SipRouter implements SipListener {
                 case Request.BYE -> calls.onBye(event);
                 case Request.CANCEL -> calls.onCancel(event);
                 case Request.INFO -> calls.onInfo(event);
+                case Request.REGISTER -> registrar.onRegister(event);
                 case Request.OPTIONS -> responder.respond(event, messages.response(Response.OK, request));
                 default -> {
                     // 405 for methods SIP defines that we do not serve, 501 for methods we do not know (RFC 3261 8.2.1).

@@ -35,23 +35,38 @@ import org.slf4j.LoggerFactory;
 public final class SipAgentDialer implements AgentDialer {
     private static final Logger log = LoggerFactory.getLogger(SipAgentDialer.class);
 
-    private final LegServices services;
+    private final SipProvider provider;
+    private final SipMessages messages;
+    private final SdpNegotiator sdp;
+    private final MediaEngine media;
+    private final ScheduledExecutorService timers;
     private final Function<String, Optional<AgentContact>> contacts;
-    private final Function<String, Optional<InboundCall>> callers;
     private final Map<String, AgentLeg> legs = new ConcurrentHashMap<>();
+    private volatile LegServices services;
+    private volatile CallManager calls;
+
+    /** @param contacts where an agent's phone is registered now, by agent id */
+    public SipAgentDialer(SipProvider provider, SipMessages messages, SdpNegotiator sdp, MediaEngine media,
+            ScheduledExecutorService timers, Function<String, Optional<AgentContact>> contacts) {
+        this.provider = provider;
+        this.messages = messages;
+        this.sdp = sdp;
+        this.media = media;
+        this.timers = timers;
+        this.contacts = contacts;
+    }
 
     /**
-     * @param contacts where an agent's phone is registered now, by agent id
-     * @param calls the inbound calls, whose media is bridged to agents and who are hung up with them
+     * Completes the wiring before the first call: the ACD rings agents through this dialer, and the
+     * dialer needs the inbound calls (to bridge and hang up) and the ACD (to report ended calls), so
+     * one of the three has to be told of the others after they exist.
+     *
      * @param callEnded tells the ACD an agent's bridged call is over
      */
-    public SipAgentDialer(SipProvider provider, SipMessages messages, SdpNegotiator sdp, MediaEngine media,
-            ScheduledExecutorService timers, Function<String, Optional<AgentContact>> contacts, CallManager calls,
-            Consumer<String> callEnded) {
+    public void connect(CallManager calls, Consumer<String> callEnded) {
+        this.calls = calls;
         this.services = new LegServices(provider, messages, new Responder(provider), sdp, media, timers,
                 calls::hangUp, callEnded);
-        this.contacts = contacts;
-        this.callers = calls::liveCall;
     }
 
     @Override
@@ -61,7 +76,7 @@ public final class SipAgentDialer implements AgentDialer {
             log.info("agent {} has no registered phone", agentId);
             return failed();
         }
-        Optional<InboundCall> call = callers.apply(caller.callId());
+        Optional<InboundCall> call = calls.liveCall(caller.callId());
         if (call.isEmpty()) {
             return failed();
         }

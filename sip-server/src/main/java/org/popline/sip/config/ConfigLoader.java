@@ -1,5 +1,6 @@
 package org.popline.sip.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,20 +13,33 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.audio.WavFile;
+import org.popline.queue.QueueSettings;
 
 /** Loads {@code popline.yaml} from a configuration folder, applies overrides and validates every key. */
 public final class ConfigLoader {
     public static final String FILE_NAME = "popline.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A key given twice (two agents with the same id, say) is an error, not silently the last one.
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ConfigLoader() {
     }
 
     public static PoplineConfig load(Path confDir, Overrides overrides) throws ConfigException {
+        return load(confDir, overrides, System::getenv);
+    }
+
+    /** @param env reads an environment variable (null when unset): where {@code password-env} points */
+    public static PoplineConfig load(Path confDir, Overrides overrides, Function<String, String> env)
+            throws ConfigException {
         Path file = confDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": file not found (give the configuration folder with --conf)");
@@ -43,12 +57,12 @@ public final class ConfigLoader {
             root = YAML.createObjectNode();
         }
         if (!root.isObject()) {
-            throw new ConfigException(file + ": the top level must be a mapping of sections (sip, rtp, http, call)");
+            throw new ConfigException(file + ": the top level must be a mapping of sections (sip, rtp, http, call, ...)");
         }
         for (Map.Entry<String, String> o : overrides.values().entrySet()) {
             put((ObjectNode) root, o.getKey(), o.getValue());
         }
-        return read(new ConfigReader(file.toString(), root), confDir);
+        return read(new ConfigReader(file.toString(), root), confDir, env);
     }
 
     private static String location(JsonProcessingException e) {
@@ -68,7 +82,8 @@ public final class ConfigLoader {
         node.put(parts[parts.length - 1], value);
     }
 
-    private static PoplineConfig read(ConfigReader r, Path confDir) throws ConfigException {
+    private static PoplineConfig read(ConfigReader r, Path confDir, Function<String, String> env)
+            throws ConfigException {
         InetAddress bind = address(r, "sip.bind-address", r.string("sip.bind-address", "127.0.0.1"));
         String advertised = r.string("sip.advertised-address", bind.isAnyLocalAddress() ? null : bind.getHostAddress());
         if (advertised == null) {
@@ -117,9 +132,14 @@ public final class ConfigLoader {
         if (flowFile != null && !Files.isRegularFile(flowFile)) {
             throw r.error("call.flow", flowFile + ": file not found (a flow file, or greeting)");
         }
+        RegistrarConfig registrar = RegistrarReader.read(r);
+        List<QueueSettings> queues = QueuesReader.read(r);
+        List<AgentAccount> agents = AgentsReader.read(r,
+                queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                registrar, queues, agents);
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {

@@ -29,6 +29,11 @@ final class ConfigReader {
 
     private JsonNode node(String key) {
         known.add(key);
+        return peek(key);
+    }
+
+    /** The node at a key without marking the key read. */
+    private JsonNode peek(String key) {
         JsonNode n = root;
         for (String part : key.split("\\.")) {
             n = n.path(part);
@@ -36,7 +41,46 @@ final class ConfigReader {
         return n.isMissingNode() || n.isNull() ? null : n;
     }
 
+    /**
+     * The names in a mapping whose keys are names the user chooses (agent ids, queue names), each
+     * a single word so that it can stand in a dotted key. The entries' own keys are read one by one
+     * and checked for misspellings like any other.
+     *
+     * @param what what the mapping maps, for the error message, e.g. "agent id to agent"
+     */
+    List<String> names(String key, String what) throws ConfigException {
+        JsonNode n = peek(key);
+        if (n == null || (n.isObject() && n.isEmpty())) {
+            known.add(key);
+            return List.of();
+        }
+        if (!n.isObject()) {
+            throw error(key, "must be a mapping of " + what);
+        }
+        List<String> names = new ArrayList<>();
+        Iterator<String> fields = n.fieldNames();
+        while (fields.hasNext()) {
+            String name = fields.next();
+            if (!name.matches("[A-Za-z0-9_-]+")) {
+                throw error(key + "." + name, "'" + name + "' is not a name: use letters, digits, - and _");
+            }
+            JsonNode entry = n.get(name);
+            if (entry.isNull() || (entry.isObject() && entry.isEmpty())) {
+                // An entry with no keys of its own takes every default.
+                known.add(key + "." + name);
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
     String string(String key, String fallback) throws ConfigException {
+        String text = verbatim(key, fallback);
+        return text == null ? null : text.trim();
+    }
+
+    /** A value exactly as written, spaces kept: a password is what it is. */
+    String verbatim(String key, String fallback) throws ConfigException {
         JsonNode n = node(key);
         if (n == null) {
             return fallback;
@@ -44,7 +88,7 @@ final class ConfigReader {
         if (!n.isValueNode()) {
             throw error(key, "must be a single value, not a " + n.getNodeType().name().toLowerCase());
         }
-        return n.asText().trim();
+        return n.asText();
     }
 
     int integer(String key, int fallback, int min, int max) throws ConfigException {
@@ -104,7 +148,16 @@ final class ConfigReader {
         return d;
     }
 
+    /** A list of words in lower case, e.g. transports. */
     List<String> stringList(String key, List<String> fallback) throws ConfigException {
+        return list(key, fallback).stream().map(String::toLowerCase).toList();
+    }
+
+    /**
+     * A list as written, {@code [a, b]} in the file or {@code a,b} on the command line
+     * ({@code --set key=a,b}).
+     */
+    List<String> list(String key, List<String> fallback) throws ConfigException {
         JsonNode n = node(key);
         if (n == null) {
             return fallback;
@@ -112,12 +165,15 @@ final class ConfigReader {
         List<String> out = new ArrayList<>();
         if (n.isArray()) {
             for (JsonNode e : n) {
-                out.add(e.asText().trim().toLowerCase());
+                if (!e.isValueNode()) {
+                    throw error(key, "must be a list of single values");
+                }
+                out.add(e.asText().trim());
             }
         } else if (n.isValueNode()) {
             for (String s : n.asText().split(",")) {
                 if (!s.isBlank()) {
-                    out.add(s.trim().toLowerCase());
+                    out.add(s.trim());
                 }
             }
         } else {

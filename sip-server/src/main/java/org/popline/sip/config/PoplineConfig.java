@@ -3,7 +3,9 @@ package org.popline.sip.config;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.popline.media.audio.AudioClip;
+import org.popline.queue.QueueSettings;
 
 /** Everything the server needs to start, already validated. */
 public record PoplineConfig(
@@ -29,7 +31,15 @@ public record PoplineConfig(
         int maxConcurrentCalls,
         Duration noAckTimeout,
         CrmConfig crm,
-        Path flowFile) {
+        Path flowFile,
+        RegistrarConfig registrar,
+        List<QueueSettings> queues,
+        List<AgentAccount> agents) {
+
+    public PoplineConfig {
+        queues = List.copyOf(queues);
+        agents = List.copyOf(agents);
+    }
 
     /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */
     public boolean greetingFlow() {

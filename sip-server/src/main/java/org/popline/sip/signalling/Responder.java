@@ -53,6 +53,19 @@ public final class Responder {
         }
     }
 
+    /**
+     * Sends a response without a server transaction: nothing is kept for the request, which suits
+     * answers that must cost next to nothing, such as refusing a flood. A retransmitted request is
+     * simply answered again.
+     */
+    public void respondStatelessly(Response response) {
+        try {
+            provider.sendResponse(response);
+        } catch (SipException e) {
+            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
     public void respond(ServerTransaction st, Response response) {
         try {
             st.sendResponse(response);

@@ -26,7 +26,8 @@ import javax.sip.message.Response;
  */
 public final class SipMessages {
     public static final List<String> ALLOWED_METHODS =
-            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS, Request.INFO);
+            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS, Request.INFO,
+                    Request.REGISTER);
     public static final String SDP_TYPE = "application";
     public static final String SDP_SUBTYPE = "sdp";
 
@@ -47,6 +48,10 @@ public final class SipMessages {
 
     public HeaderFactory headers() {
         return headers;
+    }
+
+    public AddressFactory addresses() {
+        return addresses;
     }
 
     public Response response(int status, Request request) {

@@ -1,14 +1,22 @@
 package org.popline.sip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.popline.queue.QueueSettings;
+import org.popline.queue.Routing;
+import org.popline.sip.registrar.DigestAlgorithm;
 import org.popline.sip.testkit.TestServer;
 
 class ConfigLoaderTest {
@@ -119,6 +127,136 @@ class ConfigLoaderTest {
         assertTrue(!crm.emulated(), "dataverse mode");
         assertEquals("POPLINE_CRM_SECRET", crm.secretVariable());
         assertEquals("DE", crm.defaultRegion());
+    }
+
+    @Test
+    void theShippedConfigurationHasOneQueueAndTwoDemoAgents() throws Exception {
+        PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides());
+        assertEquals(List.of("support"), c.queues().stream().map(QueueSettings::name).toList());
+        QueueSettings support = c.queues().get(0);
+        assertEquals(Routing.LONGEST_AVAILABLE, support.routing());
+        assertEquals(50, support.maxSize());
+        assertEquals(Duration.ofMinutes(10), support.maxWait());
+        assertEquals(Duration.ofSeconds(15), support.ringTimeout());
+        assertEquals(Duration.ofSeconds(10), support.wrapUp());
+        assertEquals(Optional.empty(), support.announceEvery());
+        assertEquals(List.of("agent1", "agent2"), c.agents().stream().map(AgentAccount::id).toList());
+        AgentAccount ada = c.agents().get(0);
+        assertEquals("Ada Agent", ada.profile().displayName());
+        assertEquals(Set.of("support"), ada.profile().queues());
+        assertEquals("agent1", ada.sipUser());
+        assertFalse(ada.toString().contains(ada.password()), "an account printed shows no password: " + ada);
+        assertFalse(c.toString().contains(ada.password()), "nor does the whole configuration");
+        RegistrarConfig r = c.registrar();
+        assertEquals("popline", r.realm());
+        assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), r.algorithms());
+        assertEquals(Duration.ofSeconds(60), r.minExpires());
+        assertEquals(Duration.ofHours(1), r.maxExpires());
+    }
+
+    @Test
+    void agentsAndQueuesTakeDefaultsAndOverrides() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), """
+                queues:
+                  support: {}
+                  sales:
+                    routing: ring-all
+                    announce-every: 30s
+                agents:
+                  bob:
+                    password: " spaces count "
+                    queues: [support, sales]
+                """);
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides().set("queues.support.ring-timeout", "5s")
+                .set("agents.bob.queues", "sales"));
+        assertEquals(Duration.ofSeconds(5), c.queues().get(0).ringTimeout());
+        assertEquals(Routing.LONGEST_AVAILABLE, c.queues().get(0).routing());
+        assertEquals(Routing.RING_ALL, c.queues().get(1).routing());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), c.queues().get(1).announceEvery());
+        AgentAccount bob = c.agents().get(0);
+        assertEquals("bob", bob.sipUser(), "the sip-user defaults to the id");
+        assertEquals("bob", bob.profile().displayName());
+        assertEquals(" spaces count ", bob.password());
+        assertEquals(Set.of("sales"), bob.profile().queues());
+    }
+
+    @Test
+    void aPasswordCanComeFromTheEnvironment() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "queues:\n  support: {}\nagents:\n  ada:\n"
+                + "    password-env: ADA_PASSWORD\n    queues: [support]\n");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides(),
+                Map.of("ADA_PASSWORD", "from-the-environment")::get);
+        assertEquals("from-the-environment", c.agents().get(0).password());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides(),
+                name -> null));
+        assertTrue(e.getMessage().endsWith("popline.yaml: agents.ada.password-env: environment variable ADA_PASSWORD is not set"),
+                e.getMessage());
+    }
+
+    @Test
+    void badAgentsStopStartUpNamingFileKeyAndProblem() throws Exception {
+        String queues = "queues:\n  support: {}\n";
+        ConfigException e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [sales]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.alice.queues: unknown queue 'sales'"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n"
+                + "  bob:\n    sip-user: alice\n    password: y\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.bob.sip-user: 'alice' is already the sip-user of agent alice"),
+                e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.alice.password: missing"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: \"\"\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.alice.password: must not be empty"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    password-env: ALICE\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.alice.password: give password or password-env, not both"),
+                e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n");
+        assertTrue(e.getMessage().contains("agents.alice.queues: needs at least one queue"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n    pasword: y\n");
+        assertTrue(e.getMessage().endsWith("agents.alice.pasword: unknown key"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n  alice:\n    password: y\n");
+        assertTrue(e.getMessage().contains("not valid YAML") && e.getMessage().contains("alice"), e.getMessage());
+
+        e = failure(queues + "agents:\n  al.ice:\n    password: x\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.al.ice: 'al.ice' is not a name"), e.getMessage());
+    }
+
+    @Test
+    void badQueuesAndRegistrarSettingsStopStartUp() throws Exception {
+        ConfigException e = failure("queues:\n  support:\n    routing: fastest\n");
+        assertTrue(e.getMessage().contains("queues.support.routing: unknown routing 'fastest' (use longest-available, "
+                + "round-robin, ring-all)"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    ring-timeout: 15 seconds\n");
+        assertTrue(e.getMessage().contains("queues.support.ring-timeout: '15 seconds' is not a duration"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    max-wait: 0s\n");
+        assertTrue(e.getMessage().contains("queues.support.max-wait: must be greater than zero"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    max-size: 0\n");
+        assertTrue(e.getMessage().contains("queues.support.max-size: 0 is out of range"), e.getMessage());
+
+        e = failure("queues: [support]\n");
+        assertTrue(e.getMessage().contains("queues: must be a mapping of queue name to queue"), e.getMessage());
+
+        e = failure("sip:\n  digest-algorithms: [sha-512, md5]\n");
+        assertTrue(e.getMessage().contains("sip.digest-algorithms: unknown algorithm 'sha-512'"), e.getMessage());
+
+        e = failure("sip:\n  realm: 'a\"b'\n");
+        assertTrue(e.getMessage().contains("sip.realm: "), e.getMessage());
+
+        e = failure("registrar:\n  min-expires: 2h\n");
+        assertTrue(e.getMessage().contains("registrar.min-expires: is longer than registrar.max-expires"), e.getMessage());
+
+        e = failure("registrar:\n  min-expires: 1500ms\n");
+        assertTrue(e.getMessage().contains("registrar.min-expires: must be whole seconds"), e.getMessage());
     }
 
     @Test

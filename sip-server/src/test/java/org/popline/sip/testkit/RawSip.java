@@ -18,8 +18,17 @@ public final class RawSip implements AutoCloseable {
     private final int serverPort;
 
     public RawSip(int serverPort) throws IOException {
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(serverPort, InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /** Sends from another address of 127.0.0.0/8, e.g. 127.0.0.2: a second phone, to the server a different source. */
+    public RawSip(int serverPort, String localAddress) throws IOException {
+        this.socket = new DatagramSocket(0, InetAddress.getByName(localAddress));
         this.serverPort = serverPort;
+    }
+
+    public String localAddress() {
+        return socket.getLocalAddress().getHostAddress();
     }
 
     public int localPort() {
@@ -28,7 +37,7 @@ public final class RawSip implements AutoCloseable {
 
     /** Replaces {@code $LOCAL} with our address and port, so that responses come back to us. */
     public String local(String template) {
-        return template.replace("$LOCAL", "127.0.0.1:" + localPort()).replace("\n", "\r\n").replace("\r\r\n", "\r\n");
+        return template.replace("$LOCAL", localAddress() + ":" + localPort()).replace("\n", "\r\n").replace("\r\r\n", "\r\n");
     }
 
     public void send(byte[] datagram) throws IOException {
@@ -80,13 +89,23 @@ public final class RawSip implements AutoCloseable {
     }
 
     public static String header(String response, String name) {
+        List<String> all = headers(response, name);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every header line of that name, in order (e.g. the several WWW-Authenticate of a 401). */
+    public static List<String> headers(String response, String name) {
+        List<String> out = new ArrayList<>();
         for (String line : response.split("\r\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
+                out.add(line.substring(colon + 1).trim());
             }
         }
-        return null;
+        return out;
     }
 
     @Override

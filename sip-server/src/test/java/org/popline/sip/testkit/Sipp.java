@@ -18,6 +18,8 @@ public final class Sipp {
     private final String scenario;
     private final Map<String, String> keys = new LinkedHashMap<>();
     private String transport = "u1";
+    private String localAddress = "127.0.0.1";
+    private final List<String> options = new ArrayList<>();
     private Duration pause = Duration.ofSeconds(1);
     private int calls = 1;
     private int listenPort;
@@ -60,6 +62,24 @@ public final class Sipp {
         return this;
     }
 
+    /** Sends from another address of 127.0.0.0/8 (SIPp's -i), so that the server sees another source. */
+    public Sipp from(String address) {
+        localAddress = address;
+        return this;
+    }
+
+    /** What the scenario's {@code [authentication]} answers a 401 with. */
+    public Sipp auth(String user, String password) {
+        options.addAll(List.of("-au", user, "-ap", password));
+        return this;
+    }
+
+    /** The first {@code [cseq]} of the scenario; a refresh must count above the registration it refreshes. */
+    public Sipp baseCseq(long cseq) {
+        options.addAll(List.of("-base_cseq", Long.toString(cseq)));
+        return this;
+    }
+
     public record Result(int exitCode, String output, long endedAtNanos) {
         public boolean ok() {
             return exitCode == 0;
@@ -80,13 +100,14 @@ public final class Sipp {
             cmd.add("127.0.0.1:" + sipPort);
         }
         cmd.addAll(List.of("-sf", xml.toString(),
-                "-i", "127.0.0.1", "-mi", "127.0.0.1",
+                "-i", localAddress, "-mi", localAddress,
                 "-p", Integer.toString(listenPort == 0 ? FreePorts.sipPort() : listenPort),
                 "-mp", Integer.toString(FreePorts.udpBlock(4)), "-t", transport, "-s", "ivr",
                 "-m", Integer.toString(calls), "-r", Integer.toString(Math.max(1, calls)), "-l", Integer.toString(calls),
                 "-d", Long.toString(pause.toMillis()), "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                 "-recv_timeout", timeout.toMillis() + "", "-max_invite_retrans", "3",
                 "-nostdin", "-trace_err", "-trace_logs"));
+        cmd.addAll(options);
         keys.forEach((k, v) -> {
             cmd.add("-key");
             cmd.add(k);
