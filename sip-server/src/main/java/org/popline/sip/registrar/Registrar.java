@@ -118,8 +118,8 @@ public final class Registrar implements AutoCloseable {
             log.debug("REGISTER from {} challenged: {}", address(register.source()), c.why());
             responder.respond(event, responses.challenge(request, c.stale()));
         } else if (verdict instanceof Authenticator.Refused f) {
-            log.info("REGISTER from {} as '{}' refused with {}: {}", address(register.source()), f.username(), f.status(),
-                    f.why());
+            log.info("REGISTER from {} as '{}' refused with {}: {}", address(register.source()),
+                    f.username() == null ? "" : f.username(), f.status(), f.why());
             lockout.failed(source);
             responder.respond(event, f.status() == Response.FORBIDDEN ? responses.forbidden(request)
                     : responses.status(request, f.status(), f.why()));

@@ -26,6 +26,15 @@ public final class Admin {
         return JSON.readTree(r.body());
     }
 
+    /** The agent's bindings as {@code GET /registrations} shows them, most recent first. */
+    public static JsonNode bindings(TestServer popline, String agentId) throws Exception {
+        JsonNode agent = get(popline, "/registrations").path("agents").path(agentId);
+        if (!agent.isArray()) {
+            throw new IllegalStateException("no agent " + agentId + " in /registrations");
+        }
+        return agent;
+    }
+
     /** The digits of the most recent ended call. */
     public static String lastCallDigits(TestServer popline) throws Exception {
         JsonNode recent = get(popline, "/calls").path("recent");

@@ -23,6 +23,7 @@ public final class Phone implements AutoCloseable {
     private final String callId;
     private final Random random = new Random();
     private long cseq = 1;
+    private String addressOfRecord;
     private Set<String> knownAlgorithms = Set.of("MD5", "SHA-256");
     private Map<String, String> lastChallenge;
 
@@ -33,6 +34,13 @@ public final class Phone implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.callId = "phone-" + Long.toHexString(random.nextLong()) + "@" + localAddress;
+        this.addressOfRecord = user;
+    }
+
+    /** Registers contacts for another user's address-of-record (To) while authenticating as our own user. */
+    public Phone registeringFor(String otherUser) {
+        addressOfRecord = otherUser;
+        return this;
     }
 
     /** Make the phone know only this algorithm (as a phone without SHA-256 knows only MD5). */
@@ -95,8 +103,8 @@ public final class Phone implements AutoCloseable {
     public String sendRaw(List<String> headerLines, long cseqNumber) throws IOException {
         StringBuilder m = new StringBuilder("REGISTER " + requestUri() + " SIP/2.0\n")
                 .append("Via: SIP/2.0/UDP $LOCAL;branch=z9hG4bK-").append(Long.toHexString(random.nextLong()))
-                .append("\nMax-Forwards: 70\nFrom: <sip:").append(user).append("@127.0.0.1>;tag=ph")
-                .append(Math.abs(callId.hashCode())).append("\nTo: <sip:").append(user).append("@127.0.0.1>")
+                .append("\nMax-Forwards: 70\nFrom: <sip:").append(addressOfRecord).append("@127.0.0.1>;tag=ph")
+                .append(Math.abs(callId.hashCode())).append("\nTo: <sip:").append(addressOfRecord).append("@127.0.0.1>")
                 .append("\nCall-ID: ").append(callId).append("\nCSeq: ").append(cseqNumber).append(" REGISTER\n");
         for (String line : headerLines) {
             m.append(line).append('\n');

@@ -74,6 +74,12 @@ public final class Sipp {
         return this;
     }
 
+    /** The scenario's {@code [call_id]}, the same in every run: a phone refreshing its registration keeps it. */
+    public Sipp callId(String callId) {
+        options.addAll(List.of("-cid_str", callId.replace("%", "%%")));
+        return this;
+    }
+
     /** The first {@code [cseq]} of the scenario; a refresh must count above the registration it refreshes. */
     public Sipp baseCseq(long cseq) {
         options.addAll(List.of("-base_cseq", Long.toString(cseq)));
