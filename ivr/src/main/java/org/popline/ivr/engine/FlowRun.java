@@ -144,8 +144,12 @@ final class FlowRun implements ActivityContext {
     /** A caller who hung up or was disconnected while queued must not be offered to an agent. */
     private void leaveQueueIfWaiting() {
         QueueEntry entry = queued;
-        if (entry != null && !entry.agentAnswered().isDone()) {
-            entry.agentAnswered().cancel(false);
+        if (entry == null) {
+            return;
+        }
+        entry.agentAnswered().cancel(false);
+        // The call itself may have withdrawn the entry already, the moment it ended.
+        if (entry.agentAnswered().isCancelled()) {
             trace.event("left queue " + entry.queue());
         }
     }
