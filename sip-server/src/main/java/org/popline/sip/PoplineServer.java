@@ -149,7 +149,7 @@ public final class PoplineServer implements AutoCloseable {
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
-                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd), flow,
+                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
                     new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             Acd agents = acd;
             dialer.connect(calls, agents::callEnded);
@@ -177,7 +177,15 @@ public final class PoplineServer implements AutoCloseable {
                     "/flows/traces", query -> query.containsKey("call")
                             ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))
                             : traces.recent(),
-                    "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))));
+                    "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))), Map.of(
+                    "/agents/ready", query -> {
+                        agents.ready(requiredParameter(query, "agent"));
+                        return agents.agents();
+                    },
+                    "/agents/not-ready", query -> {
+                        agents.notReady(requiredParameter(query, "agent"), query.getOrDefault("reason", "not ready"));
+                        return agents.agents();
+                    }));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, crm,
                     http, timers, flows);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
@@ -258,6 +266,14 @@ public final class PoplineServer implements AutoCloseable {
     /** The connectors flows can name; {@code dynamics} is the configured CRM, emulator or real org. */
     private static Map<String, Connector> connectors(CrmConnection crm) {
         return Map.of(DYNAMICS_CONNECTOR, new DataverseConnector(crm.client()));
+    }
+
+    private static String requiredParameter(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("give ?" + name + "=...");
+        }
+        return value;
     }
 
     private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, Acd acd,

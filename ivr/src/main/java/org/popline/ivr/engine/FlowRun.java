@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
@@ -22,6 +23,7 @@ import org.popline.ivr.flow.ActivityType;
 import org.popline.ivr.flow.ConditionType;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.FlowEvents;
+import org.popline.ivr.flow.Prompts;
 import org.popline.ivr.flow.ScreenPopType;
 import org.popline.ivr.flow.Settings;
 import org.popline.ivr.http.Connector;
@@ -51,6 +53,7 @@ final class FlowRun implements ActivityContext {
     private volatile QueueEntry queued;
     private String queuedBy;
     private boolean disconnected;
+    private long nextAnnouncement;
 
     FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace) {
         this.loaded = loaded;
@@ -125,7 +128,7 @@ final class FlowRun implements ActivityContext {
         }
         if (queued != null) {
             // The flow ran out of activities with the caller in the queue: they keep waiting.
-            hold(Optional.empty());
+            hold(Optional.empty(), call::playMusic);
             if (answeredBy().isPresent()) {
                 return "agent answered";
             }
@@ -288,6 +291,7 @@ final class FlowRun implements ActivityContext {
     @Override
     public void queued(QueueEntry entry) {
         this.queued = entry;
+        entry.announceEvery().ifPresent(every -> nextAnnouncement = System.nanoTime() + every.toNanos());
         this.queuedBy = currentActivity();
         callInfo.put("queue", entry.queue());
         trace.event("queued in " + entry.queue());
@@ -298,19 +302,56 @@ final class FlowRun implements ActivityContext {
     }
 
     @Override
-    public void hold(Optional<Duration> duration) throws InterruptedException {
-        QueueEntry entry = queued;
-        CompletableFuture<?> wake = entry == null ? call.ended()
-                : CompletableFuture.anyOf(call.ended(), entry.agentAnswered());
-        try {
-            if (duration.isPresent()) {
-                wake.get(duration.get().toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                wake.get();
+    public void hold(Optional<Duration> duration, Supplier<CompletableFuture<Void>> music) throws InterruptedException {
+        long end = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        CompletableFuture<Void> playing = music.get();
+        while (true) {
+            QueueEntry entry = queued;
+            CompletableFuture<?> wake = entry == null ? call.ended()
+                    : CompletableFuture.anyOf(call.ended(), entry.agentAnswered());
+            long until = entry != null && entry.announceEvery().isPresent() ? Math.min(end, nextAnnouncement) : end;
+            if (!waitFor(wake, until) || System.nanoTime() >= end) {
+                break;
             }
-        } catch (TimeoutException | ExecutionException | CancellationException e) {
-            // Each of these means "stop holding": the time is up, or the queue gave up on the caller.
+            playing = announce(entry, music).orElse(playing);
         }
+        Prompts.awaitFailure(playing);
+    }
+
+    /** Waits for {@code wake} until the System.nanoTime {@code until}; false if it came (or failed) first. */
+    private static boolean waitFor(CompletableFuture<?> wake, long until) throws InterruptedException {
+        try {
+            if (until == Long.MAX_VALUE) {
+                wake.get();
+            } else {
+                wake.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return false;
+        } catch (TimeoutException e) {
+            return true;
+        } catch (ExecutionException | CancellationException e) {
+            return false;
+        }
+    }
+
+    /** Tells a queued caller where they stand, then restarts the music; empty if it is not time yet. */
+    private Optional<CompletableFuture<Void>> announce(QueueEntry entry, Supplier<CompletableFuture<Void>> music)
+            throws InterruptedException {
+        if (entry == null || entry.announceEvery().isEmpty() || System.nanoTime() < nextAnnouncement) {
+            return Optional.empty();
+        }
+        nextAnnouncement = System.nanoTime() + entry.announceEvery().get().toNanos();
+        Optional<String> text = QueueAnnouncement.text(entry.position().getAsInt(), entry.estimatedWait().get());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        trace.event("announced: " + text.get());
+        try {
+            call.say(text.get()).get();
+        } catch (ExecutionException e) {
+            log.warn("queue announcement not played: {}", e.getCause().toString());
+        }
+        return call.ended().isDone() ? Optional.empty() : Optional.of(music.get());
     }
 
     @Override

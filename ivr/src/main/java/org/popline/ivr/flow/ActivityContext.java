@@ -2,6 +2,8 @@ package org.popline.ivr.flow;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.digits.DigitSource;
@@ -41,10 +43,14 @@ public interface ActivityContext {
     void queued(QueueEntry entry);
 
     /**
-     * Waits up to {@code duration} (forever when empty), returning early when the call ends, an
-     * agent answers or the queue gives up on the caller.
+     * Plays {@code music} (it starts the music and answers its playback) while waiting up to
+     * {@code duration} (forever when empty), returning early when the call ends, an agent answers
+     * or the queue gives up on the caller. A caller queued where the queue announces hears their
+     * position and expected wait every so often, the music pausing meanwhile.
+     *
+     * @throws IllegalStateException if the music cannot be played
      */
-    void hold(Optional<Duration> duration) throws InterruptedException;
+    void hold(Optional<Duration> duration, Supplier<CompletableFuture<Void>> music) throws InterruptedException;
 
     /** Records one of the activity's inputs in the trace (secrets are masked there). */
     void input(String name, Object value);

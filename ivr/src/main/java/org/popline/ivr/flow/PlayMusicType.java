@@ -31,13 +31,10 @@ public final class PlayMusicType implements ActivityType {
         Optional<Duration> duration = s.duration("duration");
         context.input("source", source);
         duration.ifPresent(d -> context.input("duration", d.toString()));
-        var playing = DEFAULT_SOURCE.equals(source)
+        boolean loop = s.bool("loop").orElse(true);
+        context.hold(duration, () -> DEFAULT_SOURCE.equals(source)
                 ? context.call().playMusic()
-                : context.call().playFile(source, s.bool("loop").orElse(true), false);
-        context.hold(duration);
-        if (playing.isCompletedExceptionally()) {
-            Prompts.await(playing);
-        }
+                : context.call().playFile(source, loop, false));
         return "next";
     }
 }

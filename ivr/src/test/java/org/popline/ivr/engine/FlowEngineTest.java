@@ -149,6 +149,38 @@ class FlowEngineTest {
     }
 
     @Test
+    void aWaitingCallerHearsTheirPositionAndWaitThenTheMusicResumes() throws Exception {
+        InMemoryCall call = new InMemoryCall("+1") {
+            private int announcements;
+
+            @Override
+            public synchronized java.util.concurrent.CompletableFuture<Void> say(String text,
+                    java.util.Optional<String> voice, boolean interruptible) {
+                var played = super.say(text, voice, interruptible);
+                if (text.startsWith("You are") && ++announcements == 2) {
+                    end();
+                }
+                return played;
+            }
+        }.queueAnnounces(java.time.Duration.ofMillis(100), 2, java.util.Optional.of(java.time.Duration.ofSeconds(170)));
+        CallTrace.View trace = run(load(QUEUE_FLOW), call);
+        String announcement = "say: You are number 2 in the queue. Your expected wait is about 3 minutes.";
+        assertEquals(List.of("say: Hello caller +1", "queued: support", "music", announcement, "music", announcement),
+                call.heard());
+        assertTrue(trace.events().stream().anyMatch(e -> e.contains("announced: You are number 2")));
+    }
+
+    @Test
+    void announcementsSayOnlyWhatIsKnown() {
+        assertEquals(java.util.Optional.of("You are next in the queue."),
+                QueueAnnouncement.text(1, java.util.Optional.empty()));
+        assertEquals(java.util.Optional.of("You are number 4 in the queue. Your expected wait is less than a minute."),
+                QueueAnnouncement.text(4, java.util.Optional.of(java.time.Duration.ofSeconds(20))));
+        assertEquals(java.util.Optional.empty(), QueueAnnouncement.text(0, java.util.Optional.empty()),
+                "a caller being offered to an agent is no longer counted");
+    }
+
+    @Test
     void aFailingActivityTakesItsErrorOutcomeAndTheTraceSaysWhy() throws Exception {
         LoadedFlow flow = load("""
                 name: failing

@@ -35,6 +35,9 @@ class InMemoryCall implements Call {
     private volatile CompletableFuture<Void> playing = CompletableFuture.completedFuture(null);
     private volatile QueueEntry queued;
     private QueueRequest lastQueueRequest;
+    private Duration announcing;
+    private volatile int position;
+    private volatile Optional<Duration> estimatedWait = Optional.empty();
     private String answerOnMusic;
     private boolean hangUpOnMusic;
     private boolean hungUpByFlow;
@@ -66,6 +69,14 @@ class InMemoryCall implements Call {
     /** The caller hangs up as soon as music on hold starts. */
     InMemoryCall hangsUpOnMusic() {
         hangUpOnMusic = true;
+        return this;
+    }
+
+    /** The queue announces every {@code every}, the caller being at {@code position} with {@code wait} ahead. */
+    InMemoryCall queueAnnounces(Duration every, int position, Optional<Duration> wait) {
+        this.announcing = every;
+        this.position = position;
+        this.estimatedWait = wait;
         return this;
     }
 
@@ -166,7 +177,9 @@ class InMemoryCall implements Call {
         }
         heard.add("queued: " + request.queue());
         lastQueueRequest = request;
-        queued = new QueueEntry(request.queue(), new CompletableFuture<>());
+        queued = announcing == null ? new QueueEntry(request.queue(), new CompletableFuture<>())
+                : new QueueEntry(request.queue(), new CompletableFuture<>(), () -> position,
+                        () -> estimatedWait, Optional.of(announcing));
         return queued;
     }
 

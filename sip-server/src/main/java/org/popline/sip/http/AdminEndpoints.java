@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Read-only JSON views of the running server ({@code GET /health}, {@code GET /calls},
- * {@code GET /crm/lookup?ani=...}), so that tests and operators can see what it holds, check that
- * nothing leaked after calls end, and try a caller lookup without placing a call.
+ * JSON views of the running server ({@code GET /health}, {@code GET /calls},
+ * {@code GET /crm/lookup?ani=...}, ...), so that tests and operators can see what it holds, check that
+ * nothing leaked after calls end, and try a caller lookup without placing a call; and a few
+ * actions by POST (an agent's ready / not ready).
  */
 public final class AdminEndpoints implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
@@ -30,10 +31,27 @@ public final class AdminEndpoints implements AutoCloseable {
     /**
      * @param views path (e.g. "/health") to what it shows for the request's query parameters,
      *              rendered as JSON on each GET
+     * @param actions path to what a POST there does with the query parameters, answering JSON; an
+     *              IllegalArgumentException (no such thing) answers 404, an IllegalStateException
+     *              (not now) 409
      */
-    public AdminEndpoints(InetAddress bind, int port, Map<String, Function<Map<String, String>, Object>> views)
-            throws IOException {
+    public AdminEndpoints(InetAddress bind, int port, Map<String, Function<Map<String, String>, Object>> views,
+            Map<String, Function<Map<String, String>, Object>> actions) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 16);
+        actions.forEach((path, action) -> server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestURI().getPath().equals(path)) {
+                    send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
+                } else if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().add("Allow", "POST");
+                    exchange.sendResponseHeaders(405, -1);
+                } else if (crossSite(exchange)) {
+                    send(exchange, 403, JSON.writeValueAsBytes(Map.of("error", "cross-site request refused")));
+                } else {
+                    act(exchange, action);
+                }
+            }
+        }));
         views.forEach((path, view) -> server.createContext(path, exchange -> {
             try (exchange) {
                 if (!exchange.getRequestURI().getPath().equals(path)) {
@@ -52,6 +70,30 @@ public final class AdminEndpoints implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static void act(HttpExchange exchange, Function<Map<String, String>, Object> action) throws IOException {
+        Object result;
+        try {
+            result = action.apply(queryParameters(exchange));
+        } catch (IllegalArgumentException e) {
+            send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", String.valueOf(e.getMessage()))));
+            return;
+        } catch (IllegalStateException e) {
+            send(exchange, 409, JSON.writeValueAsBytes(Map.of("error", String.valueOf(e.getMessage()))));
+            return;
+        }
+        send(exchange, 200, JSON.writeValueAsBytes(result));
+    }
+
+    /**
+     * A browser posting from another site's page sends that site as Origin; only this server's own
+     * origin (or none, as from curl) may change state.
+     */
+    private static boolean crossSite(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return origin != null && (host == null || !origin.equals("http://" + host));
     }
 
     private static Map<String, String> queryParameters(HttpExchange exchange) {

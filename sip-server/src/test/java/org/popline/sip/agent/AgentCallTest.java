@@ -153,6 +153,12 @@ class AgentCallTest {
             Sipp.Result silentResult = silent.get(90, TimeUnit.SECONDS);
             assertTrue(silentResult.ok(), "agent1 (longest available) rings first and is CANCELled\n" + silentResult.output());
             assertEquals("NOT_READY:RONA", agentState("agent1"));
+            assertEquals(403, Admin.post(popline, "/agents/ready?agent=agent1", "Origin", "http://evil.example"),
+                    "a page on another site must not change an agent's state");
+            assertEquals("NOT_READY:RONA", agentState("agent1"));
+            assertEquals(404, Admin.post(popline, "/agents/ready?agent=nobody"));
+            assertEquals(200, Admin.post(popline, "/agents/ready?agent=agent1"));
+            assertEquals("AVAILABLE", agentState("agent1"));
             Sipp.Result answered = answering.get(90, TimeUnit.SECONDS);
             assertTrue(answered.ok(), answered.output());
             Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
@@ -179,6 +185,8 @@ class AgentCallTest {
 
     @Test
     void callerAbandoningWhileQueuedLeavesTheQueue() throws Exception {
+        assertEquals(409, Admin.post(popline, "/agents/not-ready?agent=agent1&reason=break"),
+                "an agent whose phone is not registered cannot change state");
         try (RtpCapture callerMedia = new RtpCapture()) {
             Sipp.Result caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(3))
                     .get(90, TimeUnit.SECONDS);

@@ -26,6 +26,17 @@ public final class Admin {
         return JSON.readTree(r.body());
     }
 
+    /** A POST to an admin action, with extra headers as name/value pairs; answers the status code. */
+    public static int post(TestServer popline, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + popline.server.httpPort() + path)).timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** The agent's bindings as {@code GET /registrations} shows them, most recent first. */
     public static JsonNode bindings(TestServer popline, String agentId) throws Exception {
         JsonNode agent = get(popline, "/registrations").path("agents").path(agentId);
