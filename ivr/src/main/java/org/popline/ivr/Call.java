@@ -47,12 +47,12 @@ public interface Call {
     Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
 
     /**
-     * Puts the caller in a queue. The entry's future completes with the answering agent's id, or
+     * Puts the caller in the request's queue. The entry's future completes with the answering agent's id, or
      * exceptionally with a {@link QueueException} when the queue gives up on the caller later.
      *
      * @throws QueueException if the caller cannot join (no such queue, queue full)
      */
-    QueueEntry enqueue(String queue, int priority) throws QueueException;
+    QueueEntry enqueue(QueueRequest request) throws QueueException;
 
     /** Shows a page on the desktop of the agent who has this call. */
     void screenPop(ScreenPop pop);

@@ -33,7 +33,7 @@ class GreetingFlowTest {
         @Override public CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
             throw new UnsupportedOperationException();
         }
-        @Override public QueueEntry enqueue(String queue, int priority) { throw new UnsupportedOperationException(); }
+        @Override public QueueEntry enqueue(QueueRequest request) { throw new UnsupportedOperationException(); }
         @Override public void screenPop(ScreenPop pop) { throw new UnsupportedOperationException(); }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }
         @Override public CompletableFuture<Void> playMusic() { said.add("(music)"); return new CompletableFuture<>(); }

@@ -1,6 +1,7 @@
 package org.popline.sip;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TooManyListenersException;
@@ -37,14 +38,20 @@ import org.popline.ivr.template.Templates;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
+import org.popline.queue.Acd;
+import org.popline.queue.AgentState;
+import org.popline.sip.agent.RegisteredPhones;
+import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.AniExtractor;
 import org.popline.sip.call.AudioFiles;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.call.CallQueues;
+import org.popline.sip.config.AgentAccount;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
 import org.popline.sip.http.AdminEndpoints;
 import org.popline.sip.registrar.Registrar;
+import org.popline.sip.registrar.RegistrationListener;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
@@ -64,6 +71,8 @@ public final class PoplineServer implements AutoCloseable {
     private final SipStack stack;
     private final CallManager calls;
     private final Registrar registrar;
+    private final Acd acd;
+    private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final CrmConnection crm;
     private final HttpCaller http;
@@ -71,13 +80,15 @@ public final class PoplineServer implements AutoCloseable {
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, AdminEndpoints admin, CrmConnection crm, HttpCaller http,
-            ScheduledExecutorService timers, ExecutorService flows) {
+            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, CrmConnection crm,
+            HttpCaller http, ScheduledExecutorService timers, ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
         this.calls = calls;
         this.registrar = registrar;
+        this.acd = acd;
+        this.dialer = dialer;
         this.admin = admin;
         this.crm = crm;
         this.http = http;
@@ -96,6 +107,7 @@ public final class PoplineServer implements AutoCloseable {
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         SipStack stack = null;
         Registrar registrar = null;
+        Acd acd = null;
         AdminEndpoints admin = null;
         CrmConnection crm = null;
         FlowFile flowFile = null;
@@ -126,30 +138,48 @@ public final class PoplineServer implements AutoCloseable {
             stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
             SipProvider provider = listen(stack, config);
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
-            CallQueues queues = new CallQueues();
+            Responder responder = new Responder(provider);
+            SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
+                    new RegisteredPhones(registrar, config.agents()));
+            acd = new Acd(config.queues(), config.agents().stream().map(AgentAccount::profile).toList(), dialer,
+                    Clock.systemUTC(), timers);
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
-                    provider, messages, new SdpNegotiator(config.advertisedAddress(), "Popline"), media, prompts,
-                    audioFiles, queues, flow, new AniExtractor(config.trustAssertedIdentity()), timers, flows);
-            Responder responder = new Responder(provider);
-            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
-            provider.addSipListener(new SipRouter(calls, registrar, messages, responder));
+                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd), flow,
+                    new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+            Acd agents = acd;
+            dialer.connect(calls, agents::callEnded);
+            registrar.addListener(new RegistrationListener() {
+                @Override
+                public void registered(String agentId) {
+                    agents.phoneRegistered(agentId);
+                }
+
+                @Override
+                public void unregistered(String agentId) {
+                    agents.phoneUnregistered(agentId);
+                }
+            });
+            provider.addSipListener(new SipRouter(calls, registrar, dialer, messages, responder));
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
             admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
-                    "/health", query -> status(calls, media, served),
+                    "/health", query -> status(calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
-                    "/queues", query -> Map.of("waiting", queues.waiting()),
+                    "/queues", query -> agents.queues(),
+                    "/agents", query -> agents.agents(),
                     "/registrations", query -> registrations.registrations(),
                     "/flows/traces", query -> query.containsKey("call")
                             ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))
                             : traces.recent(),
                     "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, admin, crm, http, timers,
-                    flows);
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, crm,
+                    http, timers, flows);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
@@ -159,6 +189,9 @@ public final class PoplineServer implements AutoCloseable {
                  | FlowException | RuntimeException e) {
             if (admin != null) {
                 admin.close();
+            }
+            if (acd != null) {
+                acd.close();
             }
             if (registrar != null) {
                 registrar.close();
@@ -227,9 +260,13 @@ public final class PoplineServer implements AutoCloseable {
         return Map.of(DYNAMICS_CONNECTOR, new DataverseConnector(crm.client()));
     }
 
-    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow) {
+    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, Acd acd,
+            SipAgentDialer dialer) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", "up");
+        s.put("agentLegs", dialer.liveLegs());
+        s.put("reservedAgents", acd.agents().stream().filter(a -> a.state() == AgentState.RESERVED).count());
+        s.put("waitingCallers", acd.queues().stream().mapToInt(q -> q.waiting().size()).sum());
         if (flow != null) {
             s.put("flow", flow.get().flow().name());
             s.put("flowVersion", flow.get().version());
@@ -273,9 +310,20 @@ public final class PoplineServer implements AutoCloseable {
         return registrar;
     }
 
+    /** Agent legs ringing or talking now. */
+    public int agentLegs() {
+        return dialer.liveLegs();
+    }
+
+    /** The ACD: agents' states and waiting callers. */
+    public Acd acd() {
+        return acd;
+    }
+
     @Override
     public void close() {
         calls.closeAll();
+        acd.close();
         admin.close();
         registrar.close();
         crm.close();

@@ -14,6 +14,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.CallLog;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.registrar.Registrar;
@@ -24,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each SIP request to what handles its method (calls, or the registrar for REGISTER);
- * answers OPTIONS and unknown methods itself.
+ * Hands each SIP request to what handles its method (calls, the registrar for REGISTER, requests
+ * and responses of agent legs to the agent dialer); answers OPTIONS and unknown methods itself.
  * Nothing thrown by a handler may reach the stack: one bad request must not stop the server.
  */
 final class SipRouter implements SipListener {
@@ -33,6 +34,7 @@ final class SipRouter implements SipListener {
 
     private final CallManager calls;
     private final Registrar registrar;
+    private final SipAgentDialer agents;
     private final SipMessages messages;
     private final Responder responder;
     private final Rfc2543Requests rfc2543;
@@ -41,9 +43,11 @@ final class SipRouter implements SipListener {
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
 
-    SipRouter(CallManager calls, Registrar registrar, SipMessages messages, Responder responder) {
+    SipRouter(CallManager calls, Registrar registrar, SipAgentDialer agents, SipMessages messages,
+            Responder responder) {
         this.calls = calls;
         this.registrar = registrar;
+        this.agents = agents;
         this.messages = messages;
         this.responder = responder;
         this.rfc2543 = new Rfc2543Requests(messages.headers());
@@ -64,6 +68,9 @@ final class SipRouter implements SipListener {
                     log.info("{} refused with {} {}", request.getMethod(), refusal.getStatusCode(), refusal.getReasonPhrase());
                     responder.respond(event, refusal);
                 }
+                return;
+            }
+            if (agents.onRequest(event)) {
                 return;
             }
             switch (request.getMethod()) {
@@ -133,12 +140,26 @@ final class SipRouter implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         Response r = event.getResponse();
+        CallLog.enter(CallManager.callIdOf(r), null);
+        try {
+            if (agents.onResponse(event)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.error("response {} failed", r.getStatusCode(), e);
+            return;
+        } finally {
+            CallLog.leave();
+        }
         log.debug("response {} to our {}", r.getStatusCode(),
                 event.getClientTransaction() == null ? "request" : event.getClientTransaction().getRequest().getMethod());
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (agents.onTimeout(event)) {
+            return;
+        }
         if (event.getClientTransaction() != null) {
             log.info("no response to our {}", event.getClientTransaction().getRequest().getMethod());
         }

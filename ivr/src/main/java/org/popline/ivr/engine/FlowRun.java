@@ -2,22 +2,28 @@ package org.popline.ivr.engine;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
 import org.popline.ivr.flow.ActivityType;
+import org.popline.ivr.flow.ConditionType;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.FlowEvents;
+import org.popline.ivr.flow.ScreenPopType;
+import org.popline.ivr.flow.Settings;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.HttpRequestSpec;
 import org.popline.ivr.http.HttpResult;
@@ -138,8 +144,12 @@ final class FlowRun implements ActivityContext {
     /** A caller who hung up or was disconnected while queued must not be offered to an agent. */
     private void leaveQueueIfWaiting() {
         QueueEntry entry = queued;
-        if (entry != null && !entry.agentAnswered().isDone()) {
-            entry.agentAnswered().cancel(false);
+        if (entry == null) {
+            return;
+        }
+        entry.agentAnswered().cancel(false);
+        // The call itself may have withdrawn the entry already, the moment it ended.
+        if (entry.agentAnswered().isCancelled()) {
             trace.event("left queue " + entry.queue());
         }
     }
@@ -220,6 +230,36 @@ final class FlowRun implements ActivityContext {
     @Override
     public void set(String variable, String value) {
         variables.put(variable, value);
+    }
+
+    @Override
+    public Optional<String> previewScreenPop() {
+        Map<String, Object> scratch = new HashMap<>(variables);
+        UnaryOperator<String> render = template ->
+                services.templates().render(loaded.template(services.templates(), template), scratch);
+        String current = flow.events().get(FlowEvents.AGENT_ANSWERED);
+        Set<String> seen = new HashSet<>();
+        try {
+            while (current != null && seen.add(current)) {
+                Activity activity = flow.activity(current).orElseThrow();
+                Settings s = activity.settings();
+                switch (activity.type()) {
+                    case "screen-pop" -> {
+                        return Optional.of(ScreenPopType.url(s, render));
+                    }
+                    case "condition" -> current = activity.link(Boolean.toString(
+                            ConditionType.holds(render.apply(s.text("expression").orElseThrow())))).orElse(null);
+                    case "set-variable" -> {
+                        s.map("values").forEach((name, template) -> scratch.put(name, render.apply(template)));
+                        current = activity.link("next").orElse(null);
+                    }
+                    default -> current = null;
+                }
+            }
+        } catch (TemplateException e) {
+            log.debug("no screen-pop preview: {}", e.getMessage());
+        }
+        return Optional.empty();
     }
 
     @Override

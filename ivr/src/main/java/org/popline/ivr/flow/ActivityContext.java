@@ -27,6 +27,13 @@ public interface ActivityContext {
 
     HttpResult http(HttpRequestSpec request) throws InterruptedException;
 
+    /**
+     * The URL the agent-answered handler would pop if an agent answered now: its conditions and
+     * variable settings are followed on a copy of the variables up to its first screen-pop. Empty
+     * when there is no such handler or it does anything else first (a request, a prompt).
+     */
+    Optional<String> previewScreenPop();
+
     /** Ends the call from the flow's side (the caller chose to hang up, or the flow is done with them). */
     void disconnect();
 

@@ -17,12 +17,16 @@ public final class ConditionType implements ActivityType {
         return SCHEMA;
     }
 
-    /** Anything but "true" is false, so a condition never strands a call. */
     @Override
     public String run(Activity activity, ActivityContext context) {
         String value = context.render(activity.settings().text("expression").orElseThrow()).trim();
         context.output("value", value);
-        return Boolean.toString("true".equalsIgnoreCase(value));
+        return Boolean.toString(holds(value));
+    }
+
+    /** Anything but "true" is false, so a condition never strands a call. */
+    public static boolean holds(String rendered) {
+        return "true".equalsIgnoreCase(rendered.trim());
     }
 
     @Override

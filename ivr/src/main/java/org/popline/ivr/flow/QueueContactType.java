@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
+import org.popline.ivr.QueueRequest;
 
-/** Puts the caller in a queue. Links: {@code queued} (normally to music), {@code failure}. */
+/**
+ * Puts the caller in a queue, telling the agent's phone who is calling ({@code caller-name}) and
+ * which page the agent-answered handler will pop (worked out now, see
+ * {@link ActivityContext#previewScreenPop}). Links: {@code queued} (normally to music), {@code failure}.
+ */
 public final class QueueContactType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("queue-contact",
-            List.of(required("queue", TEMPLATE), optional("priority", INTEGER)),
+            List.of(required("queue", TEMPLATE), optional("priority", INTEGER), optional("caller-name", TEMPLATE)),
             LinkSpec.required("queued", "failure"));
 
     @Override
@@ -23,10 +28,15 @@ public final class QueueContactType implements ActivityType {
     public String run(Activity activity, ActivityContext context) {
         String queue = context.render(activity.settings().text("queue").orElseThrow());
         int priority = activity.settings().integer("priority").orElse(0);
+        Optional<String> callerName = activity.settings().text("caller-name").map(context::render)
+                .filter(name -> !name.isBlank());
+        Optional<String> popUrl = context.previewScreenPop();
         context.input("queue", queue);
         context.input("priority", priority);
+        callerName.ifPresent(name -> context.input("caller-name", name));
+        popUrl.ifPresent(url -> context.input("screen-pop", url));
         try {
-            QueueEntry entry = context.call().enqueue(queue, priority);
+            QueueEntry entry = context.call().enqueue(new QueueRequest(queue, priority, callerName, popUrl));
             context.queued(entry);
             return "queued";
         } catch (QueueException e) {

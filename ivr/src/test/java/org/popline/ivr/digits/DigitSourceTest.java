@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
+import org.popline.ivr.QueueRequest;
 import org.popline.ivr.ScreenPop;
 
 class DigitSourceTest {
@@ -25,7 +26,7 @@ class DigitSourceTest {
         @Override public CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
             return CompletableFuture.completedFuture(null);
         }
-        @Override public QueueEntry enqueue(String queue, int priority) { throw new UnsupportedOperationException(); }
+        @Override public QueueEntry enqueue(QueueRequest request) { throw new UnsupportedOperationException(); }
         @Override public void screenPop(ScreenPop pop) { throw new UnsupportedOperationException(); }
         @Override public CompletableFuture<Void> playMusic() { return new CompletableFuture<>(); }
         @Override public Optional<Character> nextDigit(Duration timeout) { return Optional.empty(); }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
+import org.popline.ivr.QueueRequest;
 import org.popline.ivr.ScreenPop;
 
 /**
@@ -33,6 +34,7 @@ class InMemoryCall implements Call {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile CompletableFuture<Void> playing = CompletableFuture.completedFuture(null);
     private volatile QueueEntry queued;
+    private QueueRequest lastQueueRequest;
     private String answerOnMusic;
     private boolean hangUpOnMusic;
     private boolean hungUpByFlow;
@@ -158,13 +160,18 @@ class InMemoryCall implements Call {
     }
 
     @Override
-    public synchronized QueueEntry enqueue(String queue, int priority) throws QueueException {
-        if (refusingQueues.contains(queue)) {
-            throw new QueueException("queue " + queue + " is full");
+    public synchronized QueueEntry enqueue(QueueRequest request) throws QueueException {
+        if (refusingQueues.contains(request.queue())) {
+            throw new QueueException("queue " + request.queue() + " is full");
         }
-        heard.add("queued: " + queue);
-        queued = new QueueEntry(queue, new CompletableFuture<>());
+        heard.add("queued: " + request.queue());
+        lastQueueRequest = request;
+        queued = new QueueEntry(request.queue(), new CompletableFuture<>());
         return queued;
+    }
+
+    QueueRequest lastQueueRequest() {
+        return lastQueueRequest;
     }
 
     /** The queue gives up on the caller, as after its maximum wait. */

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popline.crm.dataverse.DataverseClient;
+import org.popline.ivr.QueueRequest;
 import org.popline.ivr.ScreenPop;
 import org.popline.ivr.flow.ActivityTypes;
 import org.popline.ivr.flow.FlowExpressions;
@@ -124,6 +126,8 @@ class ReferenceFlowTest {
                 "PopCase -next-> null"), links(trace));
         assertEquals("4155550100", step(trace, "StripANI").outputs().get("ANI"));
         assertEquals(List.of(pop("&id=" + MICHAEL_CASE_ID, "Customer case")), call.pops());
+        assertEquals(new QueueRequest("support", 0, Optional.of("Michael Brown"), Optional.of(call.pops().get(0).url())),
+                call.lastQueueRequest(), "the agent's phone is told who calls and which page will pop");
         assertEquals("agent call ended", trace.ending());
     }
 
@@ -155,6 +159,8 @@ class ReferenceFlowTest {
         assertEquals("CustomerExists -false-> PlayNoCase", links(trace).get(3));
         assertEquals("0", step(trace, "GetCustomerInfo").outputs().get("MatchCount"));
         assertEquals(List.of(pop("", "New case")), call.pops());
+        assertEquals(new QueueRequest("support", 0, Optional.empty(), Optional.of(call.pops().get(0).url())),
+                call.lastQueueRequest());
     }
 
     @Test

@@ -94,6 +94,10 @@ public final class CallManager {
         timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
     }
 
+    public Optional<InboundCall> liveCall(String callId) {
+        return Optional.ofNullable(calls.get(callId));
+    }
+
     public Collection<InboundCall> liveCalls() {
         return List.copyOf(calls.values());
     }
@@ -103,8 +107,8 @@ public final class CallManager {
         return Map.of("live", liveCalls().stream().map(c -> CallSummary.of(c, null)).toList(), "recent", recent.list());
     }
 
-    public static String callIdOf(Request request) {
-        CallIdHeader h = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+    public static String callIdOf(javax.sip.message.Message message) {
+        CallIdHeader h = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
         return h == null ? "" : h.getCallId();
     }
 

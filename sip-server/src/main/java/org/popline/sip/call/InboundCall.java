@@ -16,6 +16,7 @@ import javax.sip.ServerTransaction;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
+import org.popline.ivr.QueueRequest;
 import org.popline.ivr.ScreenPop;
 import org.popline.media.RtpSession;
 import org.popline.media.audio.AudioClip;
@@ -176,10 +177,10 @@ public final class InboundCall implements Call {
     }
 
     @Override
-    public QueueEntry enqueue(String queue, int priority) throws QueueException {
-        QueueEntry entry = queues.enqueue(callId, queue, priority);
+    public QueueEntry enqueue(QueueRequest request) throws QueueException {
+        QueueEntry entry = queues.enqueue(this, request);
         synchronized (this) {
-            queueName = queue;
+            queueName = request.queue();
         }
         ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
         return entry;
@@ -219,7 +220,8 @@ public final class InboundCall implements Call {
         return invite;
     }
 
-    RtpSession media() {
+    /** The caller's RTP session, which an answered agent's leg is bridged to. */
+    public RtpSession media() {
         return media;
     }
 

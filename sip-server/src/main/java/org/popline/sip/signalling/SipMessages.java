@@ -2,12 +2,16 @@ package org.popline.sip.signalling;
 
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.CallInfoHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
@@ -102,6 +106,47 @@ public final class SipMessages {
         }
         Address a = addresses.createAddress(uri);
         return headers.createContactHeader(a);
+    }
+
+    /**
+     * An INVITE from Popline to {@code target} (an agent's registered contact), shown as coming
+     * from {@code displayName} at the caller's number so the agent's phone says who is calling,
+     * with {@code infoUrl} as a Call-Info link for phones that can open it.
+     */
+    public Request outboundInvite(String target, String transport, String toUser, String callerNumber,
+            String displayName, Optional<String> infoUrl, CallIdHeader callId, String sdp) throws ParseException {
+        try {
+            SipURI requestUri = (SipURI) addresses.createURI(target);
+            SipURI fromUri = addresses.createSipURI(userPart(callerNumber), advertisedAddress);
+            Address from = addresses.createAddress(fromUri);
+            from.setDisplayName(displayName);
+            SipURI toUri = addresses.createSipURI(toUser, requestUri.getHost());
+            if (requestUri.getPort() > 0) {
+                toUri.setPort(requestUri.getPort());
+            }
+            Request invite = messages.createRequest(requestUri, Request.INVITE, callId,
+                    headers.createCSeqHeader(1L, Request.INVITE),
+                    headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
+                    headers.createToHeader(addresses.createAddress(toUri), null),
+                    List.of(headers.createViaHeader(advertisedAddress, sipPort, transport, null)),
+                    headers.createMaxForwardsHeader(70));
+            invite.addHeader(contact(transport));
+            if (infoUrl.isPresent()) {
+                CallInfoHeader info = headers.createCallInfoHeader(addresses.createURI(infoUrl.get()));
+                info.setPurpose("info");
+                invite.addHeader(info);
+            }
+            invite.setHeader(headers.createAllowHeader(String.join(", ", ALLOWED_METHODS)));
+            addSdp(invite, sdp);
+            return invite;
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException("cannot build an INVITE", e);
+        }
+    }
+
+    /** A caller's number as a SIP user part; a withheld or odd one becomes "anonymous". */
+    private static String userPart(String number) {
+        return number != null && number.matches("\\+?[0-9A-Za-z._-]{1,64}") ? number : "anonymous";
     }
 
     public void setRetryAfter(Response r, int seconds) {

@@ -22,6 +22,7 @@ public final class Sipp {
     private final List<String> options = new ArrayList<>();
     private Duration pause = Duration.ofSeconds(1);
     private int calls = 1;
+    private int listenPort;
 
     private Sipp(String scenario) {
         this.scenario = scenario;
@@ -44,6 +45,15 @@ public final class Sipp {
     /** How long the scenario's plain {@code <pause/>} lasts. */
     public Sipp pause(Duration d) {
         pause = d;
+        return this;
+    }
+
+    /**
+     * Runs as a server (an agent's phone) on {@code port} instead of calling Popline: the
+     * scenario starts by receiving a request.
+     */
+    public Sipp listenOn(int port) {
+        listenPort = port;
         return this;
     }
 
@@ -91,8 +101,13 @@ public final class Sipp {
             }
             Files.copy(in, xml);
         }
-        List<String> cmd = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", xml.toString(),
-                "-i", localAddress, "-mi", localAddress, "-p", Integer.toString(FreePorts.sipPort()),
+        List<String> cmd = new ArrayList<>(List.of("sipp"));
+        if (listenPort == 0) {
+            cmd.add("127.0.0.1:" + sipPort);
+        }
+        cmd.addAll(List.of("-sf", xml.toString(),
+                "-i", localAddress, "-mi", localAddress,
+                "-p", Integer.toString(listenPort == 0 ? FreePorts.sipPort() : listenPort),
                 "-mp", Integer.toString(FreePorts.udpBlock(4)), "-t", transport, "-s", "ivr",
                 "-m", Integer.toString(calls), "-r", Integer.toString(Math.max(1, calls)), "-l", Integer.toString(calls),
                 "-d", Long.toString(pause.toMillis()), "-timeout", timeout.toSeconds() + "s", "-timeout_error",

@@ -1,0 +1,13 @@
+package org.popline.ivr;
+
+import java.util.Optional;
+
+/**
+ * What a flow asks of a queue.
+ *
+ * @param callerName who the caller is, for the agent's phone display; empty when unknown
+ * @param screenPopUrl the page the agent will see when they answer, for phones that show a
+ *     Call-Info link; empty when the flow pops nothing
+ */
+public record QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl) {
+}

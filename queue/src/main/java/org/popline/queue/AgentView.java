@@ -1,0 +1,28 @@
+package org.popline.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One agent as the admin API and the agent page show it: a snapshot, not kept up to date.
+ *
+ * @param since when the agent entered {@code state}
+ * @param reason why the agent is not ready; empty in every other state
+ * @param callerCallId the call being offered to, talked to or wrapped up by the agent
+ * @param missed offers that rang out, or that the phone refused or could not take
+ */
+public record AgentView(String id, String name, AgentState state, Optional<String> reason, Instant since,
+        List<String> queues, Optional<String> callerCallId, int offered, int answered, int missed) {
+
+    public AgentView {
+        queues = List.copyOf(queues);
+    }
+
+    static AgentView of(Agent agent) {
+        AgentProfile profile = agent.profile();
+        return new AgentView(profile.id(), profile.displayName(), agent.state(), agent.notReadyReason(), agent.since(),
+                profile.queues().stream().sorted().toList(), agent.caller().map(Caller::callId),
+                agent.offered(), agent.answered(), agent.missed());
+    }
+}

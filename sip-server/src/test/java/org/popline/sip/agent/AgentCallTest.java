@@ -1,0 +1,247 @@
+package org.popline.sip.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.popline.media.rtp.RtpPacketizer;
+import org.popline.sip.config.Overrides;
+import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.FreePorts;
+import org.popline.sip.testkit.RtpCapture;
+import org.popline.sip.testkit.Sipp;
+import org.popline.sip.testkit.TestServer;
+
+/**
+ * Callers reach agents: real SIPp processes as agents' phones (registering with digest auth, then
+ * answering or not) and as callers choosing "agent" in the reference flow; media checked at
+ * sockets the test owns on both sides of the bridge. After every test nothing is left over.
+ */
+class AgentCallTest {
+    private static final String MICHAEL_BROWN = "+14155550100";
+    private static final Duration RUN = Duration.ofSeconds(60);
+    private TestServer popline;
+
+    @BeforeEach
+    void start() throws Exception {
+        popline = TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
+                .set("queues.support.ring-timeout", "3s").set("queues.support.wrap-up", "1s")
+                // SIPp answers MD5 challenges only; SHA-256 is tested with a raw phone in the registrar tests.
+                .set("sip.digest-algorithms", "md5"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            awaitTrue(() -> popline.server.liveCalls() == 0 && popline.server.openRtpPorts() == 0
+                    && popline.server.agentLegs() == 0, Duration.ofSeconds(10));
+            JsonNode health = Admin.get(popline, "/health");
+            assertEquals(0, health.path("reservedAgents").asInt(), health.toPrettyString());
+            assertEquals(0, health.path("waitingCallers").asInt(), health.toPrettyString());
+            popline.assertIdle();
+        } finally {
+            popline.close();
+        }
+    }
+
+    /** Registers an agent's phone at {@code phonePort} with its digest password. */
+    private void register(String agent, String password, int phonePort) throws Exception {
+        Sipp.Result sipp = Sipp.scenario("register.xml").auth(agent, password).key("user", agent)
+                .key("contact", "sip:" + agent + "@127.0.0.1:" + phonePort).key("expires", "300")
+                .run(popline.sipPort, Duration.ofSeconds(10));
+        assertTrue(sipp.ok(), sipp.output());
+        awaitTrue(() -> "AVAILABLE".equals(agentState(agent)), Duration.ofSeconds(5));
+    }
+
+    /** An agent's phone (SIPp as UAS) that answers or not, running until its scenario ends. */
+    private static CompletableFuture<Sipp.Result> phone(String scenario, int port, int rtpPort, Duration pause) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.scenario(scenario).listenOn(port).key("rtpport", Integer.toString(rtpPort)).pause(pause)
+                        .run(0, RUN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private CompletableFuture<Sipp.Result> caller(String scenario, int rtpPort, Duration stay) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.scenario(scenario).key("caller", MICHAEL_BROWN).key("digit", "1")
+                        .key("rtpport", Integer.toString(rtpPort)).pause(stay).run(popline.sipPort, RUN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private String agentState(String agent) {
+        try {
+            for (JsonNode a : Admin.get(popline, "/agents")) {
+                if (a.path("id").asText().equals(agent)) {
+                    return a.path("state").asText() + (a.path("reason").isTextual() ? ":" + a.path("reason").asText() : "");
+                }
+            }
+            return "unknown";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode lastTrace() throws Exception {
+        return Admin.get(popline, "/flows/traces").get(0);
+    }
+
+    @Test
+    void callerPressingOneIsBridgedToARegisteredAgentBothWays() throws Exception {
+        int phonePort = FreePorts.sipPort();
+        try (RtpCapture callerMedia = new RtpCapture(); RtpCapture agentMedia = new RtpCapture()) {
+            CompletableFuture<Sipp.Result> agent = phone("agent-answer.xml", phonePort, agentMedia.port(), Duration.ZERO);
+            register("agent1", "lab-agent1-change-me", phonePort);
+            CompletableFuture<Sipp.Result> caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(12));
+
+            awaitTrue(() -> agentState("agent1").startsWith("ON_CALL"), Duration.ofSeconds(30));
+            InetSocketAddress poplineCallerSide = callerMedia.packets().get(0).source();
+            sendRtp(callerMedia, poplineCallerSide, 50, (byte) 0x11);
+            awaitTrue(() -> payloadCount(agentMedia, (byte) 0x11) >= 40, Duration.ofSeconds(5));
+            InetSocketAddress poplineAgentSide = agentMedia.packets().stream()
+                    .filter(p -> p.payloadType() == 0).findFirst().orElseThrow().source();
+            sendRtp(agentMedia, poplineAgentSide, 50, (byte) 0x22);
+            awaitTrue(() -> payloadCount(callerMedia, (byte) 0x22) >= 40, Duration.ofSeconds(5));
+
+            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
+            assertTrue(callerResult.ok(), callerResult.output());
+            Sipp.Result agentResult = agent.get(90, TimeUnit.SECONDS);
+            assertTrue(agentResult.ok(), "the caller hung up: Popline must BYE the agent\n" + agentResult.output());
+            // The phone's log line: the From display name, then the Call-Info URL.
+            assertTrue(agentResult.output().contains("display Michael Brown (+14155550100) popurl https://127.0.0.1:"),
+                    agentResult.output());
+            assertTrue(agentResult.output().contains("/main.aspx?pagetype=entityrecord&etn=incident&id="
+                    + "0a64d329-8a32-5e53-9128-057cd5d99110\n"), agentResult.output());
+
+            JsonNode trace = lastTrace();
+            assertTrue(trace.path("events").toString().contains("agent-answered by agent1"), trace.toPrettyString());
+            assertTrue(trace.path("steps").toString().contains("\"activity\":\"PopCase\""), trace.toPrettyString());
+            awaitTrue(() -> agentState("agent1").equals("AVAILABLE"), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void ringNoAnswerMovesToTheNextAgentAndTheFirstGoesNotReady() throws Exception {
+        int silentPort = FreePorts.sipPort();
+        int answeringPort = FreePorts.sipPort();
+        try (RtpCapture callerMedia = new RtpCapture(); RtpCapture agentMedia = new RtpCapture()) {
+            CompletableFuture<Sipp.Result> silent = phone("agent-no-answer.xml", silentPort, agentMedia.port(), Duration.ZERO);
+            CompletableFuture<Sipp.Result> answering = phone("agent-answer-hangup.xml", answeringPort, agentMedia.port(),
+                    Duration.ofSeconds(2));
+            register("agent1", "lab-agent1-change-me", silentPort);
+            Thread.sleep(50);
+            register("agent2", "lab-agent2-change-me", answeringPort);
+            CompletableFuture<Sipp.Result> caller = caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO);
+
+            Sipp.Result silentResult = silent.get(90, TimeUnit.SECONDS);
+            assertTrue(silentResult.ok(), "agent1 (longest available) rings first and is CANCELled\n" + silentResult.output());
+            assertEquals("NOT_READY:RONA", agentState("agent1"));
+            Sipp.Result answered = answering.get(90, TimeUnit.SECONDS);
+            assertTrue(answered.ok(), answered.output());
+            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
+            assertTrue(callerResult.ok(), "the agent hung up first: Popline must BYE the caller\n" + callerResult.output());
+            awaitTrue(() -> agentState("agent2").equals("AVAILABLE"), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void callerHangingUpWhileTheAgentRingsCancelsTheAgentLeg() throws Exception {
+        int phonePort = FreePorts.sipPort();
+        try (RtpCapture callerMedia = new RtpCapture(); RtpCapture agentMedia = new RtpCapture()) {
+            CompletableFuture<Sipp.Result> agent = phone("agent-no-answer.xml", phonePort, agentMedia.port(), Duration.ZERO);
+            register("agent1", "lab-agent1-change-me", phonePort);
+            // The caller presses 1 at 1 s and hangs up 2 s later, inside the 3 s ring timeout.
+            CompletableFuture<Sipp.Result> caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(2));
+            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
+            assertTrue(callerResult.ok(), callerResult.output());
+            Sipp.Result agentResult = agent.get(90, TimeUnit.SECONDS);
+            assertTrue(agentResult.ok(), "the agent's phone must be CANCELled\n" + agentResult.output());
+            awaitTrue(() -> agentState("agent1").equals("AVAILABLE"), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void callerAbandoningWhileQueuedLeavesTheQueue() throws Exception {
+        try (RtpCapture callerMedia = new RtpCapture()) {
+            Sipp.Result caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(3))
+                    .get(90, TimeUnit.SECONDS);
+            assertTrue(caller.ok(), caller.output());
+            JsonNode trace = lastTrace();
+            assertTrue(trace.path("events").toString().contains("left queue support"), trace.toPrettyString());
+        }
+    }
+
+    @Test
+    void longestAvailableAgentTakesEachNextCall() throws Exception {
+        int port1 = FreePorts.sipPort();
+        int port2 = FreePorts.sipPort();
+        try (RtpCapture callerMedia = new RtpCapture(); RtpCapture agentMedia = new RtpCapture()) {
+            CompletableFuture<Sipp.Result> first = phone("agent-answer-hangup.xml", port1, agentMedia.port(),
+                    Duration.ofSeconds(1));
+            register("agent1", "lab-agent1-change-me", port1);
+            Thread.sleep(50);
+            CompletableFuture<Sipp.Result> second = phone("agent-answer-hangup.xml", port2, agentMedia.port(),
+                    Duration.ofSeconds(1));
+            register("agent2", "lab-agent2-change-me", port2);
+
+            assertTrue(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO).get(90, TimeUnit.SECONDS).ok());
+            assertTrue(first.get(90, TimeUnit.SECONDS).ok(), "agent1 was available longest");
+            assertTrue(lastTrace().path("events").toString().contains("agent-answered by agent1"));
+            // agent1 is in wrap-up now, and afterwards became available later than agent2.
+            assertTrue(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO).get(90, TimeUnit.SECONDS).ok());
+            assertTrue(second.get(90, TimeUnit.SECONDS).ok(), "then agent2");
+            assertTrue(lastTrace().path("events").toString().contains("agent-answered by agent2"));
+        }
+    }
+
+    /** PCMU frames that are all {@code fill}: only the test's own frames look like that. */
+    private static long payloadCount(RtpCapture capture, byte fill) {
+        byte[] expected = new byte[160];
+        Arrays.fill(expected, fill);
+        return capture.packets().stream()
+                .filter(p -> p.payloadType() == 0 && Arrays.equals(p.payload(), expected)).count();
+    }
+
+    /** Sends {@code count} PCMU frames whose payload is filled with {@code fill}, 20 ms apart. */
+    private static void sendRtp(RtpCapture from, InetSocketAddress to, int count, byte fill) throws Exception {
+        RtpPacketizer packets = new RtpPacketizer(0x5eed0000L + fill, 1, 160);
+        byte[] payload = new byte[160];
+        Arrays.fill(payload, fill);
+        ByteBuffer packet = ByteBuffer.allocate(1500);
+        for (int i = 0; i < count; i++) {
+            packet.clear();
+            packets.write(packet, 0, payload, 0, payload.length, i == 0);
+            packet.flip();
+            from.channel().send(packet, to);
+            packets.advance(160);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
