@@ -34,7 +34,8 @@ final class AgentsReader {
             String name = r.string(k + "name", id);
             String sipUser = r.string(k + "sip-user", id);
             if (!sipUser.matches(SIP_USER)) {
-                throw r.error(k + "sip-user", "'" + sipUser + "' is not a SIP user name (letters, digits and . _ ~ + - ...)");
+                throw r.error(k + "sip-user", "'" + sipUser
+                        + "' is not a SIP user name (letters, digits and . _ ~ + - ...)");
             }
             String other = agentBySipUser.putIfAbsent(sipUser, id);
             if (other != null) {

@@ -24,7 +24,8 @@ final class RegistrarReader {
             throw r.error("registrar.min-expires", "is longer than registrar.max-expires");
         }
         if (fallback.compareTo(min) < 0 || fallback.compareTo(max) > 0) {
-            throw r.error("registrar.default-expires", "must lie between registrar.min-expires and registrar.max-expires");
+            throw r.error("registrar.default-expires",
+                    "must lie between registrar.min-expires and registrar.max-expires");
         }
 
         int lockoutAfter = r.integer("registrar.lockout-after", 5, 1, 1000);

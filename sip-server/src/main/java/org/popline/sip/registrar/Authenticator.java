@@ -95,7 +95,10 @@ final class Authenticator {
                 c.response().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** RFC 2617 3.2.2.5: the digest-uri must name what the Request-URI names (compared as SIP URIs, RFC 3261 19.1.4). */
+    /**
+     * RFC 2617 3.2.2.5: the digest-uri must name what the Request-URI names (compared as SIP URIs,
+     * RFC 3261 19.1.4), or the credentials could be replayed against another resource.
+     */
     private boolean sameResource(String digestUri, URI requestUri) {
         try {
             return addresses.createURI(digestUri).equals(requestUri);

@@ -40,10 +40,6 @@ final class Nonces {
         this.clock = clock;
     }
 
-    Duration lifetime() {
-        return lifetime;
-    }
-
     String issue() {
         ByteBuffer b = ByteBuffer.allocate(TIME_BYTES + RANDOM_BYTES + MAC_BYTES);
         b.putLong(clock.millis());

@@ -190,7 +190,8 @@ public final class Registrar implements AutoCloseable {
         Binding b = c.binding();
         switch (c.kind()) {
             case ADDED -> log.info("{} registered {} ({} from {}, {}) until {}", c.agentId(), b.contact(),
-                    b.transport(), address(b.source()), b.userAgent() == null ? "no User-Agent" : b.userAgent(), b.expiresAt());
+                    b.transport(), address(b.source()), b.userAgent() == null ? "no User-Agent" : b.userAgent(),
+                    b.expiresAt());
             case REFRESHED -> log.debug("{} refreshed {} until {}", c.agentId(), b.contact(), b.expiresAt());
             case REMOVED -> log.info("{} unregistered {}", c.agentId(), b.contact());
             case EXPIRED -> log.info("{}: registration of {} expired", c.agentId(), b.contact());

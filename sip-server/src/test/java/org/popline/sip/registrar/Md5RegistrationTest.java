@@ -13,15 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.Baresip;
 import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
 
 /**
- * SIPp phones register, refresh, unregister and fail to register; {@code /registrations} and the
- * registrar's listeners follow each step. SIPp 3.6 answers MD5 challenges only, and only the first
- * one, so this server offers MD5 alone ({@code sip.digest-algorithms: md5}).
+ * Real phones that know only MD5 and answer only the first challenge (SIPp 3.6, baresip 1.0, as
+ * Debian ships them) register with a server that offers MD5 alone ({@code sip.digest-algorithms:
+ * md5}): they register, refresh, unregister and fail to register, and {@code /registrations} and the
+ * registrar's listeners follow each step.
  */
-class RegistrationSippTest {
+class Md5RegistrationTest {
     private static final Duration SIPP_TIMEOUT = Duration.ofSeconds(15);
     private static final String ADA_PASSWORD = "ada-lab-password";
     private static final String GRACE_PASSWORD = "grace-lab-password";
@@ -30,9 +32,12 @@ class RegistrationSippTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Each test registers its own agent, so that no test sees another's listener events.
         popline = TestServer.start(new Overrides().set("sip.digest-algorithms", "md5")
                 .set("registrar.min-expires", "2s")
-                .set("agents.agent1.password", ADA_PASSWORD).set("agents.agent2.password", GRACE_PASSWORD));
+                .set("agents.agent1.password", ADA_PASSWORD).set("agents.agent2.password", GRACE_PASSWORD)
+                .set("agents.tcp.password", ADA_PASSWORD).set("agents.tcp.queues", "support")
+                .set("agents.soft.password", GRACE_PASSWORD).set("agents.soft.queues", "support"));
         popline.server.registrar().addListener(events);
     }
 
@@ -79,6 +84,35 @@ class RegistrationSippTest {
         assertEquals(0, Admin.bindings(popline, "agent1").size());
         assertEquals("unregistered agent1", events.next("agent1", 5));
         assertEquals(List.of(), popline.server.registrar().bindings("agent1"));
+    }
+
+    @Test
+    void aPhoneRegistersOverTcp() throws Exception {
+        String callId = "sipp-tcp-" + UUID.randomUUID();
+        String contact = "sip:tcp@127.0.0.5:5099;transport=tcp";
+        Sipp.Result registered = register("register.xml", "tcp", ADA_PASSWORD, callId, contact).tcp()
+                .key("expires", "600").from("127.0.0.5").run(popline.sipPort, SIPP_TIMEOUT);
+        assertTrue(registered.ok(), registered.output());
+        Binding b = popline.server.registrar().bindings("tcp").get(0);
+        assertEquals(contact, b.contact());
+        assertEquals("tcp", b.transport());
+        assertEquals("127.0.0.5", b.source().getAddress().getHostAddress());
+        Sipp.Result unregistered = register("unregister.xml", "tcp", ADA_PASSWORD, callId, contact).tcp()
+                .baseCseq(3).from("127.0.0.5").run(popline.sipPort, SIPP_TIMEOUT);
+        assertTrue(unregistered.ok(), unregistered.output());
+        assertEquals(List.of(), popline.server.registrar().bindings("tcp"));
+    }
+
+    @Test
+    void baresipRegistersAndUnregistersWhenItStops() throws Exception {
+        try (Baresip phone = Baresip.register("soft", GRACE_PASSWORD, popline.sipPort)) {
+            assertEquals("registered soft", events.next("soft", 10), phone.output());
+            JsonNode binding = Admin.bindings(popline, "soft").get(0);
+            assertTrue(binding.path("userAgent").asText().startsWith("baresip"), binding.toString());
+            phone.stop();
+            assertEquals("unregistered soft", events.next("soft", 10),
+                    "baresip unregisters on its way out: " + phone.output());
+        }
     }
 
     @Test
