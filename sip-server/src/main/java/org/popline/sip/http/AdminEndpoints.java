@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,38 +39,37 @@ public final class AdminEndpoints implements AutoCloseable {
     public AdminEndpoints(InetAddress bind, int port, Map<String, Function<Map<String, String>, Object>> views,
             Map<String, Function<Map<String, String>, Object>> actions) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        actions.forEach((path, action) -> server.createContext(path, exchange -> {
-            try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals(path)) {
-                    send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
-                } else if (!"POST".equals(exchange.getRequestMethod())) {
-                    exchange.getResponseHeaders().add("Allow", "POST");
-                    exchange.sendResponseHeaders(405, -1);
-                } else if (crossSite(exchange)) {
-                    send(exchange, 403, JSON.writeValueAsBytes(Map.of("error", "cross-site request refused")));
-                } else {
-                    act(exchange, action);
-                }
+        actions.forEach((path, action) -> serve(path, "POST", exchange -> {
+            if (crossSite(exchange)) {
+                send(exchange, 403, JSON.writeValueAsBytes(Map.of("error", "cross-site request refused")));
+            } else {
+                act(exchange, action);
             }
         }));
-        views.forEach((path, view) -> server.createContext(path, exchange -> {
-            try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals(path)) {
-                    send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
-                } else if (!"GET".equals(exchange.getRequestMethod())) {
-                    exchange.getResponseHeaders().add("Allow", "GET");
-                    exchange.sendResponseHeaders(405, -1);
-                } else {
-                    send(exchange, 200, JSON.writeValueAsBytes(view.apply(queryParameters(exchange))));
-                }
-            }
-        }));
+        views.forEach((path, view) -> serve(path, "GET",
+                exchange -> send(exchange, 200, JSON.writeValueAsBytes(view.apply(queryParameters(exchange))))));
         server.createContext("/", exchange -> {
             try (exchange) {
                 send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
             }
         });
         server.start();
+    }
+
+    /** Answers {@code method} requests for exactly {@code path}: 404 below it, 405 for other methods. */
+    private void serve(String path, String method, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestURI().getPath().equals(path)) {
+                    send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", "not found")));
+                } else if (!method.equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().add("Allow", method);
+                    exchange.sendResponseHeaders(405, -1);
+                } else {
+                    handler.handle(exchange);
+                }
+            }
+        });
     }
 
     private static void act(HttpExchange exchange, Function<Map<String, String>, Object> action) throws IOException {

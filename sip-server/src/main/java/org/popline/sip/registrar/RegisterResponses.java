@@ -92,13 +92,7 @@ final class RegisterResponses {
     }
 
     Response status(Request request, int status, String reason) {
-        Response r = response(status, request);
-        try {
-            r.setReasonPhrase(reason.replaceAll("[\\r\\n]+", " "));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("bad reason phrase: " + reason, e);
-        }
-        return r;
+        return messages.withToTag(messages.response(status, request, reason), Long.toHexString(random.nextLong()));
     }
 
     /** RFC 3261 8.2.6.2: every final response carries a To tag. */

@@ -120,10 +120,8 @@ class AgentCallTest {
             sendRtp(agentMedia, poplineAgentSide, 50, (byte) 0x22);
             awaitTrue(() -> payloadCount(callerMedia, (byte) 0x22) >= 40, Duration.ofSeconds(5));
 
-            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
-            assertTrue(callerResult.ok(), callerResult.output());
-            Sipp.Result agentResult = agent.get(90, TimeUnit.SECONDS);
-            assertTrue(agentResult.ok(), "the caller hung up: Popline must BYE the agent\n" + agentResult.output());
+            finished(caller, "");
+            Sipp.Result agentResult = finished(agent, "the caller hung up: Popline must BYE the agent\n");
             // The phone's log line: the From display name, then the Call-Info URL.
             assertTrue(agentResult.output().contains("display Michael Brown (+14155550100) popurl https://127.0.0.1:"),
                     agentResult.output());
@@ -150,8 +148,7 @@ class AgentCallTest {
             register("agent2", "lab-agent2-change-me", answeringPort);
             CompletableFuture<Sipp.Result> caller = caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO);
 
-            Sipp.Result silentResult = silent.get(90, TimeUnit.SECONDS);
-            assertTrue(silentResult.ok(), "agent1 (longest available) rings first and is CANCELled\n" + silentResult.output());
+            finished(silent, "agent1 (longest available) rings first and is CANCELled\n");
             assertEquals("NOT_READY:RONA", agentState("agent1"));
             assertEquals(403, Admin.post(popline, "/agents/ready?agent=agent1", "Origin", "http://evil.example"),
                     "a page on another site must not change an agent's state");
@@ -159,10 +156,8 @@ class AgentCallTest {
             assertEquals(404, Admin.post(popline, "/agents/ready?agent=nobody"));
             assertEquals(200, Admin.post(popline, "/agents/ready?agent=agent1"));
             assertEquals("AVAILABLE", agentState("agent1"));
-            Sipp.Result answered = answering.get(90, TimeUnit.SECONDS);
-            assertTrue(answered.ok(), answered.output());
-            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
-            assertTrue(callerResult.ok(), "the agent hung up first: Popline must BYE the caller\n" + callerResult.output());
+            finished(answering, "");
+            finished(caller, "the agent hung up first: Popline must BYE the caller\n");
             awaitTrue(() -> agentState("agent2").equals("AVAILABLE"), Duration.ofSeconds(5));
         }
     }
@@ -175,10 +170,8 @@ class AgentCallTest {
             register("agent1", "lab-agent1-change-me", phonePort);
             // The caller presses 1 at 1 s and hangs up 2 s later, inside the 3 s ring timeout.
             CompletableFuture<Sipp.Result> caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(2));
-            Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
-            assertTrue(callerResult.ok(), callerResult.output());
-            Sipp.Result agentResult = agent.get(90, TimeUnit.SECONDS);
-            assertTrue(agentResult.ok(), "the agent's phone must be CANCELled\n" + agentResult.output());
+            finished(caller, "");
+            finished(agent, "the agent's phone must be CANCELled\n");
             awaitTrue(() -> agentState("agent1").equals("AVAILABLE"), Duration.ofSeconds(5));
         }
     }
@@ -188,9 +181,7 @@ class AgentCallTest {
         assertEquals(409, Admin.post(popline, "/agents/not-ready?agent=agent1&reason=break"),
                 "an agent whose phone is not registered cannot change state");
         try (RtpCapture callerMedia = new RtpCapture()) {
-            Sipp.Result caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(3))
-                    .get(90, TimeUnit.SECONDS);
-            assertTrue(caller.ok(), caller.output());
+            finished(caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(3)), "");
             JsonNode trace = lastTrace();
             assertTrue(trace.path("events").toString().contains("left queue support"), trace.toPrettyString());
         }
@@ -209,17 +200,24 @@ class AgentCallTest {
                     Duration.ofSeconds(1));
             register("agent2", "lab-agent2-change-me", port2);
 
-            assertTrue(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO).get(90, TimeUnit.SECONDS).ok());
-            assertTrue(first.get(90, TimeUnit.SECONDS).ok(), "agent1 was available longest");
+            finished(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO), "");
+            finished(first, "agent1 was available longest\n");
             assertTrue(lastTrace().path("events").toString().contains("agent-answered by agent1"));
             // agent1 is in wrap-up now, and afterwards became available later than agent2.
-            assertTrue(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO).get(90, TimeUnit.SECONDS).ok());
-            assertTrue(second.get(90, TimeUnit.SECONDS).ok(), "then agent2");
+            finished(caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO), "");
+            finished(second, "then agent2\n");
             assertTrue(lastTrace().path("events").toString().contains("agent-answered by agent2"));
         }
     }
 
     /** PCMU frames that are all {@code fill}: only the test's own frames look like that. */
+    /** The SIPp run's result once it has ended, which must be a success. */
+    private static Sipp.Result finished(CompletableFuture<Sipp.Result> run, String why) throws Exception {
+        Sipp.Result result = run.get(90, TimeUnit.SECONDS);
+        assertTrue(result.ok(), why + result.output());
+        return result;
+    }
+
     private static long payloadCount(RtpCapture capture, byte fill) {
         byte[] expected = new byte[160];
         Arrays.fill(expected, fill);
