@@ -40,6 +40,7 @@ import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.queue.Acd;
 import org.popline.queue.AgentState;
+import org.popline.sip.agent.RecentAcdEvents;
 import org.popline.sip.agent.RegisteredPhones;
 import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.AniExtractor;
@@ -64,6 +65,7 @@ public final class PoplineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PoplineServer.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int RECENT_TRACES = 100;
+    private static final int RECENT_ACD_EVENTS = 500;
     private static final String DYNAMICS_CONNECTOR = "dynamics";
 
     private final PoplineConfig config;
@@ -152,6 +154,8 @@ public final class PoplineServer implements AutoCloseable {
                     provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
                     new AniExtractor(config.trustAssertedIdentity()), timers, flows);
             Acd agents = acd;
+            RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
+            agents.addListener(acdEvents);
             dialer.connect(calls, agents::callEnded);
             registrar.addListener(new RegistrationListener() {
                 @Override
@@ -173,6 +177,7 @@ public final class PoplineServer implements AutoCloseable {
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
                     "/agents", query -> agents.agents(),
+                    "/agents/events", query -> acdEvents.list(),
                     "/registrations", query -> registrations.registrations(),
                     "/flows/traces", query -> query.containsKey("call")
                             ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))

@@ -150,6 +150,9 @@ class AgentCallTest {
 
             finished(silent, "agent1 (longest available) rings first and is CANCELled\n");
             assertEquals("NOT_READY:RONA", agentState("agent1"));
+            assertTrue(Admin.get(popline, "/agents/events").toString()
+                    .contains("\"agentId\":\"agent1\",\"from\":\"RESERVED\",\"to\":\"NOT_READY\",\"reason\":\"RONA\""),
+                    "the transition is an event in the admin API");
             assertEquals(403, Admin.post(popline, "/agents/ready?agent=agent1", "Origin", "http://evil.example"),
                     "a page on another site must not change an agent's state");
             assertEquals("NOT_READY:RONA", agentState("agent1"));
