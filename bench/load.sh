@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# SIPp load kit: starts Popline on its embedded defaults (CRM emulator, reference flow) with K extra
+# agents, registers them to one SIPp process acting as all their phones, runs SIPp callers at rate R
+# (at most C at once) for T seconds, and prints what happened. Bounded: the caller run stops after
+# R*T calls or T+90 s, everything it started is stopped at the end. Loopback only.
+#   bench/load.sh [--mix press1|press2|hangup] [--rate R] [--concurrent C] [--seconds T]
+#                 [--agents K] [--talk S] [--listen S] [--sample N]
+#   press1: callers listen --listen s, press 1 (RFC 4733) and wait for an agent, who talks --talk s
+#           and hangs up; press2: callers press 2 and Popline hangs up after the goodbye;
+#   hangup: callers hang up after --listen s (call setup and teardown).
+#   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
+#           they stay in the IVR for the whole run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
+    --agents) agents=$2 ;; --talk) talk=$2 ;; --listen) listen=$2 ;; --sample) sample=$2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+case "$mix" in press1|press2|hangup) ;; *) echo "--mix is press1, press2 or hangup" >&2; exit 2 ;; esac
+for b in sipp java python3 curl; do command -v $b >/dev/null || { echo "missing $b" >&2; exit 2; }; done
+[ -f sip-server/target/popline.jar ] || mvn -B -q -DskipTests package
+
+free_port() {  # a free UDP+TCP port in [lo, hi)
+  local p; for _ in $(seq 100); do
+    p=$(( $1 + RANDOM % ($2 - $1) ))
+    ss -Hlun "sport = :$p" | grep -q . || ss -Hltn "sport = :$p" | grep -q . || { echo $p; return; }
+  done; return 1
+}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/popline-load.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+sip=$(free_port 15000 16000); http=$(free_port 16000 17000); agentport=$(free_port 17000 18000)
+samplerx=$(free_port 18000 19000)
+sets=(--set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set call.max-concurrent=$((concurrent + sample + 100))
+      --set queues.support.max-size=100000 --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s
+      --set queues.support.max-wait=10m)
+for i in $(seq 1 "$agents"); do
+  sets+=(--set "agents.load$i.password=load-secret-$i" --set "agents.load$i.queues=support")
+done
+java ${POPLINE_JAVA_OPTS:-} -jar sip-server/target/popline.jar --sip-port "$sip" --http-port "$http" \
+  --rtp-ports 20000-39999 "${sets[@]}" > "$tmp/popline.log" 2>&1 &
+server=$!; pids+=("$server")
+for _ in $(seq 120); do grep -q "listening:" "$tmp/popline.log" && break; sleep 0.5; done
+grep -q "listening:" "$tmp/popline.log" || { tail -20 "$tmp/popline.log"; exit 1; }
+api() { curl -s --max-time 5 "http://127.0.0.1:$http$1"; }
+
+run_sipp() {  # name scenario args... (runs in $tmp/name, bounded)
+  local name=$1 scenario=$2; shift 2
+  mkdir -p "$tmp/$name"
+  (cd "$tmp/$name" && timeout -k 5 $((seconds + 120)) sipp -sf "$here/$scenario" -i 127.0.0.1 -mi 127.0.0.1 \
+     -nostdin -trace_err -trace_stat -stf stat.csv -fd 1 "$@" > out.txt 2>&1)
+}
+
+if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
+  run_sipp phones bench/sipp/agent-phone.xml -p "$agentport" -d $((talk * 1000)) -rtp_echo &
+  pids+=($!)
+  # One SIPp run per agent: SIPp 3.6 cannot take digest credentials from an injection file.
+  for i in $(seq 1 "$agents"); do
+    run_sipp register sip-server/src/test/resources/sipp/register.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+      -au "load$i" -ap "load-secret-$i" -key user "load$i" -key contact "sip:load$i@127.0.0.1:$agentport" \
+      -key expires 3600 -m 1 -timeout 10s || echo "agent load$i did not register" >&2
+  done
+  echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
+fi
+if [ "$sample" -gt 0 ]; then
+  python3 bench/rtp-intervals.py "$samplerx" "$((seconds + 5))" > "$tmp/rtp.txt" &
+  receiver=$!; pids+=("$receiver")
+  run_sipp sample sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    -s ivr -key caller sampler -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" \
+    -d $((seconds * 1000 + 3000)) &
+  pids+=($!)
+fi
+
+case "$mix" in
+  press1) scenario=bench/sipp/caller-press1.xml ;;
+  press2) scenario=bench/sipp/caller-press2.xml ;;
+  hangup) scenario=sip-server/src/test/resources/sipp/call.xml ;;
+esac
+calls=$((rate * seconds))
+cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
+start=$(date +%s.%N)
+( peak=0; while kill -0 "$server" 2>/dev/null; do
+    n=$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p'); [ -n "$n" ] && [ "$n" -gt "$peak" ] && peak=$n
+    echo "$peak" > "$tmp/peak"; sleep 1; done ) &
+pids+=($!)
+run_sipp callers "$scenario" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -s ivr -key caller +14155550100 \
+  -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
+  -trace_rtt -rtt_freq 1 -timeout $((seconds + 90))s || true
+end=$(date +%s.%N)
+cpu1=$(awk '{print $14 + $15}' "/proc/$server/stat")
+[ -n "${receiver:-}" ] && wait "$receiver" 2>/dev/null || true
+
+last=$(tail -1 "$tmp/callers/stat.csv")
+col() { head -1 "$tmp/callers/stat.csv" | tr ';' '\n' | grep -nx "$1" | cut -d: -f1; }
+field() { echo "$last" | cut -d';' -f"$(col "$1")"; }
+created=$(field "TotalCallCreated"); ok=$(field "SuccessfulCall(C)"); failed=$(field "FailedCall(C)")
+elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+hz=$(getconf CLK_TCK)
+cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / t / n }')
+rtt=$(cat "$tmp"/callers/*_rtt.csv 2>/dev/null | awk -F';' '$0 !~ /Date/ { print $2 }' | sort -n)
+pct() { echo "$rtt" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(p * NR); if (i < 1) i = 1; printf "%.1f", v[i] } else printf "n/a" }'; }
+heap=$(jcmd "$server" GC.heap_info 2>/dev/null | awk '/garbage-first heap|used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+
+echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SIPp on the same machine"
+echo "mix $mix: rate $rate/s, at most $concurrent at once, $seconds s, $agents agents (talk ${talk}s), listen ${listen}s"
+echo "calls attempted $created, completed $ok, failed $failed; the run took ${elapsed}s (calls set up at $rate/s for ${seconds}s, then drained): $(awk -v c="$ok" -v t="$elapsed" 'BEGIN { printf "%.1f", c / t }') completed calls/s over the run"
+echo "peak concurrent calls in Popline $(cat "$tmp/peak" 2>/dev/null || echo n/a)"
+echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
+[ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
+echo "server CPU ${cpu}% of the machine, heap used ${heap:-n/a}"
+sleep 3
+echo "left over: $(api /health)"
+echo "outcomes: $(api /calls | grep -o '"endReason":"[^"]*"' | sort | uniq -c | sort -rn | head -8 | tr '\n' ';')"
+echo "logs and SIPp output: $tmp"
