@@ -1,6 +1,7 @@
 package org.popline.ivr.engine;
 
 import java.time.Duration;
+import java.util.List;
 import org.popline.ivr.http.HttpResult;
 
 /**
@@ -13,6 +14,27 @@ public interface FlowObserver {
     /** Tells nothing to no one: for flows run without a server (tests, tools). */
     FlowObserver NONE = new FlowObserver() {
     };
+
+    /** Tells each of {@code observers}, in this order. */
+    static FlowObserver all(FlowObserver... observers) {
+        List<FlowObserver> each = List.of(observers);
+        return new FlowObserver() {
+            @Override
+            public void activityRan(String activity, String type) {
+                each.forEach(o -> o.activityRan(activity, type));
+            }
+
+            @Override
+            public void connectorRequest(Duration took, HttpResult.Outcome outcome) {
+                each.forEach(o -> o.connectorRequest(took, outcome));
+            }
+
+            @Override
+            public void finished(FlowReport report) {
+                each.forEach(o -> o.finished(report));
+            }
+        };
+    }
 
     /** An activity has run (once per visit: a menu asked twice counts twice). */
     default void activityRan(String activity, String type) {
