@@ -11,15 +11,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -39,6 +43,11 @@ final class CdrFiles implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    // Records hold callers' numbers and names: only the user Popline runs as may read them.
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+
     private final Path folder;
     private FileChannel channel;
     private Path openFile;
@@ -49,7 +58,11 @@ final class CdrFiles implements AutoCloseable {
 
     /** Creates the folder if needed and checks that records can be written there. */
     static CdrFiles open(Path folder) throws IOException {
-        Files.createDirectories(folder);
+        if (POSIX) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(folder);
+        }
         if (!Files.isWritable(folder)) {
             throw new IOException(folder + ": not writable");
         }
@@ -66,8 +79,10 @@ final class CdrFiles implements AutoCloseable {
         if (!file.equals(openFile)) {
             close();
             boolean partialLine = endsInPartialLine(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            channel = POSIX
+                    ? FileChannel.open(file, APPEND, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(file, APPEND);
             openFile = file;
             if (partialLine) {
                 // What a crash left half-written stays on its own line, where reading skips it.

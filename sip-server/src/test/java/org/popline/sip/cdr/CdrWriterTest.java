@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,8 @@ class CdrWriterTest {
             // Read from the file, not from the writer's memory, while the writer is still open.
             assertEquals(1, lines().size(), "the first record is in the file before the writer closes");
             assertTrue(lines().get(0).contains("\"callId\":\"call-1\""), lines().get(0));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(folder.resolve("cdr-2026-12-02.jsonl"))), "callers' data is the owner's only");
             writer.submit(record("call-2", NOON.plusSeconds(1)));
             awaitListed(writer, 2);
             assertEquals(2, lines().size());
