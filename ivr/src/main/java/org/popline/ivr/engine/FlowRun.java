@@ -297,12 +297,14 @@ final class FlowRun implements ActivityContext {
     }
 
     /**
-     * The flow's declared variables as text, for the call's record. Read after the run on the same
-     * thread that wrote them; the {@code call} and {@code connectors} views are not declared, so not here.
+     * The flow's declared variables as text, for the call's record, secrets masked as in the trace.
+     * Read after the run on the same thread that wrote them; the {@code call} and {@code connectors}
+     * views are not declared, so not here.
      */
     Map<String, String> declaredVariables() {
         Map<String, String> declared = new LinkedHashMap<>();
-        flow.variables().keySet().forEach(name -> declared.put(name, Objects.toString(variables.get(name), "")));
+        flow.variables().keySet().forEach(name -> declared.put(name,
+                Objects.toString(SecretMask.mask(name, variables.get(name)), "")));
         return declared;
     }
 
