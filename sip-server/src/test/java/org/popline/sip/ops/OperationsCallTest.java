@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Admin;
 import org.popline.sip.testkit.PrometheusPage;
+import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
 
@@ -146,6 +149,40 @@ class OperationsCallTest {
         JsonNode records = Admin.get(popline, "/cdrs");
         assertEquals(1, records.size(), records.toPrettyString());
         assertEquals(record, records.get(0), "the record reads back as it was written");
+    }
+
+    @Test
+    @Order(5)
+    void aCallCutByShutdownIsRecordedBeforeTheServerStops(@TempDir Path folder) throws Exception {
+        TestServer greeting;
+        try (RtpCapture rtp = new RtpCapture()) {
+            greeting = TestServer.start(new Overrides().set("cdr.folder", folder.toString()));
+            CompletableFuture<Sipp.Result> caller = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sipp.scenario("wait-for-bye.xml").key("rtpport", Integer.toString(rtp.port()))
+                            .run(greeting.sipPort, Duration.ofSeconds(20));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rtp.packets().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, greeting.server.liveCalls());
+            greeting.close();
+            assertTrue(caller.get(30, TimeUnit.SECONDS).ok(), "the caller got a BYE");
+        }
+        TestServer again = TestServer.start(new Overrides().set("cdr.folder", folder.toString()));
+        try {
+            JsonNode records = Admin.get(again, "/cdrs");
+            assertEquals(1, records.size(), records.toPrettyString());
+            assertEquals("shutdown", records.get(0).path("endedBy").asText());
+            assertEquals("server shutting down", records.get(0).path("reason").asText());
+            assertTrue(records.get(0).path("flow").isNull(), "the plain greeting is no flow file");
+        } finally {
+            again.close();
+        }
     }
 
     private static PrometheusPage metrics() throws Exception {
