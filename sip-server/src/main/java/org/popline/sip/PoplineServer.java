@@ -280,15 +280,10 @@ public final class PoplineServer implements AutoCloseable {
         if (text == null) {
             return fallback;
         }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        if (!text.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("limit must be a whole number of at least 1, got '" + text + "'");
         }
-        throw new IllegalArgumentException("limit must be a whole number of at least 1, got '" + text + "'");
+        return Integer.parseInt(text);
     }
 
     private static SipProvider listen(SipStack stack, PoplineConfig config)

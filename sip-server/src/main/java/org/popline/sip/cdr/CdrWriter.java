@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class CdrWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CdrWriter.class);
     private static final long CLOSE_WAIT_SECONDS = 5;
+    private static final long LOG_DROPS_EVERY = 1000;
 
     private final CdrFiles files;
     private final RecentCdrs recent;
@@ -54,8 +55,12 @@ public final class CdrWriter implements AutoCloseable {
     public void submit(CallDetailRecord record) {
         if (closing || !queue.offer(record)) {
             dropped.increment();
-            log.warn("call record of {} dropped: {} ({} dropped so far)", record.callId(),
-                    closing ? "the writer is closed" : "the CDR queue is full, the disk is not keeping up", dropped.sum());
+            long total = dropped.sum();
+            // A disk that cannot keep up drops records by the thousand: the first and every thousandth are logged.
+            if (total == 1 || total % LOG_DROPS_EVERY == 0) {
+                log.warn("call record of {} dropped: {} ({} dropped so far)", record.callId(),
+                        closing ? "the writer is closed" : "the CDR queue is full, the disk is not keeping up", total);
+            }
         }
     }
 
