@@ -256,7 +256,7 @@ public final class InboundCall implements Call {
         }
     }
 
-    /** Ends the call's state machine, noting who ended it and why; the first ending counts. */
+    /** Ends the call's state machine, noting who ended it, why and when (the caller makes sure this happens once). */
     synchronized void ended(EndedBy by, String reason) {
         state = CallState.ENDED;
         endedAt = Instant.now();
