@@ -23,6 +23,7 @@ import org.popline.ivr.GreetingFlow;
 import org.popline.ivr.engine.DeploymentCheck;
 import org.popline.ivr.engine.FlowEngine;
 import org.popline.ivr.engine.FlowFile;
+import org.popline.ivr.engine.FlowObserver;
 import org.popline.ivr.engine.FlowServices;
 import org.popline.ivr.engine.FlowTraces;
 import org.popline.ivr.engine.LoadedFlow;
@@ -47,10 +48,15 @@ import org.popline.sip.call.AniExtractor;
 import org.popline.sip.call.AudioFiles;
 import org.popline.sip.call.CallManager;
 import org.popline.sip.call.CallQueues;
+import org.popline.sip.cdr.CallRecords;
+import org.popline.sip.cdr.CdrCsv;
+import org.popline.sip.cdr.CdrWriter;
 import org.popline.sip.config.AgentAccount;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
 import org.popline.sip.http.AdminEndpoints;
+import org.popline.sip.metrics.CallCounters;
+import org.popline.sip.metrics.MetricsPage;
 import org.popline.sip.registrar.Registrar;
 import org.popline.sip.registrar.RegistrationListener;
 import org.popline.sip.sdp.SdpNegotiator;
@@ -67,6 +73,12 @@ public final class PoplineServer implements AutoCloseable {
     private static final int RECENT_TRACES = 100;
     private static final int RECENT_ACD_EVENTS = 500;
     private static final String DYNAMICS_CONNECTOR = "dynamics";
+    /** Call records the API and CSV export serve from memory; the files keep every one. */
+    private static final int RECENT_CDRS = 1000;
+    /** Records that may wait for the disk before further ones are dropped: minutes of calls at full load. */
+    private static final int CDR_QUEUE = 10_000;
+    /** How long stopping waits for flows to finish the calls it ended, so that their records are complete. */
+    private static final long FLOW_STOP_SECONDS = 2;
 
     private final PoplineConfig config;
     private final MediaEngine media;
@@ -80,10 +92,11 @@ public final class PoplineServer implements AutoCloseable {
     private final HttpCaller http;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
+    private final CdrWriter cdrs;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
             Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, CrmConnection crm,
-            HttpCaller http, ScheduledExecutorService timers, ExecutorService flows) {
+            HttpCaller http, ScheduledExecutorService timers, ExecutorService flows, CdrWriter cdrs) {
         this.config = config;
         this.media = media;
         this.stack = stack;
@@ -96,6 +109,7 @@ public final class PoplineServer implements AutoCloseable {
         this.http = http;
         this.timers = timers;
         this.flows = flows;
+        this.cdrs = cdrs;
     }
 
     public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
@@ -112,6 +126,7 @@ public final class PoplineServer implements AutoCloseable {
         Acd acd = null;
         AdminEndpoints admin = null;
         CrmConnection crm = null;
+        CdrWriter cdrs = null;
         FlowFile flowFile = null;
         HttpCaller http = new HttpCaller();
         FlowTraces traces = new FlowTraces(RECENT_TRACES);
@@ -120,6 +135,9 @@ public final class PoplineServer implements AutoCloseable {
         ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
+            cdrs = openCdrs(config);
+            CallRecords records = new CallRecords(cdrs);
+            CallCounters counters = new CallCounters();
             crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
@@ -127,7 +145,8 @@ public final class PoplineServer implements AutoCloseable {
             CallFlow flow = flowFile == null
                     ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
-                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces);
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces,
+                            FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;
                 synthesise(watched.get(), prompts, config.voice());
@@ -152,7 +171,10 @@ public final class PoplineServer implements AutoCloseable {
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+                    new AniExtractor(config.trustAssertedIdentity()), timers, flows, ended -> {
+                        counters.callEnded(ended.endedBy());
+                        records.ended(ended);
+                    });
             Acd agents = acd;
             RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
             agents.addListener(acdEvents);
@@ -191,8 +213,10 @@ public final class PoplineServer implements AutoCloseable {
                         agents.notReady(requiredParameter(query, "agent"), query.getOrDefault("reason", "not ready"));
                         return agents.agents();
                     }));
+            addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
+                    prompts, cdrs));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, crm,
-                    http, timers, flows);
+                    http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
@@ -215,6 +239,9 @@ public final class PoplineServer implements AutoCloseable {
             if (stack != null) {
                 stack.stop();
             }
+            if (cdrs != null) {
+                cdrs.close();
+            }
             media.close();
             http.close();
             timers.shutdownNow();
@@ -231,6 +258,32 @@ public final class PoplineServer implements AutoCloseable {
             throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
                     + config.sipPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static CdrWriter openCdrs(PoplineConfig config) throws IOException {
+        try {
+            return CdrWriter.start(config.cdrFolder(), CDR_QUEUE, RECENT_CDRS);
+        } catch (IOException e) {
+            throw new IOException("cdr.folder: cannot keep call records in " + config.cdrFolder() + ": " + e, e);
+        }
+    }
+
+    /** Call records ({@code /cdrs}, {@code /cdrs.csv}) and Prometheus metrics ({@code /metrics}). */
+    private static void addOperationsViews(AdminEndpoints admin, CdrWriter cdrs, MetricsPage metrics) {
+        admin.addView("/cdrs", query -> cdrs.newest(limit(query, 100)));
+        admin.addTextView("/cdrs.csv", "text/csv; charset=utf-8", query -> CdrCsv.of(cdrs.newest(limit(query, RECENT_CDRS))));
+        admin.addTextView("/metrics", MetricsPage.CONTENT_TYPE, query -> metrics.render());
+    }
+
+    private static int limit(Map<String, String> query, int fallback) {
+        String text = query.get("limit");
+        if (text == null) {
+            return fallback;
+        }
+        if (!text.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("limit must be a whole number of at least 1, got '" + text + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     private static SipProvider listen(SipStack stack, PoplineConfig config)
@@ -341,6 +394,19 @@ public final class PoplineServer implements AutoCloseable {
         return acd;
     }
 
+    /** Lets flows finish the calls that were just ended (their records wait for them), then stops the rest. */
+    private void stopFlows() {
+        flows.shutdown();
+        try {
+            if (!flows.awaitTermination(FLOW_STOP_SECONDS, TimeUnit.SECONDS)) {
+                flows.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            flows.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         calls.closeAll();
@@ -351,7 +417,9 @@ public final class PoplineServer implements AutoCloseable {
         http.close();
         stack.stop();
         timers.shutdownNow();
-        flows.shutdownNow();
+        stopFlows();
+        calls.recordUnfinishedFlows();
+        cdrs.close();
         media.close();
         log.info("stopped");
     }

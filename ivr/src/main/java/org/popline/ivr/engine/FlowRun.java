@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -47,6 +48,7 @@ final class FlowRun implements ActivityContext {
     private final FlowServices services;
     private final Call call;
     private final CallTrace trace;
+    private final FlowObserver observer;
     private final Map<String, Object> variables = new HashMap<>();
     private final Map<String, Object> callInfo = new LinkedHashMap<>();
     private final DigitSource digits;
@@ -55,8 +57,9 @@ final class FlowRun implements ActivityContext {
     private boolean disconnected;
     private long nextAnnouncement;
 
-    FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace) {
+    FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace, FlowObserver observer) {
         this.loaded = loaded;
+        this.observer = observer;
         this.flow = loaded.flow();
         this.services = services;
         this.call = call;
@@ -183,6 +186,7 @@ final class FlowRun implements ActivityContext {
         String next = outcome == null ? null
                 : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
         trace.end(outcome, next, error);
+        observer.activityRan(name, type.name());
         log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return next;
@@ -285,7 +289,23 @@ final class FlowRun implements ActivityContext {
 
     @Override
     public HttpResult http(HttpRequestSpec request) throws InterruptedException {
-        return services.http().execute(request);
+        HttpResult result = services.http().execute(request);
+        if (request.connector().isPresent()) {
+            observer.connectorRequest(result.took(), result.outcome());
+        }
+        return result;
+    }
+
+    /**
+     * The flow's declared variables as text, for the call's record, secrets masked as in the trace.
+     * Read after the run on the same thread that wrote them; the {@code call} and {@code connectors}
+     * views are not declared, so not here.
+     */
+    Map<String, String> declaredVariables() {
+        Map<String, String> declared = new LinkedHashMap<>();
+        flow.variables().keySet().forEach(name -> declared.put(name,
+                Objects.toString(SecretMask.mask(name, variables.get(name)), "")));
+        return declared;
     }
 
     @Override

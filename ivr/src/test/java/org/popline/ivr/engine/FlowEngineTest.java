@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,37 @@ class FlowEngineTest {
                 "call-ended:Done2->done"), path(trace));
         assertEquals("agent call ended", trace.ending());
         assertEquals("v1", trace.flowVersion());
+    }
+
+    @Test
+    void theObserverHearsEveryActivityThenGetsTheReport() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550100").agentAnswersOnMusic("agent-7");
+        List<String> ran = new ArrayList<>();
+        List<FlowReport> reports = new ArrayList<>();
+        FlowObserver observer = new FlowObserver() {
+            @Override
+            public void activityRan(String activity, String type) {
+                ran.add(activity);
+            }
+
+            @Override
+            public void finished(FlowReport report) {
+                reports.add(report);
+            }
+        };
+        LoadedFlow flow = load(QUEUE_FLOW);
+        new FlowEngine(() -> flow, services(), new FlowTraces(10), observer).run(call);
+
+        assertEquals(List.of("Hello", "Keep", "Queue", "Music", "Pop", "MarkEnded", "Done", "Done2"), ran);
+        assertEquals(1, reports.size());
+        FlowReport report = reports.get(0);
+        assertEquals(call.callId(), report.callId());
+        assertEquals("queue-test", report.flow());
+        assertEquals("v1", report.flowVersion());
+        assertEquals(ran, report.path());
+        assertEquals("agent call ended", report.ending());
+        assertEquals(Map.of("Greeting", "Hello", "ApiToken", SecretMask.MASK, "Ended", "yes"), report.variables(),
+                "the declared variables at the end, secrets masked; undeclared ones (Note) and call.* are not reported");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.popline.media.audio.AudioClip;
@@ -23,6 +24,8 @@ public final class PromptCache {
 
     private final Map<String, SpeechSynthesizer> synthesizers;
     private final Map<Key, CompletableFuture<AudioClip>> prompts = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public PromptCache(SpeechSynthesizer... synthesizers) {
         this(Arrays.stream(synthesizers).collect(Collectors.toMap(SpeechSynthesizer::voice, Function.identity())));
@@ -49,8 +52,10 @@ public final class PromptCache {
         CompletableFuture<AudioClip> mine = new CompletableFuture<>();
         CompletableFuture<AudioClip> existing = prompts.putIfAbsent(key, mine);
         if (existing != null) {
+            hits.increment();
             return await(existing);
         }
+        misses.increment();
         try {
             long start = System.nanoTime();
             AudioClip prompt = new AudioClip(synthesizer.synthesize(text));
@@ -63,6 +68,16 @@ public final class PromptCache {
             mine.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /** Requests answered from the cache, including those that waited for another caller's synthesis. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Requests that had to synthesise (static prompts at start included). */
+    public long misses() {
+        return misses.sum();
     }
 
     private static AudioClip await(CompletableFuture<AudioClip> future) {

@@ -52,6 +52,17 @@ class PromptCacheTest {
     }
 
     @Test
+    void countsHitsAndMisses() {
+        PromptCache cache = new PromptCache(new CountingSynthesizer("kevin", new CountDownLatch(0)));
+        cache.get("kevin", "Welcome");
+        cache.get("kevin", "Welcome");
+        cache.get("kevin", "Welcome");
+        cache.get("kevin", "Goodbye");
+        assertEquals(2, cache.hits());
+        assertEquals(2, cache.misses());
+    }
+
+    @Test
     void sameKeyGivesTheSamePromptAndSynthesisesOnce() {
         CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
         PromptCache cache = new PromptCache(synth);

@@ -21,6 +21,7 @@ import org.popline.queue.AgentOffer;
 import org.popline.queue.Caller;
 import org.popline.queue.RingResult;
 import org.popline.sip.call.CallManager;
+import org.popline.sip.call.EndedBy;
 import org.popline.sip.call.InboundCall;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
@@ -66,7 +67,7 @@ public final class SipAgentDialer implements AgentDialer {
     public void connect(CallManager calls, Consumer<String> callEnded) {
         this.calls = calls;
         this.services = new LegServices(provider, messages, new Responder(provider), sdp, media, timers,
-                calls::hangUp, callEnded);
+                (call, reason) -> calls.hangUp(call, EndedBy.AGENT, reason), callEnded);
     }
 
     @Override

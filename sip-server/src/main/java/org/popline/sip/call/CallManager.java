@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -71,13 +72,16 @@ public final class CallManager {
     private final AniExtractor aniExtractor;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
+    private final Consumer<EndedCall> recorder;
     private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
+    private final Map<String, InboundCall> runningFlows = new ConcurrentHashMap<>();
     private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
     private volatile boolean closing;
 
     public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
             MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
-            AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows) {
+            AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows,
+            Consumer<EndedCall> recorder) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
@@ -91,6 +95,7 @@ public final class CallManager {
         this.aniExtractor = aniExtractor;
         this.timers = timers;
         this.flows = flows;
+        this.recorder = recorder;
         timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -295,7 +300,7 @@ public final class CallManager {
     private void noAck(InboundCall call) {
         if (call.state() == CallState.ANSWERED) {
             log.warn("no ACK within {} s", settings.noAckTimeout().toSeconds());
-            hangUp(call, "no ACK");
+            hangUp(call, EndedBy.TIMEOUT, "no ACK");
         }
     }
 
@@ -319,7 +324,7 @@ public final class CallManager {
                 } catch (SdpException e) {
                     log.warn("unusable answer in ACK, hanging up: {}", e.getMessage());
                     call.state(CallState.CONFIRMED);
-                    hangUp(call, "bad SDP in ACK");
+                    hangUp(call, EndedBy.ERROR, "bad SDP in ACK");
                     return;
                 }
             }
@@ -331,7 +336,7 @@ public final class CallManager {
                 call.cancelTimers();
                 call.state(CallState.CONFIRMED);
                 call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(),
-                        () -> hangUp(call, "maximum duration reached")),
+                        () -> hangUp(call, EndedBy.TIMEOUT, "maximum duration reached")),
                         settings.maxDuration().toMillis(), TimeUnit.MILLISECONDS));
             }
         }
@@ -370,7 +375,7 @@ public final class CallManager {
                 CallLog.enter(call.callId(), call.ani());
                 try {
                     log.warn("no RTP from the caller for {} s", settings.rtpTimeout().toSeconds());
-                    hangUp(call, "RTP timeout");
+                    hangUp(call, EndedBy.TIMEOUT, "RTP timeout");
                 } finally {
                     CallLog.leave();
                 }
@@ -379,6 +384,10 @@ public final class CallManager {
     }
 
     private void startFlow(InboundCall call) {
+        if (!call.startingFlow()) {
+            return;
+        }
+        runningFlows.put(call.callId(), call);
         try {
             flows.execute(CallLog.wrap(call.callId(), call.ani(), () -> {
                 try {
@@ -388,16 +397,38 @@ public final class CallManager {
                 } catch (RuntimeException | Error e) {
                     // Whatever killed the flow, the caller must not be left on a line nobody drives.
                     log.error("flow failed, hanging up", e);
-                    hangUp(call, "flow error");
+                    hangUp(call, EndedBy.FLOW, "flow error");
                     if (e instanceof Error error) {
                         throw error;
                     }
+                } finally {
+                    flowFinished(call);
                 }
             }));
         } catch (RejectedExecutionException e) {
             log.error("no flow thread free, hanging up");
-            hangUp(call, "no flow thread");
+            flowFinished(call);
+            hangUp(call, EndedBy.ERROR, "no flow thread");
         }
+    }
+
+    private void flowFinished(InboundCall call) {
+        call.flowFinished();
+        runningFlows.remove(call.callId(), call);
+        record(call);
+    }
+
+    /** Hands over the call's record once it has ended and its flow has finished, whichever came last. */
+    private void record(InboundCall call) {
+        call.takeRecord().ifPresent(recorder);
+    }
+
+    /**
+     * At shutdown, after flow threads were given their chance to stop: records the calls whose flow
+     * is still stuck, with what is known, rather than lose them.
+     */
+    public void recordUnfinishedFlows() {
+        runningFlows.values().forEach(this::flowFinished);
     }
 
     private void onReInvite(RequestEvent event) {
@@ -425,7 +456,7 @@ public final class CallManager {
         if (call == null) {
             return;
         }
-        end(call, "caller hung up");
+        end(call, EndedBy.CALLER, "caller hung up");
         responder.respond(event, messages.response(Response.OK, event.getRequest()));
     }
 
@@ -492,7 +523,7 @@ public final class CallManager {
                 // Too late: the final response has gone; the caller must send BYE (RFC 3261 9.2).
                 return;
             }
-            end(call, "caller cancelled");
+            end(call, EndedBy.CALLER, "caller cancelled");
         }
         responder.respond(call.invite(), messages.withToTag(
                 messages.response(Response.REQUEST_TERMINATED, call.invite().getRequest()), call.toTag()));
@@ -502,14 +533,14 @@ public final class CallManager {
      * Ends the call from our side: BYE once answered, or a final error response while ringing.
      * Media and bookkeeping end first, so nothing is sent after the peer has seen our BYE.
      */
-    public void hangUp(InboundCall call, String reason) {
+    public void hangUp(InboundCall call, EndedBy by, String reason) {
         CallState was;
         synchronized (call) {
             was = call.state();
             if (was == CallState.ENDED) {
                 return;
             }
-            end(call, reason);
+            end(call, by, reason);
         }
         if (was == CallState.RINGING) {
             responder.respond(call.invite(), messages.withToTag(
@@ -520,7 +551,7 @@ public final class CallManager {
     }
 
     private void hangUp(InboundCall call) {
-        hangUp(call, "flow hung up");
+        hangUp(call, EndedBy.FLOW, "flow hung up");
     }
 
     private void sendBye(InboundCall call) {
@@ -538,12 +569,12 @@ public final class CallManager {
         }
     }
 
-    private void end(InboundCall call, String reason) {
+    private void end(InboundCall call, EndedBy by, String reason) {
         synchronized (call) {
             if (call.state() == CallState.ENDED) {
                 return;
             }
-            call.state(CallState.ENDED);
+            call.ended(by, reason);
             call.cancelTimers();
         }
         call.media().close();
@@ -551,6 +582,7 @@ public final class CallManager {
         recent.add(CallSummary.of(call, reason));
         call.markEnded();
         log.info("call ended: {} after {} ms (talk {} ms)", reason, call.age().toMillis(), call.talkTime().toMillis());
+        record(call);
     }
 
     /** Ends every live call with BYE (or 480 while ringing) and stops taking new ones. */
@@ -559,7 +591,7 @@ public final class CallManager {
         for (InboundCall call : liveCalls()) {
             CallLog.enter(call.callId(), call.ani());
             try {
-                hangUp(call, "server shutting down");
+                hangUp(call, EndedBy.SHUTDOWN, "server shutting down");
             } finally {
                 CallLog.leave();
             }

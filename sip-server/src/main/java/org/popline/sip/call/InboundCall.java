@@ -58,8 +58,15 @@ public final class InboundCall implements Call {
     private MediaParams negotiated;
     private String localSdp;
     private boolean awaitingAnswer;
+    private Instant answeredAt;
     private Instant confirmedAt;
     private String queueName;
+    private EndedCall.QueueStay queueStay;
+    private boolean flowRunning;
+    private boolean recorded;
+    private Instant endedAt;
+    private EndedBy endedBy;
+    private String endReason;
     private ScreenPop lastScreenPop;
     private volatile long rtpWatchFrom;
 
@@ -179,11 +186,22 @@ public final class InboundCall implements Call {
     @Override
     public QueueEntry enqueue(QueueRequest request) throws QueueException {
         QueueEntry entry = queues.enqueue(this, request);
+        EndedCall.QueueStay stay = new EndedCall.QueueStay(request.queue(), Instant.now(), Optional.empty(),
+                Optional.empty());
         synchronized (this) {
             queueName = request.queue();
+            queueStay = stay;
         }
+        entry.agentAnswered().whenComplete((agent, error) -> leftQueue(stay, Optional.ofNullable(agent)));
         ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
         return entry;
+    }
+
+    /** An agent answered ({@code agent} present), or the caller left the queue; a later queue's stay is not touched. */
+    private synchronized void leftQueue(EndedCall.QueueStay stay, Optional<String> agent) {
+        if (queueStay == stay) {
+            queueStay = new EndedCall.QueueStay(stay.queue(), stay.queuedAt(), Optional.of(Instant.now()), agent);
+        }
     }
 
     @Override
@@ -231,9 +249,48 @@ public final class InboundCall implements Call {
 
     synchronized void state(CallState next) {
         state = next;
-        if (next == CallState.CONFIRMED) {
+        if (next == CallState.ANSWERED) {
+            answeredAt = Instant.now();
+        } else if (next == CallState.CONFIRMED) {
             confirmedAt = Instant.now();
         }
+    }
+
+    /** Ends the call's state machine, noting who ended it, why and when (the caller makes sure this happens once). */
+    synchronized void ended(EndedBy by, String reason) {
+        state = CallState.ENDED;
+        endedAt = Instant.now();
+        endedBy = by;
+        endReason = reason;
+    }
+
+    /**
+     * Marks the flow as running, unless the call has already ended: then no flow runs, and the
+     * call's record need not wait for one.
+     */
+    synchronized boolean startingFlow() {
+        if (state == CallState.ENDED) {
+            return false;
+        }
+        flowRunning = true;
+        return true;
+    }
+
+    synchronized void flowFinished() {
+        flowRunning = false;
+    }
+
+    /**
+     * The call's record once it has ended and its flow (if one ran) has finished, so that the
+     * flow's report is in before it; empty before that, and once it has been taken.
+     */
+    synchronized Optional<EndedCall> takeRecord() {
+        if (state != CallState.ENDED || flowRunning || recorded) {
+            return Optional.empty();
+        }
+        recorded = true;
+        return Optional.of(new EndedCall(callId, ani, createdAt, Optional.ofNullable(answeredAt), endedAt,
+                digitsPressed(), Optional.ofNullable(queueStay), endedBy, endReason));
     }
 
     synchronized MediaParams mediaParams() {

@@ -136,10 +136,20 @@ public final class ConfigLoader {
         List<QueueSettings> queues = QueuesReader.read(r);
         List<AgentAccount> agents = AgentsReader.read(r,
                 queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
+        Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents);
+                registrar, queues, agents, cdrFolder);
+    }
+
+    /**
+     * Where relative data folders (not configuration) live: the conf folder's parent, so that call
+     * records do not end up among the files an operator edits and versions.
+     */
+    private static Path installationDir(Path confDir) {
+        Path parent = confDir.toAbsolutePath().normalize().getParent();
+        return parent == null ? confDir.toAbsolutePath() : parent;
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -108,6 +109,42 @@ public final class AdminEndpoints implements AutoCloseable {
             params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /**
+     * Adds a GET view after start; an IllegalArgumentException from it (a bad query parameter)
+     * answers 400 naming the problem.
+     */
+    public void addView(String path, Function<Map<String, String>, Object> view) {
+        addView(path, "application/json", query -> {
+            try {
+                return JSON.writeValueAsBytes(view.apply(query));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Adds a GET view answering text of the given type (Prometheus metrics, CSV) rather than JSON. */
+    public void addTextView(String path, String contentType, Function<Map<String, String>, String> view) {
+        addView(path, contentType, query -> view.apply(query).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void addView(String path, String contentType, Function<Map<String, String>, byte[]> view) {
+        serve(path, "GET", exchange -> {
+            byte[] body;
+            try {
+                body = view.apply(queryParameters(exchange));
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, JSON.writeValueAsBytes(Map.of("error", String.valueOf(e.getMessage()))));
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
     }
 
     public int port() {

@@ -103,6 +103,25 @@ class AgentCallTest {
         return Admin.get(popline, "/flows/traces").get(0);
     }
 
+    /** The call's detail record names the queue and the agent, with a wait and a talk time, and who hung up. */
+    private void assertAgentRecord(String callId, String agent, String endedBy) throws Exception {
+        awaitTrue(() -> {
+            try {
+                return Admin.get(popline, "/cdrs").size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(10));
+        JsonNode record = Admin.get(popline, "/cdrs").get(0);
+        assertEquals(callId, record.path("callId").asText(), record.toPrettyString());
+        assertEquals("support", record.path("queue").asText(), record.toPrettyString());
+        assertEquals(agent, record.path("agent").asText());
+        assertTrue(record.path("queueWaitSeconds").isNumber(), record.toPrettyString());
+        assertTrue(record.path("agentTalkSeconds").isNumber(), record.toPrettyString());
+        assertEquals(endedBy, record.path("endedBy").asText());
+        assertEquals("1", record.path("digits").asText());
+    }
+
     @Test
     void callerPressingOneIsBridgedToARegisteredAgentBothWays() throws Exception {
         int phonePort = FreePorts.sipPort();
@@ -132,6 +151,7 @@ class AgentCallTest {
             assertTrue(trace.path("events").toString().contains("agent-answered by agent1"), trace.toPrettyString());
             assertTrue(trace.path("steps").toString().contains("\"activity\":\"PopCase\""), trace.toPrettyString());
             awaitTrue(() -> agentState("agent1").equals("AVAILABLE"), Duration.ofSeconds(5));
+            assertAgentRecord(trace.path("callId").asText(), "agent1", "caller");
         }
     }
 
@@ -149,7 +169,8 @@ class AgentCallTest {
             CompletableFuture<Sipp.Result> caller = caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO);
 
             finished(silent, "agent1 (longest available) rings first and is CANCELled\n");
-            assertEquals("NOT_READY:RONA", agentState("agent1"));
+            // The phone's ACK to our 487 may leave before Popline has told the ACD.
+            awaitTrue(() -> agentState("agent1").equals("NOT_READY:RONA"), Duration.ofSeconds(5));
             assertTrue(Admin.get(popline, "/agents/events").toString()
                     .contains("\"agentId\":\"agent1\",\"from\":\"RESERVED\",\"to\":\"NOT_READY\",\"reason\":\"RONA\""),
                     "the transition is an event in the admin API");
@@ -162,6 +183,7 @@ class AgentCallTest {
             finished(answering, "");
             finished(caller, "the agent hung up first: Popline must BYE the caller\n");
             awaitTrue(() -> agentState("agent2").equals("AVAILABLE"), Duration.ofSeconds(5));
+            assertAgentRecord(lastTrace().path("callId").asText(), "agent2", "agent");
         }
     }
 

@@ -52,6 +52,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callRecordsGoBesideTheConfFolderUnlessGivenAnAbsolutePath() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "");
+        Path parent = dir.toAbsolutePath().getParent();
+        assertEquals(parent.resolve("var/cdr"), ConfigLoader.load(dir, new Overrides()).cdrFolder());
+        assertEquals(parent.resolve("records"),
+                ConfigLoader.load(dir, new Overrides().set("cdr.folder", "records")).cdrFolder());
+        assertEquals(Path.of("/srv/popline/cdr"),
+                ConfigLoader.load(dir, new Overrides().set("cdr.folder", "/srv/popline/cdr")).cdrFolder());
+    }
+
+    @Test
     void overridesWinOverTheFile() throws Exception {
         PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides()
                 .set("sip.port", "5080").set("rtp.ports", "30000-30099").set("http.port", "0")

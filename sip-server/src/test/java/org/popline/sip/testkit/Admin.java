@@ -26,6 +26,12 @@ public final class Admin {
         return JSON.readTree(r.body());
     }
 
+    /** A GET answering something other than JSON (metrics, CSV), as it came: status, headers and text. */
+    public static HttpResponse<String> text(TestServer popline, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + popline.server.httpPort() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A POST to an admin action, with extra headers as name/value pairs; answers the status code. */
     public static int post(TestServer popline, String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(

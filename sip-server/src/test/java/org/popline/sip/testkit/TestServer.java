@@ -1,7 +1,11 @@
 package org.popline.sip.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.popline.sip.PoplineServer;
 import org.popline.sip.config.ConfigLoader;
 import org.popline.sip.config.Overrides;
@@ -12,8 +16,10 @@ public final class TestServer implements AutoCloseable {
     public final int rtpMin;
     public final int rtpMax;
     public final PoplineServer server;
+    private final Path ownCdrFolder;
 
-    private TestServer(int sipPort, int rtpMin, int rtpMax, PoplineServer server) {
+    private TestServer(int sipPort, int rtpMin, int rtpMax, PoplineServer server, Path ownCdrFolder) {
+        this.ownCdrFolder = ownCdrFolder;
         this.sipPort = sipPort;
         this.rtpMin = rtpMin;
         this.rtpMax = rtpMax;
@@ -39,6 +45,12 @@ public final class TestServer implements AutoCloseable {
         if (!overrides.has("call.flow")) {
             overrides.set("call.flow", "greeting");
         }
+        Path ownCdrs = null;
+        if (!overrides.has("cdr.folder")) {
+            // Call records of test calls go to a folder of their own, not into the repository's var/.
+            ownCdrs = Files.createTempDirectory("popline-cdr");
+            overrides.set("cdr.folder", ownCdrs.toString());
+        }
         int sip = FreePorts.sipPort();
         int rtp = FreePorts.udpBlock(40);
         overrides.set("sip.bind-address", "127.0.0.1")
@@ -46,7 +58,7 @@ public final class TestServer implements AutoCloseable {
                 .set("rtp.ports", rtp + "-" + (rtp + 39))
                 .set("http.port", "0")
                 .set("crm.emulator.port", "0");
-        return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)));
+        return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)), ownCdrs);
     }
 
     public static TestServer start() throws Exception {
@@ -64,5 +76,12 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (ownCdrFolder != null) {
+            try (Stream<Path> files = Files.walk(ownCdrFolder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
