@@ -12,6 +12,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ObjectInUseException;
@@ -39,7 +40,9 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.queue.Acd;
+import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
+import org.popline.queue.QueueSettings;
 import org.popline.sip.agent.RegisteredPhones;
 import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.AniExtractor;
@@ -49,6 +52,9 @@ import org.popline.sip.call.CallQueues;
 import org.popline.sip.config.AgentAccount;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
+import org.popline.sip.desk.AgentDesks;
+import org.popline.sip.desk.DeskServer;
+import org.popline.sip.desk.DeskSessions;
 import org.popline.sip.http.AdminEndpoints;
 import org.popline.sip.registrar.Registrar;
 import org.popline.sip.registrar.RegistrationListener;
@@ -74,14 +80,15 @@ public final class PoplineServer implements AutoCloseable {
     private final Acd acd;
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
+    private final DeskServer desk;
     private final CrmConnection crm;
     private final HttpCaller http;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, CrmConnection crm,
-            HttpCaller http, ScheduledExecutorService timers, ExecutorService flows) {
+            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows) {
         this.config = config;
         this.media = media;
         this.stack = stack;
@@ -90,6 +97,7 @@ public final class PoplineServer implements AutoCloseable {
         this.acd = acd;
         this.dialer = dialer;
         this.admin = admin;
+        this.desk = desk;
         this.crm = crm;
         this.http = http;
         this.timers = timers;
@@ -109,6 +117,7 @@ public final class PoplineServer implements AutoCloseable {
         Registrar registrar = null;
         Acd acd = null;
         AdminEndpoints admin = null;
+        DeskServer desk = null;
         CrmConnection crm = null;
         FlowFile flowFile = null;
         HttpCaller http = new HttpCaller();
@@ -141,16 +150,19 @@ public final class PoplineServer implements AutoCloseable {
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            var profiles = config.agents().stream().map(AgentAccount::profile).toList();
+            AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
+                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
-                    new RegisteredPhones(registrar, config.agents()));
-            acd = new Acd(config.queues(), config.agents().stream().map(AgentAccount::profile).toList(), dialer,
-                    Clock.systemUTC(), timers);
+                    new RegisteredPhones(registrar, config.agents()), desks);
+            acd = new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers);
+            acd.addListener(desks);
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
                     provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustAssertedIdentity()), timers, flows);
+                    new AniExtractor(config.trustAssertedIdentity()), timers, flows, desks);
             Acd agents = acd;
             dialer.connect(calls, agents::callEnded);
             registrar.addListener(new RegistrationListener() {
@@ -186,15 +198,24 @@ public final class PoplineServer implements AutoCloseable {
                         agents.notReady(requiredParameter(query, "agent"), query.getOrDefault("reason", "not ready"));
                         return agents.agents();
                     }));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, crm,
-                    http, timers, flows);
-            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
+            desk = new DeskServer(config.bindAddress(), config.desk().port(),
+                    new DeskSessions(config.agents(), Clock.systemUTC()), desks,
+                    new DeskServer.Actions(agents, config.desk().notReadyReasons()),
+                    profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
+                    crm, http, timers, flows);
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls, "
+                    + "agents' page http://{}:{}/desk/",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), admin.port());
+                    config.bindAddress().getHostAddress(), admin.port(), config.bindAddress().getHostAddress(),
+                    desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {
+            if (desk != null) {
+                desk.close();
+            }
             if (admin != null) {
                 admin.close();
             }
@@ -304,6 +325,11 @@ public final class PoplineServer implements AutoCloseable {
         return admin.port();
     }
 
+    /** The agents' page's port actually bound (desk.port 0 picks a free one). */
+    public int deskPort() {
+        return desk.port();
+    }
+
     public int liveCalls() {
         return calls.liveCalls().size();
     }
@@ -340,6 +366,7 @@ public final class PoplineServer implements AutoCloseable {
     public void close() {
         calls.closeAll();
         acd.close();
+        desk.close();
         admin.close();
         registrar.close();
         crm.close();

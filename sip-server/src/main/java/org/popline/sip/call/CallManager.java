@@ -71,13 +71,14 @@ public final class CallManager {
     private final AniExtractor aniExtractor;
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
+    private final ScreenPops screenPops;
     private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
     private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
     private volatile boolean closing;
 
     public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
             MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
-            AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows) {
+            AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows, ScreenPops screenPops) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
@@ -91,6 +92,7 @@ public final class CallManager {
         this.aniExtractor = aniExtractor;
         this.timers = timers;
         this.flows = flows;
+        this.screenPops = screenPops;
         timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -159,7 +161,7 @@ public final class CallManager {
             return;
         }
         InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
-                audioFiles, queues, this::hangUp);
+                audioFiles, queues, this::hangUp, screenPops);
         Response refusal = negotiate(call, request);
         if (refusal != null) {
             session.close();

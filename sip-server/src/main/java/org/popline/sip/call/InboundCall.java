@@ -48,6 +48,7 @@ public final class InboundCall implements Call {
     private final AudioFiles audioFiles;
     private final CallQueues queues;
     private final Consumer<InboundCall> hangUpAction;
+    private final ScreenPops screenPops;
     private final Instant createdAt = Instant.now();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final List<Future<?>> timers = new ArrayList<>();
@@ -61,11 +62,12 @@ public final class InboundCall implements Call {
     private Instant confirmedAt;
     private String queueName;
     private ScreenPop lastScreenPop;
+    private String answeredBy;
     private volatile long rtpWatchFrom;
 
     InboundCall(String callId, String ani, String toTag, ServerTransaction invite, RtpSession media,
             PromptCache prompts, String voice, AudioClip music, AudioFiles audioFiles, CallQueues queues,
-            Consumer<InboundCall> hangUpAction) {
+            Consumer<InboundCall> hangUpAction, ScreenPops screenPops) {
         this.callId = callId;
         this.ani = ani;
         this.toTag = toTag;
@@ -77,6 +79,7 @@ public final class InboundCall implements Call {
         this.audioFiles = audioFiles;
         this.queues = queues;
         this.hangUpAction = hangUpAction;
+        this.screenPops = screenPops;
     }
 
     @Override
@@ -186,15 +189,30 @@ public final class InboundCall implements Call {
         return entry;
     }
 
-    @Override
-    public void screenPop(ScreenPop pop) {
-        synchronized (this) {
-            lastScreenPop = pop;
-        }
-        log.info("screen pop ({}): {}", pop.target(), pop.url());
+    /**
+     * The agent whose phone took this call. Told by the agent's leg before the queue hears of the
+     * answer, so it is known by the time the flow's agent-answered handler pops a page.
+     */
+    public synchronized void answeredBy(String agentId) {
+        answeredBy = agentId;
     }
 
-    synchronized String queueName() {
+    @Override
+    public void screenPop(ScreenPop pop) {
+        String agentId;
+        synchronized (this) {
+            lastScreenPop = pop;
+            agentId = answeredBy;
+        }
+        log.info("screen pop ({}) for agent {}: {}", pop.target(), agentId, pop.url());
+        if (agentId == null) {
+            log.warn("screen pop outside an answered call: no agent to show it to");
+            return;
+        }
+        screenPops.deliver(agentId, callId, pop);
+    }
+
+    public synchronized String queueName() {
         return queueName;
     }
 

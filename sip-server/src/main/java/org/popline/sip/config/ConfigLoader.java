@@ -136,10 +136,23 @@ public final class ConfigLoader {
         List<QueueSettings> queues = QueuesReader.read(r);
         List<AgentAccount> agents = AgentsReader.read(r,
                 queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
+        DeskConfig desk = desk(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents);
+                registrar, queues, agents, desk);
+    }
+
+    private static DeskConfig desk(ConfigReader r) throws ConfigException {
+        int port = r.integer("desk.port", 8090, 0, 65535);
+        List<String> reasons = r.stringList("desk.not-ready-reasons", List.of("break", "lunch", "training", "meeting"));
+        if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
+            throw r.error("desk.not-ready-reasons", "needs at least one reason, none of them empty");
+        }
+        if (reasons.stream().distinct().count() != reasons.size()) {
+            throw r.error("desk.not-ready-reasons", "names a reason twice");
+        }
+        return new DeskConfig(port, reasons);
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {

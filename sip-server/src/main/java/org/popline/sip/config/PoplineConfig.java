@@ -34,7 +34,8 @@ public record PoplineConfig(
         Path flowFile,
         RegistrarConfig registrar,
         List<QueueSettings> queues,
-        List<AgentAccount> agents) {
+        List<AgentAccount> agents,
+        DeskConfig desk) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);

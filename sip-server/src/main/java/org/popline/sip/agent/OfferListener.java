@@ -1,0 +1,11 @@
+package org.popline.sip.agent;
+
+import org.popline.queue.Caller;
+
+/** Hears which caller an agent's phone is about to ring for, so the agent's page can show who it is. */
+@FunctionalInterface
+public interface OfferListener {
+
+    /** @param queue the queue the caller waits in */
+    void offered(String agentId, Caller caller, String queue);
+}
