@@ -181,9 +181,18 @@ public final class InboundCall implements Call {
 
     @Override
     public QueueEntry enqueue(QueueRequest request) throws QueueException {
-        QueueEntry entry = queues.enqueue(this, request);
+        // Known before the queue hears of the caller: an agent may be rung before enqueue returns.
         synchronized (this) {
             queueName = request.queue();
+        }
+        QueueEntry entry;
+        try {
+            entry = queues.enqueue(this, request);
+        } catch (QueueException | RuntimeException e) {
+            synchronized (this) {
+                queueName = null;
+            }
+            throw e;
         }
         ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
         return entry;

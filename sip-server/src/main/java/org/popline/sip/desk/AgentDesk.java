@@ -68,6 +68,7 @@ final class AgentDesk {
         if (event.from() == AgentState.ON_CALL && event.to() != AgentState.ON_CALL) {
             callId.ifPresent(id -> finish(id, "answered", event.at()));
             wrapUpEndsAt = event.to() == AgentState.WRAP_UP ? callId.map(callers::get)
+                    .filter(c -> c.queue() != null)
                     .map(c -> event.at().plus(wrapUps.getOrDefault(c.queue(), Duration.ZERO))).orElse(null) : null;
         } else if (event.from() == AgentState.RESERVED && event.to() != AgentState.ON_CALL) {
             callId.ifPresent(id -> finish(id, "missed", event.at()));
