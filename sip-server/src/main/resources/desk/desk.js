@@ -72,12 +72,16 @@
       $('offer-name').textContent = s.offer.name || 'Unknown caller';
       $('offer-number').textContent = s.offer.number || 'withheld';
       $('offer-queue').textContent = s.offer.queue || '';
+      $('offer-case-line').hidden = !s.offer.caseNumber;
+      $('offer-case').textContent = s.offer.caseNumber || '';
     }
 
     $('call').hidden = !s.call;
     if (s.call) {
       $('call-name').textContent = s.call.name || 'Unknown caller';
       $('call-number').textContent = s.call.number || 'withheld';
+      $('call-case-line').hidden = !s.call.caseNumber;
+      $('call-case').textContent = s.call.caseNumber || '';
       $('pop').hidden = !s.call.pop;
       if (s.call.pop) {
         $('pop-link').href = s.call.pop.url;
@@ -92,7 +96,7 @@
     rows.replaceChildren(...s.recent.map((c) => {
       const tr = document.createElement('tr');
       const talk = c.answeredAt ? duration(Date.parse(c.endedAt) - Date.parse(c.answeredAt)) : '';
-      [time(c.offeredAt), c.name || 'Unknown caller', c.number || 'withheld', c.outcome, talk].forEach((text) => {
+      [time(c.offeredAt), c.name || 'Unknown caller', c.number || 'withheld', c.caseNumber || '', c.outcome, talk].forEach((text) => {
         const td = document.createElement('td');
         td.textContent = text;
         tr.appendChild(td);

@@ -85,7 +85,7 @@ public final class SipAgentDialer implements AgentDialer {
         if (call.isEmpty()) {
             return failed();
         }
-        offers.offered(agentId, caller, call.get().queueName());
+        offers.offered(agentId, caller, call.get().queueName(), call.get().caseNumber());
         try {
             return AgentLeg.ring(agentId, contact.get(), caller, call.get(), ringTimeout, services,
                     leg -> legs.put(leg.callId(), leg), leg -> legs.remove(leg.callId(), leg));

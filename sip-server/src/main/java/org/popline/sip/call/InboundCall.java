@@ -61,6 +61,7 @@ public final class InboundCall implements Call {
     private boolean awaitingAnswer;
     private Instant confirmedAt;
     private String queueName;
+    private Optional<String> caseNumber = Optional.empty();
     private ScreenPop lastScreenPop;
     private String answeredBy;
     private volatile long rtpWatchFrom;
@@ -184,6 +185,7 @@ public final class InboundCall implements Call {
         // Known before the queue hears of the caller: an agent may be rung before enqueue returns.
         synchronized (this) {
             queueName = request.queue();
+            caseNumber = request.caseNumber();
         }
         QueueEntry entry;
         try {
@@ -191,6 +193,7 @@ public final class InboundCall implements Call {
         } catch (QueueException | RuntimeException e) {
             synchronized (this) {
                 queueName = null;
+                caseNumber = Optional.empty();
             }
             throw e;
         }
@@ -223,6 +226,11 @@ public final class InboundCall implements Call {
 
     public synchronized String queueName() {
         return queueName;
+    }
+
+    /** The caller's case as the flow named it when queueing them. */
+    public synchronized Optional<String> caseNumber() {
+        return caseNumber;
     }
 
     synchronized ScreenPop lastScreenPop() {

@@ -24,10 +24,11 @@ final class AgentDesk {
     private static final int RECENT_CALLS = 10;
 
     /** A caller as the agent's page shows them. */
-    private record CallerInfo(String number, Optional<String> name, String queue) {
+    private record CallerInfo(String number, Optional<String> name, String queue, Optional<String> caseNumber) {
     }
 
-    private record RecentCall(String callId, String number, Optional<String> name, String outcome, Instant offeredAt,
+    private record RecentCall(String callId, String number, Optional<String> name, Optional<String> caseNumber,
+            String outcome, Instant offeredAt,
             Optional<Instant> answeredAt, Instant endedAt, Optional<ScreenPop> pop) {
     }
 
@@ -51,8 +52,9 @@ final class AgentDesk {
         this.since = now;
     }
 
-    void offered(Caller caller, String queue) {
-        callers.put(caller.callId(), new CallerInfo(caller.ani(), caller.name().filter(n -> !n.isBlank()), queue));
+    void offered(Caller caller, String queue, Optional<String> caseNumber) {
+        callers.put(caller.callId(), new CallerInfo(caller.ani(), caller.name().filter(n -> !n.isBlank()), queue,
+                caseNumber));
     }
 
     /** @return false for a pop of a call the agent no longer has (it came too late to show) */
@@ -98,7 +100,8 @@ final class AgentDesk {
     private void finish(String id, String outcome, Instant at) {
         CallerInfo caller = callers.get(id);
         recent.addFirst(new RecentCall(id, caller == null ? "" : caller.number(),
-                caller == null ? Optional.empty() : caller.name(), outcome, offeredAt,
+                caller == null ? Optional.empty() : caller.name(),
+                caller == null ? Optional.empty() : caller.caseNumber(), outcome, offeredAt,
                 outcome.equals("answered") ? Optional.ofNullable(answeredAt) : Optional.empty(), at,
                 Optional.ofNullable(pops.get(id))));
         while (recent.size() > RECENT_CALLS) {
@@ -128,6 +131,7 @@ final class AgentDesk {
         c.put("number", caller == null ? null : caller.number());
         c.put("name", caller == null ? null : caller.name().orElse(null));
         c.put("queue", caller == null ? null : caller.queue());
+        c.put("caseNumber", caller == null ? null : caller.caseNumber().orElse(null));
         c.put("offeredAt", offered);
         c.put("answeredAt", answered);
         c.put("pop", answered == null ? null : pop(pops.get(id)));
@@ -147,6 +151,7 @@ final class AgentDesk {
         c.put("callId", r.callId());
         c.put("number", r.number());
         c.put("name", r.name().orElse(null));
+        c.put("caseNumber", r.caseNumber().orElse(null));
         c.put("outcome", r.outcome());
         c.put("offeredAt", r.offeredAt());
         c.put("answeredAt", r.answeredAt().orElse(null));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -51,8 +52,8 @@ public final class AgentDesks implements AcdListener, OfferListener, ScreenPops 
     }
 
     @Override
-    public void offered(String agentId, Caller caller, String queue) {
-        update(agentId, desk -> desk.offered(caller, queue));
+    public void offered(String agentId, Caller caller, String queue, Optional<String> caseNumber) {
+        update(agentId, desk -> desk.offered(caller, queue, caseNumber));
     }
 
     @Override

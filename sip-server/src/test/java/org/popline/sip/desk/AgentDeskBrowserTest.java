@@ -57,7 +57,7 @@ class AgentDeskBrowserTest {
 
     @Test
     void aKnownCallerPopsTheirLatestCase() throws Exception {
-        String caseForm = answerCallFrom("+14155550100", "Michael Brown", "known-caller");
+        String caseForm = answerCallFrom("+14155550100", "Michael Brown", "CAS-01025-205CO0", "known-caller");
         assertTrue(caseForm.endsWith("/main.aspx?pagetype=entityrecord&etn=incident&id=0a64d329-8a32-5e53-9128-057cd5d99110"),
                 caseForm);
         assertEquals("CAS-01025-205CO0", text("ticketnumber"));
@@ -66,7 +66,7 @@ class AgentDeskBrowserTest {
 
     @Test
     void anUnknownCallerPopsABlankNewCaseForm() throws Exception {
-        String caseForm = answerCallFrom("+15555550199", "Unknown caller", "unknown-caller");
+        String caseForm = answerCallFrom("+15555550199", "Unknown caller", "", "unknown-caller");
         assertTrue(caseForm.endsWith("/main.aspx?pagetype=entityrecord&etn=incident"), caseForm);
         assertEquals("New Case", browser.driver.findElement(By.tagName("h1")).getText());
         assertEquals("", browser.driver.findElement(By.id("customeridname")).getAttribute("value"));
@@ -75,9 +75,9 @@ class AgentDeskBrowserTest {
 
     /**
      * Logs agent1 in, takes a call from {@code ani} through the page and the phone, checks what the
-     * page shows, and leaves the browser on the pop's tab; answers that tab's URL.
+     * page shows (the caller {@code shownAs}, their {@code caseNumber}, empty when none), and leaves the browser on the pop's tab; answers that tab's URL.
      */
-    private String answerCallFrom(String ani, String shownAs, String screenshot) throws Exception {
+    private String answerCallFrom(String ani, String shownAs, String caseNumber, String screenshot) throws Exception {
         var driver = browser.driver;
         driver.get(DeskClient.uri(popline, "/desk/").toString());
         driver.findElement(By.id("agent")).sendKeys("agent1");
@@ -107,6 +107,7 @@ class AgentDeskBrowserTest {
             assertTrue(driver.findElement(By.id("offer")).isDisplayed());
             assertEquals(shownAs, text("offer-name"));
             assertEquals(ani, text("offer-number"));
+            assertEquals(caseNumber, text("offer-case"));
 
             browser.waiting(Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() == 2);
             awaitText("state", "ON_CALL");
@@ -114,6 +115,7 @@ class AgentDeskBrowserTest {
             assertFalse(driver.findElement(By.id("offer")).isDisplayed());
             assertEquals(shownAs, text("call-name"));
             assertEquals(ani, text("call-number"));
+            assertEquals(caseNumber, text("call-case"));
             WebElement link = driver.findElement(By.id("pop-link"));
             String popUrl = link.getAttribute("href");
             assertTrue(link.isDisplayed() && popUrl.contains("/main.aspx?pagetype=entityrecord&etn=incident"), popUrl);

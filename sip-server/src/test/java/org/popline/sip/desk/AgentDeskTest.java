@@ -126,6 +126,7 @@ class AgentDeskTest {
             JsonNode call = snapshot.path("call");
             assertEquals("+14155550100", call.path("number").asText(), snapshot.toPrettyString());
             assertEquals("Michael Brown", call.path("name").asText());
+            assertEquals("CAS-01025-205CO0", call.path("caseNumber").asText());
             assertTrue(call.path("answeredAt").isTextual());
             String pop = call.path("pop").path("url").asText();
             assertTrue(pop.startsWith("https://127.0.0.1:") && pop.endsWith("/main.aspx?pagetype=entityrecord&etn=incident&"
