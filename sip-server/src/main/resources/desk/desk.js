@@ -53,7 +53,11 @@
     sessionStorage.setItem(key, call.pop.url);
     const opened = window.open(call.pop.url, '_blank');
     if (opened) {
-      opened.opener = null; // the CRM's page gets no handle on this one
+      try {
+        opened.opener = null; // the CRM's page gets no handle on this one
+      } catch (e) {
+        // Some browsers refuse once the tab has navigated; rel=noopener on the link covers the rest.
+      }
     }
     $('pop-blocked').hidden = !!opened;
   }

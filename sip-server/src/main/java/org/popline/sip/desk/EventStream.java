@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +20,8 @@ import java.util.function.BooleanSupplier;
 final class EventStream implements AgentDesks.Subscriber {
     /** A page this far behind is cut off; it reconnects and starts from a fresh snapshot. */
     private static final int BACKLOG = 64;
-    private static final Map<String, Object> OVERFLOW = Map.of();
+    /** Queued in place of the snapshot that did not fit; told apart by identity. */
+    private static final Map<String, Object> OVERFLOW = new HashMap<>();
 
     private final BlockingQueue<Map<String, Object>> pending = new ArrayBlockingQueue<>(BACKLOG + 1);
     private final ObjectMapper json;
