@@ -3,6 +3,7 @@ package org.popline.sip;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ExecutorService;
@@ -150,7 +151,7 @@ public final class PoplineServer implements AutoCloseable {
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
-            var profiles = config.agents().stream().map(AgentAccount::profile).toList();
+            List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,

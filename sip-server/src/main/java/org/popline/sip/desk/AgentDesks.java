@@ -72,12 +72,11 @@ public final class AgentDesks implements AcdListener, OfferListener, ScreenPops 
     public Runnable subscribe(String agentId, Subscriber subscriber) {
         AgentDesk desk = desk(agentId);
         Set<Subscriber> set = subscribers.computeIfAbsent(agentId, id -> new CopyOnWriteArraySet<>());
-        Map<String, Object> now;
+        // Under the lock, so that no change's snapshot can overtake this first one.
         synchronized (desk) {
             set.add(subscriber);
-            now = desk.snapshot(clock.instant());
+            subscriber.accept(desk.snapshot(clock.instant()));
         }
-        subscriber.accept(now);
         return () -> set.remove(subscriber);
     }
 
