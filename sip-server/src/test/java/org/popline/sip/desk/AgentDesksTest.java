@@ -45,6 +45,11 @@ class AgentDesksTest {
         return (Map<String, Object>) snapshot.get(key);
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> recent(Map<String, Object> snapshot) {
+        return (List<Map<String, Object>>) snapshot.get("recent");
+    }
+
     @Test
     void aPopBeforeTheAcdReportsTheAnswerStillReachesTheCall() {
         move("agent1", AgentState.LOGGED_OUT, AgentState.AVAILABLE, null, 0);
@@ -66,7 +71,7 @@ class AgentDesksTest {
         Map<String, Object> wrapping = desks.snapshot("agent1");
         assertNull(wrapping.get("call"));
         assertEquals(T0.plusSeconds(43), wrapping.get("wrapUpEndsAt"), "the queue's 10 s wrap-up");
-        List<Map<String, Object>> recent = (List<Map<String, Object>>) wrapping.get("recent");
+        List<Map<String, Object>> recent = recent(wrapping);
         assertEquals("answered", recent.get(0).get("outcome"));
         assertEquals(POP.url(), part(recent.get(0), "pop").get("url"));
 
@@ -85,7 +90,7 @@ class AgentDesksTest {
         move("agent1", AgentState.RESERVED, AgentState.NOT_READY, null, 16);
         desks.deliver("agent1", "c1", POP);
         Map<String, Object> s = desks.snapshot("agent1");
-        List<Map<String, Object>> recent = (List<Map<String, Object>>) s.get("recent");
+        List<Map<String, Object>> recent = recent(s);
         assertEquals("missed", recent.get(0).get("outcome"));
         assertEquals("Michael Brown", recent.get(0).get("name"));
         assertNull(recent.get(0).get("pop"));
