@@ -7,6 +7,14 @@
   let session = null;
   let latest = null;
   let clockOffset = 0; // this browser's clock minus the server's, so timers agree with the server
+  const STATE_LABELS = {
+    LOGGED_OUT: 'Logged out: register your phone',
+    AVAILABLE: 'Available',
+    NOT_READY: 'Not ready',
+    RESERVED: 'Your phone is ringing',
+    ON_CALL: 'On a call',
+    WRAP_UP: 'Wrap-up'
+  };
 
   function serverNow() {
     return Date.now() - clockOffset;
@@ -67,7 +75,8 @@
     clockOffset = Date.now() - Date.parse(s.now);
     document.body.dataset.state = s.state;
     $('agent-name').textContent = s.agent.name + ' (' + s.agent.id + ')';
-    $('state').textContent = s.state;
+    $('state').textContent = STATE_LABELS[s.state] || s.state;
+    $('state').dataset.state = s.state;
     $('reason').textContent = s.reason ? '(' + s.reason + ')' : '';
     $('ready').disabled = s.state === 'AVAILABLE' || s.state === 'LOGGED_OUT';
 

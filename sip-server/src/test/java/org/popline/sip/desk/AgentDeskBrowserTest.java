@@ -84,7 +84,7 @@ class AgentDeskBrowserTest {
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.id("login-button")).click();
         awaitText("agent-name", "Ada Agent (agent1)");
-        awaitText("state", "LOGGED_OUT");
+        awaitState("LOGGED_OUT");
         String desk = driver.getWindowHandle();
 
         int phonePort = FreePorts.sipPort();
@@ -93,24 +93,25 @@ class AgentDeskBrowserTest {
             CompletableFuture<Sipp.Result> phone = Agents.phone("agent-answer.xml", phonePort, agentMedia.port(),
                     Duration.ofSeconds(3));
             Agents.register(popline, "agent1", PASSWORD, phonePort);
-            awaitText("state", "AVAILABLE");
+            awaitState("AVAILABLE");
             driver.findElement(By.id("not-ready-break")).click();
-            awaitText("state", "NOT_READY");
+            awaitState("NOT_READY");
             awaitText("reason", "(break)");
+            assertEquals("Not ready", text("state"));
             assertEquals("NOT_READY:break", Agents.state(popline, "agent1"));
             driver.findElement(By.id("ready")).click();
-            awaitText("state", "AVAILABLE");
+            awaitState("AVAILABLE");
 
             CompletableFuture<Sipp.Result> caller = Agents.caller(popline, "info-then-listen.xml", ani, "1",
                     callerMedia.port(), Duration.ofSeconds(10));
-            awaitText("state", "RESERVED", Duration.ofSeconds(40));
+            awaitState("RESERVED", Duration.ofSeconds(40));
             assertTrue(driver.findElement(By.id("offer")).isDisplayed());
             assertEquals(shownAs, text("offer-name"));
             assertEquals(ani, text("offer-number"));
             assertEquals(caseNumber, text("offer-case"));
 
             browser.waiting(Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() == 2);
-            awaitText("state", "ON_CALL");
+            awaitState("ON_CALL");
             assertTrue(driver.findElement(By.id("call")).isDisplayed());
             assertFalse(driver.findElement(By.id("offer")).isDisplayed());
             assertEquals(shownAs, text("call-name"));
@@ -128,9 +129,9 @@ class AgentDeskBrowserTest {
             Sipp.Result callerResult = caller.get(90, TimeUnit.SECONDS);
             assertTrue(callerResult.ok(), callerResult.output());
             assertTrue(phone.get(90, TimeUnit.SECONDS).ok());
-            awaitText("state", "WRAP_UP");
+            awaitState("WRAP_UP");
             assertTrue(driver.findElement(By.id("wrap-up")).isDisplayed());
-            awaitText("state", "AVAILABLE");
+            awaitState("AVAILABLE");
             List<WebElement> recent = driver.findElements(By.cssSelector("#recent tbody tr"));
             assertEquals(1, recent.size());
             assertTrue(recent.get(0).getText().contains(shownAs) && recent.get(0).getText().contains("answered"),
@@ -146,15 +147,20 @@ class AgentDeskBrowserTest {
         }
     }
 
+    /** The ACD's name of the state the page shows (the page writes it for people). */
+    private void awaitState(String state) {
+        awaitState(state, Duration.ofSeconds(10));
+    }
+
+    private void awaitState(String state, Duration timeout) {
+        browser.waiting(timeout).until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", state));
+    }
+
     private String text(String id) {
         return browser.driver.findElement(By.id(id)).getText();
     }
 
     private void awaitText(String id, String expected) {
-        awaitText(id, expected, Duration.ofSeconds(10));
-    }
-
-    private void awaitText(String id, String expected, Duration timeout) {
-        browser.waiting(timeout).until(ExpectedConditions.textToBe(By.id(id), expected));
+        browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id(id), expected));
     }
 }
