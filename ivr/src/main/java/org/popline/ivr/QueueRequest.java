@@ -8,6 +8,13 @@ import java.util.Optional;
  * @param callerName who the caller is, for the agent's phone display; empty when unknown
  * @param screenPopUrl the page the agent will see when they answer, for phones that show a
  *     Call-Info link; empty when the flow pops nothing
+ * @param caseNumber the caller's case as the agent's page shows it while their phone rings; empty when unknown
  */
-public record QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl) {
+public record QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl,
+        Optional<String> caseNumber) {
+
+    /** A request that names no case. */
+    public QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl) {
+        this(queue, priority, callerName, screenPopUrl, Optional.empty());
+    }
 }

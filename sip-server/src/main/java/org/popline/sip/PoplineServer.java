@@ -3,6 +3,7 @@ package org.popline.sip;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ObjectInUseException;
@@ -40,7 +42,9 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.queue.Acd;
+import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
+import org.popline.queue.QueueSettings;
 import org.popline.sip.agent.RecentAcdEvents;
 import org.popline.sip.agent.RegisteredPhones;
 import org.popline.sip.agent.SipAgentDialer;
@@ -54,6 +58,9 @@ import org.popline.sip.cdr.CdrWriter;
 import org.popline.sip.config.AgentAccount;
 import org.popline.sip.config.PoplineConfig;
 import org.popline.sip.crm.CrmConnection;
+import org.popline.sip.desk.AgentDesks;
+import org.popline.sip.desk.DeskServer;
+import org.popline.sip.desk.DeskSessions;
 import org.popline.sip.http.AdminEndpoints;
 import org.popline.sip.metrics.CallCounters;
 import org.popline.sip.metrics.MetricsPage;
@@ -88,6 +95,7 @@ public final class PoplineServer implements AutoCloseable {
     private final Acd acd;
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
+    private final DeskServer desk;
     private final CrmConnection crm;
     private final HttpCaller http;
     private final ScheduledExecutorService timers;
@@ -95,8 +103,9 @@ public final class PoplineServer implements AutoCloseable {
     private final CdrWriter cdrs;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, CrmConnection crm,
-            HttpCaller http, ScheduledExecutorService timers, ExecutorService flows, CdrWriter cdrs) {
+            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
+            CdrWriter cdrs) {
         this.config = config;
         this.media = media;
         this.stack = stack;
@@ -105,6 +114,7 @@ public final class PoplineServer implements AutoCloseable {
         this.acd = acd;
         this.dialer = dialer;
         this.admin = admin;
+        this.desk = desk;
         this.crm = crm;
         this.http = http;
         this.timers = timers;
@@ -125,6 +135,7 @@ public final class PoplineServer implements AutoCloseable {
         Registrar registrar = null;
         Acd acd = null;
         AdminEndpoints admin = null;
+        DeskServer desk = null;
         CrmConnection crm = null;
         CdrWriter cdrs = null;
         FlowFile flowFile = null;
@@ -162,10 +173,13 @@ public final class PoplineServer implements AutoCloseable {
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
+            AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
+                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
-                    new RegisteredPhones(registrar, config.agents()));
-            acd = new Acd(config.queues(), config.agents().stream().map(AgentAccount::profile).toList(), dialer,
-                    Clock.systemUTC(), timers);
+                    new RegisteredPhones(registrar, config.agents()), desks);
+            acd = new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers);
+            acd.addListener(desks);
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
@@ -174,7 +188,7 @@ public final class PoplineServer implements AutoCloseable {
                     new AniExtractor(config.trustAssertedIdentity()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
-                    });
+                    }, desks);
             Acd agents = acd;
             RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
             agents.addListener(acdEvents);
@@ -215,15 +229,24 @@ public final class PoplineServer implements AutoCloseable {
                     }));
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, crm,
-                    http, timers, flows, cdrs);
-            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls",
+            desk = new DeskServer(config.bindAddress(), config.desk().port(),
+                    new DeskSessions(config.agents(), Clock.systemUTC()), desks,
+                    new DeskServer.Actions(agents, config.desk().notReadyReasons()),
+                    profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
+                    crm, http, timers, flows, cdrs);
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls, "
+                    + "agents' page http://{}:{}/desk/",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), admin.port());
+                    config.bindAddress().getHostAddress(), admin.port(), config.bindAddress().getHostAddress(),
+                    desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {
+            if (desk != null) {
+                desk.close();
+            }
             if (admin != null) {
                 admin.close();
             }
@@ -362,6 +385,11 @@ public final class PoplineServer implements AutoCloseable {
         return admin.port();
     }
 
+    /** The agents' page's port actually bound (desk.port 0 picks a free one). */
+    public int deskPort() {
+        return desk.port();
+    }
+
     public int liveCalls() {
         return calls.liveCalls().size();
     }
@@ -411,6 +439,7 @@ public final class PoplineServer implements AutoCloseable {
     public void close() {
         calls.closeAll();
         acd.close();
+        desk.close();
         admin.close();
         registrar.close();
         crm.close();

@@ -10,13 +10,15 @@ import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueRequest;
 
 /**
- * Puts the caller in a queue, telling the agent's phone who is calling ({@code caller-name}) and
+ * Puts the caller in a queue, telling the agent's phone who is calling ({@code caller-name}), the
+ * agent's page which case it is about ({@code case-number}), and
  * which page the agent-answered handler will pop (worked out now, see
  * {@link ActivityContext#previewScreenPop}). Links: {@code queued} (normally to music), {@code failure}.
  */
 public final class QueueContactType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("queue-contact",
-            List.of(required("queue", TEMPLATE), optional("priority", INTEGER), optional("caller-name", TEMPLATE)),
+            List.of(required("queue", TEMPLATE), optional("priority", INTEGER), optional("caller-name", TEMPLATE),
+                    optional("case-number", TEMPLATE)),
             LinkSpec.required("queued", "failure"));
 
     @Override
@@ -30,13 +32,16 @@ public final class QueueContactType implements ActivityType {
         int priority = activity.settings().integer("priority").orElse(0);
         Optional<String> callerName = activity.settings().text("caller-name").map(context::render)
                 .filter(name -> !name.isBlank());
+        Optional<String> caseNumber = activity.settings().text("case-number").map(context::render)
+                .filter(number -> !number.isBlank());
         Optional<String> popUrl = context.previewScreenPop();
         context.input("queue", queue);
         context.input("priority", priority);
         callerName.ifPresent(name -> context.input("caller-name", name));
+        caseNumber.ifPresent(number -> context.input("case-number", number));
         popUrl.ifPresent(url -> context.input("screen-pop", url));
         try {
-            QueueEntry entry = context.call().enqueue(new QueueRequest(queue, priority, callerName, popUrl));
+            QueueEntry entry = context.call().enqueue(new QueueRequest(queue, priority, callerName, popUrl, caseNumber));
             context.queued(entry);
             return "queued";
         } catch (QueueException e) {

@@ -126,8 +126,9 @@ class ReferenceFlowTest {
                 "PopCase -next-> null"), links(trace));
         assertEquals("4155550100", step(trace, "StripANI").outputs().get("ANI"));
         assertEquals(List.of(pop("&id=" + MICHAEL_CASE_ID, "Customer case")), call.pops());
-        assertEquals(new QueueRequest("support", 0, Optional.of("Michael Brown"), Optional.of(call.pops().get(0).url())),
-                call.lastQueueRequest(), "the agent's phone is told who calls and which page will pop");
+        assertEquals(new QueueRequest("support", 0, Optional.of("Michael Brown"), Optional.of(call.pops().get(0).url()),
+                Optional.of("CAS-01025-205CO0")), call.lastQueueRequest(),
+                "the agent's phone and page are told who calls, their case and which page will pop");
         assertEquals("agent call ended", trace.ending());
     }
 

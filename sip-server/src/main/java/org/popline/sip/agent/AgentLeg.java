@@ -229,6 +229,7 @@ final class AgentLeg implements AgentOffer {
         }
         cancelRingTimer();
         log.info("agent {} answered; caller {} bridged", agentId, caller.callId());
+        caller.answeredBy(agentId);
         result.complete(RingResult.ANSWERED);
     }
 

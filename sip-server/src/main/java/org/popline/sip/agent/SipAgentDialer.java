@@ -42,19 +42,24 @@ public final class SipAgentDialer implements AgentDialer {
     private final MediaEngine media;
     private final ScheduledExecutorService timers;
     private final Function<String, Optional<AgentContact>> contacts;
+    private final OfferListener offers;
     private final Map<String, AgentLeg> legs = new ConcurrentHashMap<>();
     private volatile LegServices services;
     private volatile CallManager calls;
 
-    /** @param contacts where an agent's phone is registered now, by agent id */
+    /**
+     * @param contacts where an agent's phone is registered now, by agent id
+     * @param offers told of each caller before their agent's phone rings
+     */
     public SipAgentDialer(SipProvider provider, SipMessages messages, SdpNegotiator sdp, MediaEngine media,
-            ScheduledExecutorService timers, Function<String, Optional<AgentContact>> contacts) {
+            ScheduledExecutorService timers, Function<String, Optional<AgentContact>> contacts, OfferListener offers) {
         this.provider = provider;
         this.messages = messages;
         this.sdp = sdp;
         this.media = media;
         this.timers = timers;
         this.contacts = contacts;
+        this.offers = offers;
     }
 
     /**
@@ -81,6 +86,7 @@ public final class SipAgentDialer implements AgentDialer {
         if (call.isEmpty()) {
             return failed();
         }
+        offers.offered(agentId, caller, call.get().queueName(), call.get().caseNumber());
         try {
             return AgentLeg.ring(agentId, contact.get(), caller, call.get(), ringTimeout, services,
                     leg -> legs.put(leg.callId(), leg), leg -> legs.remove(leg.callId(), leg));

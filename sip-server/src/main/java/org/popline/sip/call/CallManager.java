@@ -73,6 +73,7 @@ public final class CallManager {
     private final ScheduledExecutorService timers;
     private final ExecutorService flows;
     private final Consumer<EndedCall> recorder;
+    private final ScreenPops screenPops;
     private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
     private final Map<String, InboundCall> runningFlows = new ConcurrentHashMap<>();
     private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
@@ -81,7 +82,7 @@ public final class CallManager {
     public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
             MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
             AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows,
-            Consumer<EndedCall> recorder) {
+            Consumer<EndedCall> recorder, ScreenPops screenPops) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
@@ -96,6 +97,7 @@ public final class CallManager {
         this.timers = timers;
         this.flows = flows;
         this.recorder = recorder;
+        this.screenPops = screenPops;
         timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -164,7 +166,7 @@ public final class CallManager {
             return;
         }
         InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
-                audioFiles, queues, this::hangUp);
+                audioFiles, queues, this::hangUp, screenPops);
         Response refusal = negotiate(call, request);
         if (refusal != null) {
             session.close();

@@ -48,6 +48,7 @@ public final class InboundCall implements Call {
     private final AudioFiles audioFiles;
     private final CallQueues queues;
     private final Consumer<InboundCall> hangUpAction;
+    private final ScreenPops screenPops;
     private final Instant createdAt = Instant.now();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final List<Future<?>> timers = new ArrayList<>();
@@ -67,12 +68,14 @@ public final class InboundCall implements Call {
     private Instant endedAt;
     private EndedBy endedBy;
     private String endReason;
+    private Optional<String> caseNumber = Optional.empty();
     private ScreenPop lastScreenPop;
+    private String answeredBy;
     private volatile long rtpWatchFrom;
 
     InboundCall(String callId, String ani, String toTag, ServerTransaction invite, RtpSession media,
             PromptCache prompts, String voice, AudioClip music, AudioFiles audioFiles, CallQueues queues,
-            Consumer<InboundCall> hangUpAction) {
+            Consumer<InboundCall> hangUpAction, ScreenPops screenPops) {
         this.callId = callId;
         this.ani = ani;
         this.toTag = toTag;
@@ -84,6 +87,7 @@ public final class InboundCall implements Call {
         this.audioFiles = audioFiles;
         this.queues = queues;
         this.hangUpAction = hangUpAction;
+        this.screenPops = screenPops;
     }
 
     @Override
@@ -185,12 +189,24 @@ public final class InboundCall implements Call {
 
     @Override
     public QueueEntry enqueue(QueueRequest request) throws QueueException {
-        QueueEntry entry = queues.enqueue(this, request);
+        // Known before the queue hears of the caller: an agent may be rung before enqueue returns.
         EndedCall.QueueStay stay = new EndedCall.QueueStay(request.queue(), Instant.now(), Optional.empty(),
                 Optional.empty());
         synchronized (this) {
             queueName = request.queue();
+            caseNumber = request.caseNumber();
             queueStay = stay;
+        }
+        QueueEntry entry;
+        try {
+            entry = queues.enqueue(this, request);
+        } catch (QueueException | RuntimeException e) {
+            synchronized (this) {
+                queueName = null;
+                caseNumber = Optional.empty();
+                queueStay = null;
+            }
+            throw e;
         }
         entry.agentAnswered().whenComplete((agent, error) -> leftQueue(stay, Optional.ofNullable(agent)));
         ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
@@ -204,16 +220,36 @@ public final class InboundCall implements Call {
         }
     }
 
-    @Override
-    public void screenPop(ScreenPop pop) {
-        synchronized (this) {
-            lastScreenPop = pop;
-        }
-        log.info("screen pop ({}): {}", pop.target(), pop.url());
+    /**
+     * The agent whose phone took this call. Told by the agent's leg before the queue hears of the
+     * answer, so it is known by the time the flow's agent-answered handler pops a page.
+     */
+    public synchronized void answeredBy(String agentId) {
+        answeredBy = agentId;
     }
 
-    synchronized String queueName() {
+    @Override
+    public void screenPop(ScreenPop pop) {
+        String agentId;
+        synchronized (this) {
+            lastScreenPop = pop;
+            agentId = answeredBy;
+        }
+        log.info("screen pop ({}) for agent {}: {}", pop.target(), agentId, pop.url());
+        if (agentId == null) {
+            log.warn("screen pop outside an answered call: no agent to show it to");
+            return;
+        }
+        screenPops.deliver(agentId, callId, pop);
+    }
+
+    public synchronized String queueName() {
         return queueName;
+    }
+
+    /** The caller's case as the flow named it when queueing them. */
+    public synchronized Optional<String> caseNumber() {
+        return caseNumber;
     }
 
     synchronized ScreenPop lastScreenPop() {

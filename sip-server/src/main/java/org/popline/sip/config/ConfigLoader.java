@@ -137,10 +137,11 @@ public final class ConfigLoader {
         List<AgentAccount> agents = AgentsReader.read(r,
                 queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
         Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
+        DeskConfig desk = desk(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder);
+                registrar, queues, agents, cdrFolder, desk);
     }
 
     /**
@@ -150,6 +151,18 @@ public final class ConfigLoader {
     private static Path installationDir(Path confDir) {
         Path parent = confDir.toAbsolutePath().normalize().getParent();
         return parent == null ? confDir.toAbsolutePath() : parent;
+    }
+
+    private static DeskConfig desk(ConfigReader r) throws ConfigException {
+        int port = r.integer("desk.port", 8090, 0, 65535);
+        List<String> reasons = r.stringList("desk.not-ready-reasons", List.of("break", "lunch", "training", "meeting"));
+        if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
+            throw r.error("desk.not-ready-reasons", "needs at least one reason, none of them empty");
+        }
+        if (reasons.stream().distinct().count() != reasons.size()) {
+            throw r.error("desk.not-ready-reasons", "names a reason twice");
+        }
+        return new DeskConfig(port, reasons);
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {

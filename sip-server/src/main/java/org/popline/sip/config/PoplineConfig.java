@@ -35,7 +35,8 @@ public record PoplineConfig(
         RegistrarConfig registrar,
         List<QueueSettings> queues,
         List<AgentAccount> agents,
-        Path cdrFolder) {
+        Path cdrFolder,
+        DeskConfig desk) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);

@@ -2,6 +2,7 @@ package org.popline.sip.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.popline.sip.testkit.Agents.awaitTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
@@ -10,13 +11,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.popline.media.rtp.RtpPacketizer;
 import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.FreePorts;
 import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.Sipp;
@@ -29,7 +30,6 @@ import org.popline.sip.testkit.TestServer;
  */
 class AgentCallTest {
     private static final String MICHAEL_BROWN = "+14155550100";
-    private static final Duration RUN = Duration.ofSeconds(60);
     private TestServer popline;
 
     @BeforeEach
@@ -54,49 +54,20 @@ class AgentCallTest {
         }
     }
 
-    /** Registers an agent's phone at {@code phonePort} with its digest password. */
     private void register(String agent, String password, int phonePort) throws Exception {
-        Sipp.Result sipp = Sipp.scenario("register.xml").auth(agent, password).key("user", agent)
-                .key("contact", "sip:" + agent + "@127.0.0.1:" + phonePort).key("expires", "300")
-                .run(popline.sipPort, Duration.ofSeconds(10));
-        assertTrue(sipp.ok(), sipp.output());
-        awaitTrue(() -> "AVAILABLE".equals(agentState(agent)), Duration.ofSeconds(5));
+        Agents.register(popline, agent, password, phonePort);
     }
 
-    /** An agent's phone (SIPp as UAS) that answers or not, running until its scenario ends. */
     private static CompletableFuture<Sipp.Result> phone(String scenario, int port, int rtpPort, Duration pause) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Sipp.scenario(scenario).listenOn(port).key("rtpport", Integer.toString(rtpPort)).pause(pause)
-                        .run(0, RUN);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Agents.phone(scenario, port, rtpPort, pause);
     }
 
     private CompletableFuture<Sipp.Result> caller(String scenario, int rtpPort, Duration stay) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Sipp.scenario(scenario).key("caller", MICHAEL_BROWN).key("digit", "1")
-                        .key("rtpport", Integer.toString(rtpPort)).pause(stay).run(popline.sipPort, RUN);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Agents.caller(popline, scenario, MICHAEL_BROWN, "1", rtpPort, stay);
     }
 
     private String agentState(String agent) {
-        try {
-            for (JsonNode a : Admin.get(popline, "/agents")) {
-                if (a.path("id").asText().equals(agent)) {
-                    return a.path("state").asText() + (a.path("reason").isTextual() ? ":" + a.path("reason").asText() : "");
-                }
-            }
-            return "unknown";
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Agents.state(popline, agent);
     }
 
     private JsonNode lastTrace() throws Exception {
@@ -126,7 +97,7 @@ class AgentCallTest {
     void callerPressingOneIsBridgedToARegisteredAgentBothWays() throws Exception {
         int phonePort = FreePorts.sipPort();
         try (RtpCapture callerMedia = new RtpCapture(); RtpCapture agentMedia = new RtpCapture()) {
-            CompletableFuture<Sipp.Result> agent = phone("agent-answer.xml", phonePort, agentMedia.port(), Duration.ZERO);
+            CompletableFuture<Sipp.Result> agent = phone("agent-answer.xml", phonePort, agentMedia.port(), Duration.ofSeconds(1));
             register("agent1", "lab-agent1-change-me", phonePort);
             CompletableFuture<Sipp.Result> caller = caller("info-then-listen.xml", callerMedia.port(), Duration.ofSeconds(12));
 
@@ -263,16 +234,6 @@ class AgentCallTest {
             from.channel().send(packet, to);
             packets.advance(160);
             Thread.sleep(20);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout);
-            }
-            Thread.sleep(50);
         }
     }
 }

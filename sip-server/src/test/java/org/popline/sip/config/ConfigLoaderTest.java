@@ -103,6 +103,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAgentsPageHasItsOwnPortAndAClosedListOfReasons() throws Exception {
+        PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides());
+        assertEquals(8090, c.desk().port());
+        assertEquals(List.of("break", "lunch", "training", "meeting"), c.desk().notReadyReasons());
+
+        ConfigException e = failure("desk:\n  port: 65536\n");
+        assertTrue(e.getMessage().contains("desk.port: 65536 is out of range 0-65535"), e.getMessage());
+        e = failure("desk:\n  not-ready-reasons: []\n");
+        assertTrue(e.getMessage().contains("desk.not-ready-reasons: needs at least one reason"), e.getMessage());
+        e = failure("desk:\n  not-ready-reasons: [break, break]\n");
+        assertTrue(e.getMessage().contains("desk.not-ready-reasons: names a reason twice"), e.getMessage());
+    }
+
+    @Test
     void musicIsCheckedAtStartNotMidCall() throws Exception {
         ConfigException e = failure("call:\n  music: nowhere.wav\n");
         assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),

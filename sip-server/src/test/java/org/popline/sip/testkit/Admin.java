@@ -52,6 +52,20 @@ public final class Admin {
         return agent;
     }
 
+    /** The screen pop URL of the live call, if any call is live and has popped. */
+    public static java.util.Optional<String> liveCallPop(TestServer popline) {
+        try {
+            for (JsonNode call : get(popline, "/calls").path("live")) {
+                if (call.path("screenPop").path("url").isTextual()) {
+                    return java.util.Optional.of(call.path("screenPop").path("url").asText());
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The digits of the most recent ended call. */
     public static String lastCallDigits(TestServer popline) throws Exception {
         JsonNode recent = get(popline, "/calls").path("recent");

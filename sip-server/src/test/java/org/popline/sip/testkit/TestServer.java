@@ -57,6 +57,7 @@ public final class TestServer implements AutoCloseable {
                 .set("sip.port", Integer.toString(sip))
                 .set("rtp.ports", rtp + "-" + (rtp + 39))
                 .set("http.port", "0")
+                .set("desk.port", "0")
                 .set("crm.emulator.port", "0");
         return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)), ownCdrs);
     }
