@@ -579,10 +579,12 @@ public final class CallManager {
             call.ended(by, reason);
             call.cancelTimers();
         }
+        // The flow learns of the end before its prompt stops with the media, or it would take the
+        // stopped prompt for a finished one and go on (to a CRM lookup) for a caller who is gone.
+        call.markEnded();
         call.media().close();
         calls.remove(call.callId(), call);
         recent.add(CallSummary.of(call, reason));
-        call.markEnded();
         log.info("call ended: {} after {} ms (talk {} ms)", reason, call.age().toMillis(), call.talkTime().toMillis());
         record(call);
     }

@@ -97,6 +97,17 @@ class ReferenceFlowCallTest {
         return callIds;
     }
 
+    @Test
+    void aCallerWhoHangsUpDuringTheGreetingCostsTheCrmNothing() throws Exception {
+        Sipp.Result sipp = Sipp.scenario("call.xml").key("caller", MICHAEL_BROWN).key("pts", "0 101")
+                .pause(Duration.ofMillis(1000)).run(popline.sipPort, Duration.ofSeconds(20));
+        assertTrue(sipp.ok(), sipp.output());
+        JsonNode trace = lastTrace();
+        assertEquals("caller hung up", trace.path("ending").asText(), trace.toPrettyString());
+        assertEquals(List.of("StripANI", "Greeting"), mainPath(trace), "no lookup for a caller who is gone");
+        awaitIdle();
+    }
+
     private static void assertCrmAnswersIn(JsonNode trace) {
         JsonNode customer = step(trace, "GetCustomerInfo");
         assertEquals("success", customer.path("outcome").asText(), customer.toPrettyString());
