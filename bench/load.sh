@@ -40,7 +40,7 @@ trap cleanup EXIT
 
 sip=$(free_port 15000 16000); http=$(free_port 16000 17000); agentport=$(free_port 17000 18000)
 samplerx=$(free_port 18000 19000)
-sets=(--set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set call.max-concurrent=$((concurrent + sample + 100))
+sets=(--set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
       --set queues.support.max-size=100000 --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s
       --set queues.support.max-wait=10m)
 for i in $(seq 1 "$agents"); do
@@ -72,7 +72,7 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
 if [ "$sample" -gt 0 ]; then
-  python3 bench/rtp-intervals.py "$samplerx" "$((seconds + 5))" > "$tmp/rtp.txt" &
+  python3 bench/rtp-intervals.py "$samplerx" "$((seconds + 5))" verbose > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
   receiver=$!; pids+=("$receiver")
   run_sipp sample sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -s ivr -key caller sampler -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" \

@@ -22,9 +22,12 @@ while time.monotonic() < end:
     ssrc = struct.unpack("!I", data[8:12])[0]
     if ssrc in last:
         deviations.append(abs((now - last[ssrc]) * 1000 - 20))
+        if deviations[-1] > 10 and len(sys.argv) > 3:
+            print(f"{now:.3f} ssrc {ssrc:08x} seq {struct.unpack('!H', data[2:4])[0]} interval {(now - last[ssrc]) * 1000:.1f} ms", file=sys.stderr)
     last[ssrc] = now
 deviations.sort()
 def pct(p):
     return deviations[min(len(deviations) - 1, int(p * len(deviations)))] if deviations else float("nan")
-print(f"rtp sample: {len(last)} streams, {packets} packets, |interval-20ms| p50 {pct(0.5):.2f} ms,"
+late = sum(1 for d in deviations if d > 10)
+print(f"rtp sample: {late} intervals off by more than 10 ms; {len(last)} streams, {packets} packets, |interval-20ms| p50 {pct(0.5):.2f} ms,"
       f" p99 {pct(0.99):.2f} ms, max {deviations[-1] if deviations else float('nan'):.2f} ms")
