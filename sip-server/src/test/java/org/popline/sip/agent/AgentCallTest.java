@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.popline.media.rtp.RtpPacketizer;
-import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Admin;
 import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.FreePorts;
@@ -34,10 +33,7 @@ class AgentCallTest {
 
     @BeforeEach
     void start() throws Exception {
-        popline = TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
-                .set("queues.support.ring-timeout", "3s").set("queues.support.wrap-up", "1s")
-                // SIPp answers MD5 challenges only; SHA-256 is tested with a raw phone in the registrar tests.
-                .set("sip.digest-algorithms", "md5"));
+        popline = Agents.server("3s", "1s");
     }
 
     @AfterEach

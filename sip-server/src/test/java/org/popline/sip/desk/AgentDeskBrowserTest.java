@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.Browser;
 import org.popline.sip.testkit.DeskClient;
@@ -38,9 +37,7 @@ class AgentDeskBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        popline = TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
-                .set("queues.support.ring-timeout", "10s").set("queues.support.wrap-up", "3s")
-                .set("sip.digest-algorithms", "md5"));
+        popline = Agents.server("10s", "3s");
         browser = Browser.start();
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.popline.sip.config.Overrides;
 import org.popline.sip.testkit.Admin;
 import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.DeskClient;
@@ -36,9 +35,7 @@ class AgentDeskTest {
 
     @BeforeEach
     void start() throws Exception {
-        popline = TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
-                .set("queues.support.ring-timeout", "10s").set("queues.support.wrap-up", "1s")
-                .set("sip.digest-algorithms", "md5"));
+        popline = Agents.server("10s", "1s");
     }
 
     @AfterEach

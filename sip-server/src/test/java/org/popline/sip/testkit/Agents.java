@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.popline.sip.config.Overrides;
 
 /**
  * Agents and callers made of real SIPp processes: an agent's phone registering with digest auth,
@@ -14,6 +15,16 @@ public final class Agents {
     public static final Duration RUN = Duration.ofSeconds(60);
 
     private Agents() {
+    }
+
+    /**
+     * Popline running the reference flow with the given queue timings, its registrar answering MD5:
+     * SIPp answers MD5 challenges only (SHA-256 is tested with a raw phone in the registrar tests).
+     */
+    public static TestServer server(String ringTimeout, String wrapUp) throws Exception {
+        return TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
+                .set("queues.support.ring-timeout", ringTimeout).set("queues.support.wrap-up", wrapUp)
+                .set("sip.digest-algorithms", "md5"));
     }
 
     /** Registers an agent's phone at {@code phonePort} with its digest password; waits until the ACD sees it. */
