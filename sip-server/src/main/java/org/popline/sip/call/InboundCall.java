@@ -61,7 +61,6 @@ public final class InboundCall implements Call {
     private boolean awaitingAnswer;
     private Instant answeredAt;
     private Instant confirmedAt;
-    private String queueName;
     private EndedCall.QueueStay queueStay;
     private boolean flowRunning;
     private boolean recorded;
@@ -193,7 +192,6 @@ public final class InboundCall implements Call {
         EndedCall.QueueStay stay = new EndedCall.QueueStay(request.queue(), Instant.now(), Optional.empty(),
                 Optional.empty());
         synchronized (this) {
-            queueName = request.queue();
             caseNumber = request.caseNumber();
             queueStay = stay;
         }
@@ -202,7 +200,6 @@ public final class InboundCall implements Call {
             entry = queues.enqueue(this, request);
         } catch (QueueException | RuntimeException e) {
             synchronized (this) {
-                queueName = null;
                 caseNumber = Optional.empty();
                 queueStay = null;
             }
@@ -244,7 +241,7 @@ public final class InboundCall implements Call {
     }
 
     public synchronized String queueName() {
-        return queueName;
+        return queueStay == null ? null : queueStay.queue();
     }
 
     /** The caller's case as the flow named it when queueing them. */
