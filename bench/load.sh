@@ -2,7 +2,7 @@
 # SIPp load kit: starts Popline on its embedded defaults (CRM emulator, reference flow) with K extra
 # agents, registers them to one SIPp process acting as all their phones, runs SIPp callers at rate R
 # (at most C at once) for T seconds, and prints what happened. Bounded: the caller run stops after
-# R*T calls or T+90 s, everything it started is stopped at the end. Loopback only.
+# R*T calls or T+S+90 s (S: listen + talk), everything it started is stopped at the end. Loopback only.
 #   bench/load.sh [--mix press1|press2|hangup] [--rate R] [--concurrent C] [--seconds T]
 #                 [--agents K] [--talk S] [--listen S] [--sample N]
 #   press1: callers listen --listen s, press 1 (RFC 4733) and wait for an agent, who talks --talk s
@@ -40,7 +40,7 @@ trap cleanup EXIT
 
 sip=$(free_port 15000 16000); http=$(free_port 16000 17000); agentport=$(free_port 17000 18000)
 samplerx=$(free_port 18000 19000)
-sets=(--set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
+sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
       --set queues.support.max-size=100000 --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s
       --set queues.support.max-wait=10m)
 for i in $(seq 1 "$agents"); do
@@ -56,7 +56,7 @@ api() { curl -s --max-time 5 "http://127.0.0.1:$http$1"; }
 run_sipp() {  # name scenario args... (runs in $tmp/name, bounded)
   local name=$1 scenario=$2; shift 2
   mkdir -p "$tmp/$name"
-  (cd "$tmp/$name" && timeout -k 5 $((seconds + 120)) sipp -sf "$here/$scenario" -i 127.0.0.1 -mi 127.0.0.1 \
+  (cd "$tmp/$name" && timeout -k 5 $((seconds + listen + talk + 120)) sipp -sf "$here/$scenario" -i 127.0.0.1 -mi 127.0.0.1 \
      -nostdin -trace_err -trace_stat -stf stat.csv -fd 1 "$@" > out.txt 2>&1)
 }
 
@@ -71,13 +71,18 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
   done
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
+# The sample callers stay until the last callers have listened, so the sample covers the time
+# callers arrive and, with --listen longer than --seconds, the time they are all in.
+window=$((seconds + listen + 3))
 if [ "$sample" -gt 0 ]; then
-  python3 bench/rtp-intervals.py "$samplerx" "$((seconds + 5))" verbose > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
+  split=$(awk -v now="$(date +%s.%N)" -v t="$seconds" 'BEGIN { printf "%.3f", now + 2 + t }')
+  python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
   receiver=$!; pids+=("$receiver")
   run_sipp sample sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -s ivr -key caller sampler -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" \
-    -d $((seconds * 1000 + 3000)) &
+    -d $((window * 1000)) &
   pids+=($!)
+  sleep 2
 fi
 
 case "$mix" in
@@ -94,7 +99,7 @@ start=$(date +%s.%N)
 pids+=($!)
 run_sipp callers "$scenario" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -s ivr -key caller +14155550100 \
   -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
-  -trace_rtt -rtt_freq 1 -timeout $((seconds + 90))s || true
+  -trace_rtt -rtt_freq 1 -timeout $((seconds + listen + talk + 90))s || true
 end=$(date +%s.%N)
 cpu1=$(awk '{print $14 + $15}' "/proc/$server/stat")
 [ -n "${receiver:-}" ] && wait "$receiver" 2>/dev/null || true

@@ -28,6 +28,7 @@ final class ClockShard implements AutoCloseable {
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_PACKET);
     private final LagWarning lagWarning;
     private final Thread thread;
+    private final int realtimePriority;
     private volatile boolean running = true;
     private volatile long lateTicks;
     // Guarded by this: streams join and leave on callers' threads; the clock thread only iterates.
@@ -37,8 +38,16 @@ final class ClockShard implements AutoCloseable {
      * @param phaseNanos delay of this thread's deadlines, so that several threads take turns
      *                   instead of all sending at once (which would also starve the receive thread)
      */
-    @SuppressWarnings("unchecked")
     ClockShard(String name, int slotCount, long phaseNanos, MediaClock.TimeSource time) {
+        this(name, slotCount, phaseNanos, time, MediaClock.NORMAL_PRIORITY);
+    }
+
+    /**
+     * @param realtimePriority the SCHED_RR priority the thread asks for when it starts, or
+     *                         {@link MediaClock#NORMAL_PRIORITY}
+     */
+    @SuppressWarnings("unchecked")
+    ClockShard(String name, int slotCount, long phaseNanos, MediaClock.TimeSource time, int realtimePriority) {
         if (slotCount < 1 || MediaClock.PERIOD_NANOS % slotCount != 0) {
             throw new IllegalArgumentException("slot count " + slotCount + " does not divide the 20 ms period");
         }
@@ -54,6 +63,7 @@ final class ClockShard implements AutoCloseable {
         }
         this.pendingSkips = new long[slotCount];
         this.lagWarning = new LagWarning(name);
+        this.realtimePriority = realtimePriority;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -108,6 +118,13 @@ final class ClockShard implements AutoCloseable {
     }
 
     void run() {
+        if (realtimePriority != MediaClock.NORMAL_PRIORITY) {
+            String name = thread.getName();
+            RealtimeScheduling.raiseCurrentThread(realtimePriority).ifPresentOrElse(
+                    why -> log.warn("{} keeps normal priority, so RTP pacing may jitter when the CPU is busy: {}"
+                            + " (grant CAP_SYS_NICE, or set rtp.realtime-priority: 0 to stop trying)", name, why),
+                    () -> log.info("{} runs at real-time priority {} (SCHED_RR)", name, realtimePriority));
+        }
         long origin = time.nanoTime() + phaseNanos;
         long step = 0;
         while (running) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,11 +54,19 @@ final class MediaClock implements AutoCloseable {
         }
     };
 
+    /** For {@code realtimePriority}: the clock threads keep the normal priority. */
+    static final int NORMAL_PRIORITY = 0;
+
     private final List<ClockShard> shards;
     private final Map<Listener, ClockShard> placement = new ConcurrentHashMap<>();
+    private final OffClockExecutor offClock = new OffClockExecutor();
 
-    MediaClock(int threads) {
-        this(shards(threads));
+    /**
+     * @param realtimePriority SCHED_RR priority of the clock threads (1-99), or
+     *                         {@link #NORMAL_PRIORITY}
+     */
+    MediaClock(int threads, int realtimePriority) {
+        this(shards(threads, realtimePriority));
     }
 
     MediaClock(List<ClockShard> shards) {
@@ -67,16 +76,21 @@ final class MediaClock implements AutoCloseable {
         this.shards = List.copyOf(shards);
     }
 
-    private static List<ClockShard> shards(int threads) {
+    private static List<ClockShard> shards(int threads, int realtimePriority) {
         if (threads < 1) {
             throw new IllegalArgumentException("media clock threads must be at least 1, not " + threads);
+        }
+        if (realtimePriority != NORMAL_PRIORITY && (realtimePriority < RealtimeScheduling.MIN_PRIORITY
+                || realtimePriority > RealtimeScheduling.MAX_PRIORITY)) {
+            throw new IllegalArgumentException("real-time priority must be 0 (off) or "
+                    + RealtimeScheduling.MIN_PRIORITY + "-" + RealtimeScheduling.MAX_PRIORITY + ", not " + realtimePriority);
         }
         // Threads start within microseconds of each other, so offsetting each one's origin by a
         // fraction of a slot interleaves their bursts of sends.
         long slotNanos = PERIOD_NANOS / SLOTS;
         ClockShard[] shards = new ClockShard[threads];
         for (int i = 0; i < threads; i++) {
-            shards[i] = new ClockShard("media-clock-" + i, SLOTS, i * slotNanos / threads, SYSTEM_TIME);
+            shards[i] = new ClockShard("media-clock-" + i, SLOTS, i * slotNanos / threads, SYSTEM_TIME, realtimePriority);
         }
         return List.of(shards);
     }
@@ -112,6 +126,11 @@ final class MediaClock implements AutoCloseable {
         return placement.get(listener);
     }
 
+    /** Where work set off by a clock thread runs, so that it never runs on the clock thread itself. */
+    Executor offClock() {
+        return offClock;
+    }
+
     /** Ticks skipped because a clock thread fell more than a few frames behind, summed over the threads. */
     long lateTicks() {
         long sum = 0;
@@ -125,5 +144,6 @@ final class MediaClock implements AutoCloseable {
     public void close() {
         shards.forEach(ClockShard::stop);
         shards.forEach(ClockShard::close);
+        offClock.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.popline.media;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.popline.media.source.AudioSource;
 
 /** One play request: the source and the future that tells the caller it is over. */
@@ -11,15 +12,15 @@ record Playback(AudioSource source, CompletableFuture<Void> done) {
     }
 
     /**
-     * Completes on another thread, because callers' dependent actions would otherwise
+     * Completes on {@code executor}, because callers' dependent actions would otherwise
      * run on the thread that completes the future, which may be the media clock.
      */
-    void finishAsync() {
-        done.completeAsync(() -> null);
+    void finishAsync(Executor executor) {
+        executor.execute(() -> done.complete(null));
     }
 
-    void failAsync(Throwable cause) {
-        CompletableFuture.runAsync(() -> done.completeExceptionally(cause));
+    void failAsync(Throwable cause, Executor executor) {
+        executor.execute(() -> done.completeExceptionally(cause));
     }
 
     void finish() {

@@ -430,12 +430,12 @@ public final class RtpSession implements AutoCloseable {
                     return;
                 }
                 if (playback.compareAndSet(playing, null)) {
-                    playing.finishAsync();
+                    playing.finishAsync(clock.offClock());
                 }
             } catch (RuntimeException e) {
                 log.warn("RTP {} audio source failed; playing silence", callId, e);
                 if (playback.compareAndSet(playing, null)) {
-                    playing.failAsync(e);
+                    playing.failAsync(e, clock.offClock());
                 }
             }
         }

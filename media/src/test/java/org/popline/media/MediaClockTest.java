@@ -99,8 +99,14 @@ class MediaClockTest {
     }
 
     @Test
+    void refusesARealtimePriorityLinuxDoesNotHave() {
+        assertThrows(IllegalArgumentException.class, () -> new MediaClock(1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new MediaClock(1, 100));
+    }
+
+    @Test
     void needsAtLeastOneThread() {
-        assertThrows(IllegalArgumentException.class, () -> new MediaClock(0));
+        assertThrows(IllegalArgumentException.class, () -> new MediaClock(0, MediaClock.NORMAL_PRIORITY));
         assertThrows(IllegalArgumentException.class, () -> new MediaClock(List.of()));
     }
 }

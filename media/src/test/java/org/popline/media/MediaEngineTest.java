@@ -72,6 +72,23 @@ class MediaEngineTest {
     }
 
     @Test
+    void clockThreadsRunUnderRealtimeSchedulingWhereTheKernelAllowsIt() throws Exception {
+        int priority = 7; // no other engine in these tests asks for it, so the thread is this engine's
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46380, 46389, 1, priority)) {
+            assertEquals(0, engine.openSessionCount());
+            if (ThreadScheduling.mayRaisePriority()) {
+                ThreadScheduling found = ThreadScheduling.awaitThread("media-clock-0",
+                        s -> s.policy() == ThreadScheduling.SCHED_RR && s.priority() == priority);
+                assertEquals(ThreadScheduling.SCHED_RR, found.policy());
+            } else {
+                // Without CAP_SYS_NICE the request fails and the clock goes on at normal priority.
+                Thread.sleep(500);
+                assertTrue(ThreadScheduling.threads("media-clock-0").stream().noneMatch(s -> s.priority() == priority));
+            }
+        }
+    }
+
+    @Test
     void closingTheEngineClosesEverySession() throws IOException {
         MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379);
         RtpSession a = engine.openSession("a");

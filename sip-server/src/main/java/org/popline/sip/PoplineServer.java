@@ -130,7 +130,8 @@ public final class PoplineServer implements AutoCloseable {
             log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
 
-        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
+        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
+                config.rtpClockThreads(), config.rtpRealtimePriority());
         SipStack stack = null;
         Registrar registrar = null;
         Acd acd = null;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Run by {@code bench/media-capacity.sh}; options: {@code --counts 100,500,...},
  * {@code --seconds 15} (measured time per count), {@code --warmup 3},
  * {@code --ports 20000-29999} (the sender's RTP range: two ports per stream),
- * {@code --clock-threads 2} (the engine's clock threads; MediaEngine's default if not given).
+ * {@code --clock-threads 2} (the engine's clock threads; MediaEngine's default if not given),
+ * {@code --realtime-priority 10} (SCHED_RR priority of the clock threads; 0, the default, is normal).
  *
  * <p>Columns: procCPU% and clockCPU% are CPU time of this JVM and of its media-clock
  * threads (summed) over the measured window, in percent of one core (JVM CPU-time
@@ -50,13 +51,16 @@ public final class MediaCapacityBench {
     private final int portMin;
     private final int portMax;
     private final int clockThreads;
+    private final int realtimePriority;
 
-    private MediaCapacityBench(int seconds, int warmupSeconds, int portMin, int portMax, int clockThreads) {
+    private MediaCapacityBench(int seconds, int warmupSeconds, int portMin, int portMax, int clockThreads,
+                               int realtimePriority) {
         this.seconds = seconds;
         this.warmupSeconds = warmupSeconds;
         this.portMin = portMin;
         this.portMax = portMax;
         this.clockThreads = clockThreads;
+        this.realtimePriority = realtimePriority;
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +70,7 @@ public final class MediaCapacityBench {
         int warmup = 3;
         int[] ports = {20000, 29999};
         int clockThreads = MediaEngine.defaultClockThreads();
+        int realtimePriority = MediaEngine.NORMAL_PRIORITY;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--counts" -> counts = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -73,13 +78,17 @@ public final class MediaCapacityBench {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--ports" -> ports = Arrays.stream(args[i + 1].split("-")).mapToInt(Integer::parseInt).toArray();
                 case "--clock-threads" -> clockThreads = Integer.parseInt(args[i + 1]);
+                case "--realtime-priority" -> realtimePriority = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        MediaCapacityBench bench = new MediaCapacityBench(seconds, warmup, ports[0], ports[1], clockThreads);
-        System.out.printf(Locale.ROOT, "cores %d, load average %.2f, %d clock threads, %d s measured per row after %d s warm-up%n",
+        MediaCapacityBench bench = new MediaCapacityBench(seconds, warmup, ports[0], ports[1], clockThreads,
+                realtimePriority);
+        System.out.printf(Locale.ROOT, "cores %d, load average %.2f, %d clock threads (real-time priority %d),"
+                        + " %d s measured per row after %d s warm-up%n",
                 Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), clockThreads, seconds, warmup);
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), clockThreads, realtimePriority,
+                seconds, warmup);
         System.out.print(HEADER);
         for (int count : counts) {
             System.out.print(bench.row(count));
@@ -91,7 +100,7 @@ public final class MediaCapacityBench {
         int packetsPerStream = (seconds + 2) * 50;
         long lifetime = 3L * (seconds + warmupSeconds) + 60;
         try (ReceiverProcess receiver = new ReceiverProcess(streams, packetsPerStream, lifetime);
-             MediaEngine engine = new MediaEngine(loopback, portMin, portMax, clockThreads)) {
+             MediaEngine engine = new MediaEngine(loopback, portMin, portMax, clockThreads, realtimePriority)) {
             List<RtpSession> sessions = new ArrayList<>(streams);
             for (int i = 0; i < streams; i++) {
                 RtpSession session = engine.openSession("bench-" + i);

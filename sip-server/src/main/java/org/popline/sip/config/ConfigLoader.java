@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.popline.media.MediaEngine;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.audio.WavFile;
 import org.popline.queue.QueueSettings;
@@ -106,6 +107,8 @@ public final class ConfigLoader {
 
         PortRange rtp = PortRange.parse(r, "rtp.ports", r.string("rtp.ports", "20000-29999"));
         Duration rtpTimeout = r.duration("rtp.timeout", Duration.ofSeconds(30), false);
+        int clockThreads = r.integer("rtp.clock-threads", MediaEngine.defaultClockThreads(), 1, 64);
+        int rtpPriority = r.integer("rtp.realtime-priority", 10, 0, 99);
         int httpPort = r.integer("http.port", 8080, 0, 65535);
 
         String voice = r.string("call.voice", "kevin");
@@ -140,7 +143,7 @@ public final class ConfigLoader {
         DeskConfig desk = desk(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
                 registrar, queues, agents, cdrFolder, desk);
     }
 

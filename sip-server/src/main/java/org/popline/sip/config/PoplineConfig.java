@@ -19,6 +19,8 @@ public record PoplineConfig(
         int rtpPortMin,
         int rtpPortMax,
         Duration rtpTimeout,
+        int rtpClockThreads,
+        int rtpRealtimePriority,
         int httpPort,
         String voice,
         String greeting,

@@ -117,6 +117,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mediaClockSettings() throws Exception {
+        PoplineConfig c = ConfigLoader.load(TestServer.confDir(), new Overrides()
+                .set("rtp.realtime-priority", "0").set("rtp.clock-threads", "3"));
+        assertEquals(0, c.rtpRealtimePriority());
+        assertEquals(3, c.rtpClockThreads());
+        ConfigException e = failure("rtp:\n  realtime-priority: 100\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.realtime-priority: 100 is out of range 0-99"), e.getMessage());
+        e = failure("rtp:\n  clock-threads: 0\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.clock-threads: 0 is out of range 1-64"), e.getMessage());
+    }
+
+    @Test
     void musicIsCheckedAtStartNotMidCall() throws Exception {
         ConfigException e = failure("call:\n  music: nowhere.wav\n");
         assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),
