@@ -4,21 +4,25 @@
 # (at most C at once) for T seconds, and prints what happened. Bounded: the caller run stops after
 # R*T calls or T+S+90 s (S: listen + talk), everything it started is stopped at the end. Loopback only.
 #   bench/load.sh [--mix press1|press2|hangup] [--rate R] [--concurrent C] [--seconds T]
-#                 [--agents K] [--talk S] [--listen S] [--sample N]
+#                 [--agents K] [--talk S] [--listen S] [--sample N] [--warmup W]
 #   press1: callers listen --listen s, press 1 (RFC 4733) and wait for an agent, who talks --talk s
 #           and hangs up; press2: callers press 2 and Popline hangs up after the goodbye;
 #   hangup: callers hang up after --listen s (call setup and teardown).
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
+#   --warmup W: first W s of 1 s calls at rate R (default 10 s, not counted), so that the figures
+#           are those of a server whose code the JIT has compiled, as a server running for days is.
+#   Outcomes are read from the run's call detail records (its own cdr.folder under the temp dir).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
-mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5
+mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5 warmup=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
     --agents) agents=$2 ;; --talk) talk=$2 ;; --listen) listen=$2 ;; --sample) sample=$2 ;;
+    --warmup) warmup=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -40,7 +44,7 @@ trap cleanup EXIT
 
 sip=$(free_port 15000 16000); http=$(free_port 16000 17000); agentport=$(free_port 17000 18000)
 samplerx=$(free_port 18000 19000)
-sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
+sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set cdr.folder="$tmp/cdr" --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
       --set queues.support.max-size=100000 --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s
       --set queues.support.max-wait=10m)
 for i in $(seq 1 "$agents"); do
@@ -70,6 +74,13 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
       -key expires 3600 -m 1 -timeout 10s || echo "agent load$i did not register" >&2
   done
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
+fi
+if [ "$warmup" -gt 0 ]; then
+  run_sipp warmup sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    -s ivr -key caller warmup -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m $((rate * warmup)) \
+    -d 1000 -timeout $((warmup + 60))s || true
+  for _ in $(seq 60); do [ "$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p')" = 0 ] && break; sleep 1; done
+  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of 1 s at $rate/s, not counted"
 fi
 # The sample callers stay until the last callers have listened, so the sample covers the time
 # callers arrive and, with --listen longer than --seconds, the time they are all in.
@@ -123,6 +134,19 @@ echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used ${heap:-n/a}"
 sleep 3
-echo "left over: $(api /health)"
-echo "outcomes: $(api /calls | grep -o '"endReason":"[^"]*"' | sort | uniq -c | sort -rn | head -8 | tr '\n' ';')"
+health=$(api /health)
+leftover() { echo "$health" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+echo "left over after the run: $(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports, $(leftover reservedAgents) reserved agents, $(leftover agentLegs) agent legs, $(leftover waitingCallers) waiting callers"
+echo "outcomes (call detail records of the measured callers):"
+cat "$tmp"/cdr/*.jsonl 2>/dev/null | python3 -c '
+import json, sys, collections
+outcomes = collections.Counter()
+for line in sys.stdin:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    if record.get("ani") == "+14155550100":
+        outcomes[(record["endedBy"], record["reason"], "agent" if record.get("agent") else "no agent")] += 1
+print("\n".join(f"  {n:6d}  ended by {by}: {why} ({agent})" for (by, why, agent), n in outcomes.most_common()) or "  none")'
 echo "logs and SIPp output: $tmp"

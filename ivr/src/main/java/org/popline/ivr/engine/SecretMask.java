@@ -15,6 +15,8 @@ final class SecretMask {
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(authorization|token|secret|password|passwd|api[-_]?key|cookie|signature).*");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    private static final Pattern SECRET_QUERY_PARAMETER =
+            Pattern.compile("(?i)([?&][^=&]*(token|secret|password|api[-_]?key|signature)[^=&]*=)[^&\\s\"]*");
 
     private SecretMask() {
     }
@@ -43,6 +45,6 @@ final class SecretMask {
     /** Secrets in a URL's query ({@code ?access_token=...}) or a bearer token quoted in a body. */
     static String maskInText(String text) {
         String masked = BEARER.matcher(text).replaceAll("$1" + MASK);
-        return masked.replaceAll("(?i)([?&][^=&]*(token|secret|password|api[-_]?key|signature)[^=&]*=)[^&\\s\"]*", "$1" + MASK);
+        return SECRET_QUERY_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
     }
 }

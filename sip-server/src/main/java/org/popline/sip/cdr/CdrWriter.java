@@ -2,6 +2,7 @@ package org.popline.sip.cdr;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,8 @@ public final class CdrWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CdrWriter.class);
     private static final long CLOSE_WAIT_SECONDS = 5;
     private static final long LOG_DROPS_EVERY = 1000;
+    /** Records written with one sync at most. */
+    private static final int MAX_BATCH = 256;
 
     private final CdrFiles files;
     private final RecentCdrs recent;
@@ -65,27 +68,33 @@ public final class CdrWriter implements AutoCloseable {
     }
 
     private void writeUntilClosed() {
+        List<CallDetailRecord> batch = new ArrayList<>(MAX_BATCH);
         while (!closing || !queue.isEmpty()) {
-            CallDetailRecord record;
+            CallDetailRecord first;
             try {
-                record = queue.poll(100, TimeUnit.MILLISECONDS);
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (record != null) {
-                write(record);
+            if (first != null) {
+                batch.add(first);
+                // What queued up during the last sync goes to the disk in the next one.
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+                batch.clear();
             }
         }
     }
 
-    private void write(CallDetailRecord record) {
+    private void write(List<CallDetailRecord> batch) {
         try {
-            files.append(record);
-            recent.add(record);
+            files.append(batch);
+            batch.forEach(recent::add);
         } catch (IOException | RuntimeException e) {
-            failed.increment();
-            log.error("call record of {} not written to {}: {}", record.callId(), files.folder(), e.toString());
+            failed.add(batch.size());
+            log.error("{} call records ({} to {}) not written to {}: {}", batch.size(), batch.get(0).callId(),
+                    batch.get(batch.size() - 1).callId(), files.folder(), e.toString());
         }
     }
 
