@@ -45,6 +45,24 @@ class CdrWriterTest {
     }
 
     @Test
+    void aBurstIsWrittenInBatchesInOrderAndWhole() throws Exception {
+        int burst = 1000;
+        try (CdrWriter writer = CdrWriter.start(folder, burst, burst)) {
+            for (int i = 0; i < burst; i++) {
+                writer.submit(record("call-" + i, NOON.plusMillis(i)));
+            }
+            awaitListed(writer, burst);
+            List<String> lines = lines();
+            assertEquals(burst, lines.size(), "every record of the burst is in the file while the writer is open");
+            for (int i = 0; i < burst; i++) {
+                assertTrue(lines.get(i).startsWith("{\"callId\":\"call-" + i + "\"") && lines.get(i).endsWith("}"), lines.get(i));
+            }
+            assertEquals(0, writer.dropped());
+            assertEquals(0, writer.failed());
+        }
+    }
+
+    @Test
     void recordsAreReadBackAfterARestartNewestFirst() throws Exception {
         try (CdrWriter writer = CdrWriter.start(folder, 10, 100)) {
             writer.submit(record("call-1", NOON));
@@ -147,10 +165,10 @@ class CdrWriterTest {
 
     private static void awaitListed(CdrWriter writer, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (writer.newest(100).size() < count && System.nanoTime() < deadline) {
+        while (writer.newest(count).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(count, writer.newest(100).size(), "records written");
+        assertEquals(count, writer.newest(count).size(), "records written");
     }
 
     private static ListAppender<ILoggingEvent> listen() {
