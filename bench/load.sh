@@ -133,10 +133,16 @@ echo "peak concurrent calls in Popline $(cat "$tmp/peak" 2>/dev/null || echo n/a
 echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used ${heap:-n/a}"
-sleep 3
-health=$(api /health)
+# A server that fell behind is still tearing calls down when SIPp is done: wait for that (bounded),
+# so that what is left over afterwards is a leak, not a backlog.
 leftover() { echo "$health" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
-echo "left over after the run: $(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports, $(leftover reservedAgents) reserved agents, $(leftover agentLegs) agent legs, $(leftover waitingCallers) waiting callers"
+drained=0
+for drained in $(seq 0 60); do
+  health=$(api /health)
+  [ "$(leftover liveCalls)" = 0 ] && [ "$(leftover reservedAgents)" = 0 ] && [ "$(leftover agentLegs)" = 0 ] && break
+  sleep 1
+done
+echo "left over ${drained} s after the run: $(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports, $(leftover reservedAgents) reserved agents, $(leftover agentLegs) agent legs, $(leftover waitingCallers) waiting callers"
 echo "outcomes (call detail records of the measured callers):"
 cat "$tmp"/cdr/*.jsonl 2>/dev/null | python3 -c '
 import json, sys, collections
@@ -150,3 +156,6 @@ for line in sys.stdin:
         outcomes[(record["endedBy"], record["reason"], "agent" if record.get("agent") else "no agent")] += 1
 print("\n".join(f"  {n:6d}  ended by {by}: {why} ({agent})" for (by, why, agent), n in outcomes.most_common()) or "  none")'
 echo "logs and SIPp output: $tmp"
+# Exit status for scripts: 1 if a call failed or anything was left over.
+[ "${failed:-1}" = 0 ] && [ "$(leftover liveCalls)" = 0 ] && [ "$(leftover openRtpPorts)" = 0 ] \
+  && [ "$(leftover reservedAgents)" = 0 ] && [ "$(leftover agentLegs)" = 0 ]
