@@ -10,14 +10,15 @@
 #   hangup: callers hang up after --listen s (call setup and teardown).
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
-#   --warmup W: first W s of 1 s calls at rate R (default 10 s, not counted), so that the figures
-#           are those of a server whose code the JIT has compiled, as a server running for days is.
+#   --warmup W: first W s of 1 s calls at rate R, at most 100/s (default 15 s, not counted), so that
+#           the figures are those of a server whose code the JIT has compiled, as one running for days
+#           is; a cold server cannot take a high rate, and the warm-up must not overload it.
 #   Outcomes are read from the run's call detail records (its own cdr.folder under the temp dir).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
-mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5 warmup=10
+mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5 warmup=15
 while [ $# -gt 0 ]; do
   case "$1" in
     --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
@@ -76,11 +77,12 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
 if [ "$warmup" -gt 0 ]; then
+  warmrate=$(( rate < 100 ? rate : 100 ))
   run_sipp warmup sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
-    -s ivr -key caller warmup -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m $((rate * warmup)) \
+    -s ivr -key caller warmup -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
     -d 1000 -timeout $((warmup + 60))s || true
   for _ in $(seq 60); do [ "$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p')" = 0 ] && break; sleep 1; done
-  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of 1 s at $rate/s, not counted"
+  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of 1 s at $warmrate/s, not counted"
 fi
 # The sample callers stay until the last callers have listened, so the sample covers the time
 # callers arrive and, with --listen longer than --seconds, the time they are all in.

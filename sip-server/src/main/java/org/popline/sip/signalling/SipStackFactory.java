@@ -21,6 +21,10 @@ public final class SipStackFactory {
         // Several requests are handled at once; handlers synchronise on the call they touch.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        // The RI asks for an 8 KB socket buffer: a dozen messages, so a GC pause at a few hundred
+        // calls a second made the kernel drop INVITEs and BYEs. 4 MB rides out such bursts (the
+        // kernel caps it at net.core.rmem_max).
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
         // Dialogs are removed as soon as they end, so long runs do not accumulate state.
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         // Requests the RI's parser would let through or drop in silence are answered (RFC 4475).
