@@ -126,7 +126,7 @@ hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / t / n }')
 rtt=$(cat "$tmp"/callers/*_rtt.csv 2>/dev/null | awk -F';' '$0 !~ /Date/ { print $2 }' | sort -n)
 pct() { echo "$rtt" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(p * NR); if (i < 1) i = 1; printf "%.1f", v[i] } else printf "n/a" }'; }
-heap=$(jcmd "$server" GC.heap_info 2>/dev/null | awk '/garbage-first heap|used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+heap=$(jcmd "$server" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+[KMG]|[0-9]+[KMG] used' | head -1 | grep -oE '[0-9]+[KMG]') || true  # G1: "used 72474K", Shenandoah: "181M used"
 
 echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SIPp on the same machine"
 echo "mix $mix: rate $rate/s, at most $concurrent at once, $seconds s, $agents agents (talk ${talk}s), listen ${listen}s"
