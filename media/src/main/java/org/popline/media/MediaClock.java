@@ -80,10 +80,8 @@ final class MediaClock implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("media clock threads must be at least 1, not " + threads);
         }
-        if (realtimePriority != NORMAL_PRIORITY && (realtimePriority < RealtimeScheduling.MIN_PRIORITY
-                || realtimePriority > RealtimeScheduling.MAX_PRIORITY)) {
-            throw new IllegalArgumentException("real-time priority must be 0 (off) or "
-                    + RealtimeScheduling.MIN_PRIORITY + "-" + RealtimeScheduling.MAX_PRIORITY + ", not " + realtimePriority);
+        if (realtimePriority != NORMAL_PRIORITY) {
+            RealtimeScheduling.checkPriority(realtimePriority);
         }
         // Threads start within microseconds of each other, so offsetting each one's origin by a
         // fraction of a slot interleaves their bursts of sends.

@@ -18,12 +18,20 @@ import java.util.concurrent.TimeUnit;
 final class RealtimeScheduling {
 
     /** The lowest and highest SCHED_RR priorities Linux accepts. */
-    static final int MIN_PRIORITY = 1;
-    static final int MAX_PRIORITY = 99;
+    private static final int MIN_PRIORITY = 1;
+    private static final int MAX_PRIORITY = 99;
 
     private static final long CHRT_TIMEOUT_SECONDS = 5;
 
     private RealtimeScheduling() {
+    }
+
+    /** Refuses a priority Linux does not have, before any thread asks for it. */
+    static void checkPriority(int priority) {
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException("real-time priority must be " + MIN_PRIORITY + "-" + MAX_PRIORITY
+                    + ", not " + priority);
+        }
     }
 
     /**
@@ -32,10 +40,7 @@ final class RealtimeScheduling {
      * @return empty when it worked, otherwise why not
      */
     static Optional<String> raiseCurrentThread(int priority) {
-        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-            throw new IllegalArgumentException("real-time priority must be " + MIN_PRIORITY + "-" + MAX_PRIORITY
-                    + ", not " + priority);
-        }
+        checkPriority(priority);
         String tid;
         try {
             // "<pid>/task/<tid>": the kernel's id of this very thread, which Java 17 does not expose.

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.popline.queue.Acd;
 import org.popline.sip.desk.DeskSessions.Session;
+import org.popline.sip.http.HttpResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,11 +221,11 @@ public final class DeskServer implements AutoCloseable {
 
     private static void sendPage(HttpExchange exchange, int status, String page, String error) throws IOException {
         String html = new String(resource(page), StandardCharsets.UTF_8).replace("<!--error-->", error);
-        send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        HttpResponses.send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void sendAsset(HttpExchange exchange, String name, String type) throws IOException {
-        send(exchange, 200, type, resource(name));
+        HttpResponses.send(exchange, 200, type, resource(name));
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -238,16 +238,9 @@ public final class DeskServer implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+        HttpResponses.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
 
     @Override
     public void close() {

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -139,11 +138,7 @@ public final class AdminEndpoints implements AutoCloseable {
                 send(exchange, 400, JSON.writeValueAsBytes(Map.of("error", String.valueOf(e.getMessage()))));
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            HttpResponses.send(exchange, 200, contentType, body);
         });
     }
 
@@ -151,12 +146,8 @@ public final class AdminEndpoints implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {
+        HttpResponses.send(exchange, status, "application/json", json);
     }
 
     @Override
