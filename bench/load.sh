@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 case "$mix" in press1|press2|hangup) ;; *) echo "--mix is press1, press2 or hangup" >&2; exit 2 ;; esac
 for b in sipp java python3 curl; do command -v $b >/dev/null || { echo "missing $b" >&2; exit 2; }; done
-[ -f sip-server/target/popline.jar ] || mvn -B -q -DskipTests package
+[ -f app/target/popline.jar ] || mvn -B -q -DskipTests package
 
 free_port() {  # a free UDP+TCP port in [lo, hi)
   local p; for _ in $(seq 100); do
@@ -51,7 +51,7 @@ sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set cdr.folder="$tmp/cdr" --
 for i in $(seq 1 "$agents"); do
   sets+=(--set "agents.load$i.password=load-secret-$i" --set "agents.load$i.queues=support")
 done
-java ${POPLINE_JAVA_OPTS:-} -jar sip-server/target/popline.jar --sip-port "$sip" --http-port "$http" \
+java ${POPLINE_JAVA_OPTS:-} -jar app/target/popline.jar --sip-port "$sip" --http-port "$http" \
   --rtp-ports 20000-39999 "${sets[@]}" > "$tmp/popline.log" 2>&1 &
 server=$!; pids+=("$server")
 for _ in $(seq 120); do grep -q "listening:" "$tmp/popline.log" && break; sleep 0.5; done
@@ -70,7 +70,7 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
   pids+=($!)
   # One SIPp run per agent: SIPp 3.6 cannot take digest credentials from an injection file.
   for i in $(seq 1 "$agents"); do
-    run_sipp register sip-server/src/test/resources/sipp/register.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    run_sipp register system-tests/src/test/resources/sipp/register.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
       -au "load$i" -ap "load-secret-$i" -key user "load$i" -key contact "sip:load$i@127.0.0.1:$agentport" \
       -key expires 3600 -m 1 -timeout 10s || echo "agent load$i did not register" >&2
   done
@@ -78,7 +78,7 @@ if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
 fi
 if [ "$warmup" -gt 0 ]; then
   warmrate=$(( rate < 100 ? rate : 100 ))
-  run_sipp warmup sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+  run_sipp warmup system-tests/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -s ivr -key caller warmup -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
     -d 1000 -timeout $((warmup + 60))s || true
   for _ in $(seq 60); do [ "$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p')" = 0 ] && break; sleep 1; done
@@ -91,7 +91,7 @@ if [ "$sample" -gt 0 ]; then
   split=$(awk -v now="$(date +%s.%N)" -v t="$seconds" 'BEGIN { printf "%.3f", now + 2 + t }')
   python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
   receiver=$!; pids+=("$receiver")
-  run_sipp sample sip-server/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+  run_sipp sample system-tests/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -s ivr -key caller sampler -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" \
     -d $((window * 1000)) &
   pids+=($!)
@@ -101,7 +101,7 @@ fi
 case "$mix" in
   press1) scenario=bench/sipp/caller-press1.xml ;;
   press2) scenario=bench/sipp/caller-press2.xml ;;
-  hangup) scenario=sip-server/src/test/resources/sipp/call.xml ;;
+  hangup) scenario=system-tests/src/test/resources/sipp/call.xml ;;
 esac
 calls=$((rate * seconds))
 cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")

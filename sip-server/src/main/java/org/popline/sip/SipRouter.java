@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * and responses of agent legs to the agent dialer); answers OPTIONS and unknown methods itself.
  * Nothing thrown by a handler may reach the stack: one bad request must not stop the server.
  */
-final class SipRouter implements SipListener {
+public final class SipRouter implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipRouter.class);
 
     private final CallManager calls;
@@ -43,7 +43,7 @@ final class SipRouter implements SipListener {
             "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
 
-    SipRouter(CallManager calls, Registrar registrar, SipAgentDialer agents, SipMessages messages,
+    public SipRouter(CallManager calls, Registrar registrar, SipAgentDialer agents, SipMessages messages,
             Responder responder) {
         this.calls = calls;
         this.registrar = registrar;

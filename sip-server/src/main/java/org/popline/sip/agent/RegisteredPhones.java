@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.popline.sip.config.AgentAccount;
+import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.Binding;
 import org.popline.sip.registrar.Registrar;
 

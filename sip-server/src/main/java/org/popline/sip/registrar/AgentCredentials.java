@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.popline.sip.config.AgentAccount;
 
 /**
  * The configured agents by SIP user name, each with HA1 = H(user:realm:password) worked out once

@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.popline.sip.config.AgentAccount;
-import org.popline.sip.config.RegistrarConfig;
 import org.popline.sip.registrar.BindingTable.ContactUpdate;
 import org.popline.sip.registrar.RegisterRequest.RequestedContact;
 import org.popline.sip.signalling.Responder;

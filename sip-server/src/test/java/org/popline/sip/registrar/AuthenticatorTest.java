@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.popline.queue.AgentProfile;
-import org.popline.sip.config.AgentAccount;
+import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.testkit.Digest;
 
 /** The digest checks, with the test phone's RFC 7616 digest and a clock the test moves. */

@@ -1,0 +1,472 @@
+package org.popline.app;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TooManyListenersException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.popline.ivr.CallFlow;
+import org.popline.ivr.GreetingFlow;
+import org.popline.ivr.engine.DeploymentCheck;
+import org.popline.ivr.engine.FlowEngine;
+import org.popline.ivr.engine.FlowFile;
+import org.popline.ivr.engine.FlowObserver;
+import org.popline.ivr.engine.FlowServices;
+import org.popline.ivr.engine.FlowTraces;
+import org.popline.ivr.engine.LoadedFlow;
+import org.popline.ivr.engine.StaticPrompts;
+import org.popline.ivr.flow.ActivityTypes;
+import org.popline.ivr.flow.FlowException;
+import org.popline.ivr.flow.FlowExpressions;
+import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.http.Connector;
+import org.popline.ivr.http.DataverseConnector;
+import org.popline.ivr.http.HttpCaller;
+import org.popline.ivr.template.Templates;
+import org.popline.media.MediaEngine;
+import org.popline.media.tts.FreeTtsSynthesizer;
+import org.popline.media.tts.PromptCache;
+import org.popline.queue.Acd;
+import org.popline.queue.AgentProfile;
+import org.popline.queue.AgentState;
+import org.popline.queue.QueueSettings;
+import org.popline.sip.SipRouter;
+import org.popline.sip.agent.RecentAcdEvents;
+import org.popline.sip.agent.RegisteredPhones;
+import org.popline.sip.agent.SipAgentDialer;
+import org.popline.sip.call.AniExtractor;
+import org.popline.sip.call.AudioFiles;
+import org.popline.sip.call.CallManager;
+import org.popline.sip.call.CallQueues;
+import org.popline.ops.cdr.CallRecords;
+import org.popline.ops.cdr.CdrCsv;
+import org.popline.ops.cdr.CdrWriter;
+import org.popline.sip.registrar.AgentAccount;
+import org.popline.app.config.PoplineConfig;
+import org.popline.app.crm.CrmConnection;
+import org.popline.desk.AgentDesks;
+import org.popline.desk.DeskServer;
+import org.popline.desk.DeskSessions;
+import org.popline.ops.admin.AdminEndpoints;
+import org.popline.ops.metrics.CallCounters;
+import org.popline.ops.metrics.MetricsPage;
+import org.popline.sip.registrar.Registrar;
+import org.popline.sip.registrar.RegistrationListener;
+import org.popline.sip.sdp.SdpNegotiator;
+import org.popline.sip.signalling.Responder;
+import org.popline.sip.signalling.SipMessages;
+import org.popline.sip.signalling.SipStackFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the modules together from a validated configuration; {@link #close()} ends every call with BYE. */
+public final class PoplineServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PoplineServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int RECENT_TRACES = 100;
+    private static final int RECENT_ACD_EVENTS = 500;
+    private static final String DYNAMICS_CONNECTOR = "dynamics";
+    /** Call records the API and CSV export serve from memory; the files keep every one. */
+    private static final int RECENT_CDRS = 1000;
+    /** Records that may wait for the disk before further ones are dropped: minutes of calls at full load. */
+    private static final int CDR_QUEUE = 10_000;
+    /** How long stopping waits for flows to finish the calls it ended, so that their records are complete. */
+    private static final long FLOW_STOP_SECONDS = 2;
+
+    private final PoplineConfig config;
+    private final MediaEngine media;
+    private final SipStack stack;
+    private final CallManager calls;
+    private final Registrar registrar;
+    private final Acd acd;
+    private final SipAgentDialer dialer;
+    private final AdminEndpoints admin;
+    private final DeskServer desk;
+    private final CrmConnection crm;
+    private final HttpCaller http;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService flows;
+    private final CdrWriter cdrs;
+
+    private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
+            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
+            CdrWriter cdrs) {
+        this.config = config;
+        this.media = media;
+        this.stack = stack;
+        this.calls = calls;
+        this.registrar = registrar;
+        this.acd = acd;
+        this.dialer = dialer;
+        this.admin = admin;
+        this.desk = desk;
+        this.crm = crm;
+        this.http = http;
+        this.timers = timers;
+        this.flows = flows;
+        this.cdrs = cdrs;
+    }
+
+    public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
+        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
+        if (config.greetingFlow()) {
+            long t0 = System.nanoTime();
+            prompts.get(config.voice(), config.greeting());
+            log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+
+        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
+                config.rtpClockThreads(), config.rtpRealtimePriority());
+        SipStack stack = null;
+        Registrar registrar = null;
+        Acd acd = null;
+        AdminEndpoints admin = null;
+        DeskServer desk = null;
+        CrmConnection crm = null;
+        CdrWriter cdrs = null;
+        FlowFile flowFile = null;
+        HttpCaller http = new HttpCaller();
+        FlowTraces traces = new FlowTraces(RECENT_TRACES);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
+        AtomicInteger flowThreads = new AtomicInteger();
+        ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
+        try {
+            cdrs = openCdrs(config);
+            CallRecords records = new CallRecords(cdrs);
+            CallCounters counters = new CallCounters();
+            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            crm.warmUp();
+            AudioFiles audioFiles = new AudioFiles(config.confDir());
+            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
+            CallFlow flow = flowFile == null
+                    ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
+                    : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces,
+                            FlowObserver.all(counters, records));
+            if (flowFile != null) {
+                FlowFile watched = flowFile;
+                synthesise(watched.get(), prompts, config.voice());
+                timers.scheduleWithFixedDelay(() -> {
+                    if (watched.reloadIfChanged()) {
+                        synthesise(watched.get(), prompts, config.voice());
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
+            }
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
+            SipProvider provider = listen(stack, config);
+            SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
+            Responder responder = new Responder(provider);
+            SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
+            AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
+                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
+            SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
+                    new RegisteredPhones(registrar, config.agents()), desks);
+            acd = new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers);
+            acd.addListener(desks);
+            CallManager calls = new CallManager(
+                    new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
+                            config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
+                            config.maxConcurrentCalls(), config.inbandDtmf()),
+                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
+                    new AniExtractor(config.trustAssertedIdentity()), timers, flows, ended -> {
+                        counters.callEnded(ended.endedBy());
+                        records.ended(ended);
+                    }, desks);
+            Acd agents = acd;
+            RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
+            agents.addListener(acdEvents);
+            dialer.connect(calls, agents::callEnded);
+            registrar.addListener(new RegistrationListener() {
+                @Override
+                public void registered(String agentId) {
+                    agents.phoneRegistered(agentId);
+                }
+
+                @Override
+                public void unregistered(String agentId) {
+                    agents.phoneUnregistered(agentId);
+                }
+            });
+            provider.addSipListener(new SipRouter(calls, registrar, dialer, messages, responder));
+            Registrar registrations = registrar;
+            CrmConnection lookups = crm;
+            FlowFile served = flowFile;
+            admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
+                    "/health", query -> status(calls, media, served, agents, dialer),
+                    "/calls", query -> calls.summaries(),
+                    "/queues", query -> agents.queues(),
+                    "/agents", query -> agents.agents(),
+                    "/agents/events", query -> acdEvents.list(),
+                    "/registrations", query -> registrations.registrations(),
+                    "/flows/traces", query -> query.containsKey("call")
+                            ? traces.find(query.get("call")).<Object>map(t -> t).orElse(Map.of("error", "no trace for that call"))
+                            : traces.recent(),
+                    "/crm/lookup", query -> lookups.lookup(query.getOrDefault("ani", ""))), Map.of(
+                    "/agents/ready", query -> {
+                        agents.ready(requiredParameter(query, "agent"));
+                        return agents.agents();
+                    },
+                    "/agents/not-ready", query -> {
+                        agents.notReady(requiredParameter(query, "agent"), query.getOrDefault("reason", "not ready"));
+                        return agents.agents();
+                    }));
+            addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
+                    prompts, cdrs));
+            desk = new DeskServer(config.bindAddress(), config.desk().port(),
+                    new DeskSessions(config.agents(), Clock.systemUTC()), desks,
+                    new DeskServer.Actions(agents, config.desk().notReadyReasons()),
+                    profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
+                    crm, http, timers, flows, cdrs);
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls, "
+                    + "agents' page http://{}:{}/desk/",
+                    config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
+                    config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
+                    config.bindAddress().getHostAddress(), admin.port(), config.bindAddress().getHostAddress(),
+                    desk.port());
+            return server;
+        } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
+                 | FlowException | RuntimeException e) {
+            if (desk != null) {
+                desk.close();
+            }
+            if (admin != null) {
+                admin.close();
+            }
+            if (acd != null) {
+                acd.close();
+            }
+            if (registrar != null) {
+                registrar.close();
+            }
+            if (crm != null) {
+                crm.close();
+            }
+            if (stack != null) {
+                stack.stop();
+            }
+            if (cdrs != null) {
+                cdrs.close();
+            }
+            media.close();
+            http.close();
+            timers.shutdownNow();
+            flows.shutdownNow();
+            if (e instanceof FlowException fe) {
+                throw new IOException("flow file rejected:\n" + fe.getMessage(), fe);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof SipException se) {
+                throw se;
+            }
+            throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
+                    + config.sipPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CdrWriter openCdrs(PoplineConfig config) throws IOException {
+        try {
+            return CdrWriter.start(config.cdrFolder(), CDR_QUEUE, RECENT_CDRS);
+        } catch (IOException e) {
+            throw new IOException("cdr.folder: cannot keep call records in " + config.cdrFolder() + ": " + e, e);
+        }
+    }
+
+    /** Call records ({@code /cdrs}, {@code /cdrs.csv}) and Prometheus metrics ({@code /metrics}). */
+    private static void addOperationsViews(AdminEndpoints admin, CdrWriter cdrs, MetricsPage metrics) {
+        admin.addView("/cdrs", query -> cdrs.newest(limit(query, 100)));
+        admin.addTextView("/cdrs.csv", "text/csv; charset=utf-8", query -> CdrCsv.of(cdrs.newest(limit(query, RECENT_CDRS))));
+        admin.addTextView("/metrics", MetricsPage.CONTENT_TYPE, query -> metrics.render());
+    }
+
+    private static int limit(Map<String, String> query, int fallback) {
+        String text = query.get("limit");
+        if (text == null) {
+            return fallback;
+        }
+        if (!text.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("limit must be a whole number of at least 1, got '" + text + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static SipProvider listen(SipStack stack, PoplineConfig config)
+            throws InvalidArgumentException, TooManyListenersException, ObjectInUseException, SipException {
+        String address = config.bindAddress().getHostAddress();
+        SipProvider provider = null;
+        if (config.udp()) {
+            provider = stack.createSipProvider(stack.createListeningPoint(address, config.sipPort(), ListeningPoint.UDP));
+        }
+        if (config.tcp()) {
+            ListeningPoint tcp = stack.createListeningPoint(address, config.sipPort(), ListeningPoint.TCP);
+            if (provider == null) {
+                provider = stack.createSipProvider(tcp);
+            } else {
+                provider.addListeningPoint(tcp);
+            }
+        }
+        return provider;
+    }
+
+    private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, PromptCache prompts)
+            throws FlowException {
+        FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
+                new FlowExpressions(new Templates(config.crm().defaultRegion())));
+        return FlowFile.open(config.flowFile(), loader,
+                new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
+    }
+
+    /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */
+    private static void synthesise(LoadedFlow flow, PromptCache prompts, String defaultVoice) {
+        long t0 = System.nanoTime();
+        var texts = StaticPrompts.of(flow.flow());
+        texts.forEach(p -> prompts.get(p.voice().orElse(defaultVoice), p.text()));
+        log.info("{} static prompts of flow version {} synthesised in {} ms", texts.size(), flow.version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** The connectors flows can name; {@code dynamics} is the configured CRM, emulator or real org. */
+    private static Map<String, Connector> connectors(CrmConnection crm) {
+        return Map.of(DYNAMICS_CONNECTOR, new DataverseConnector(crm.client()));
+    }
+
+    private static String requiredParameter(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("give ?" + name + "=...");
+        }
+        return value;
+    }
+
+    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, Acd acd,
+            SipAgentDialer dialer) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("status", "up");
+        s.put("agentLegs", dialer.liveLegs());
+        s.put("reservedAgents", acd.agents().stream().filter(a -> a.state() == AgentState.RESERVED).count());
+        s.put("waitingCallers", acd.queues().stream().mapToInt(q -> q.waiting().size()).sum());
+        if (flow != null) {
+            s.put("flow", flow.get().flow().name());
+            s.put("flowVersion", flow.get().version());
+        }
+        s.put("liveCalls", calls.liveCalls().size());
+        s.put("openRtpPorts", media.openPorts().size());
+        s.put("mediaClockLateTicks", media.lateTicks());
+        return s;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The admin HTTP port actually bound (http.port 0 picks a free one). */
+    public int httpPort() {
+        return admin.port();
+    }
+
+    /** The agents' page's port actually bound (desk.port 0 picks a free one). */
+    public int deskPort() {
+        return desk.port();
+    }
+
+    public int liveCalls() {
+        return calls.liveCalls().size();
+    }
+
+    public int openRtpPorts() {
+        return media.openPorts().size();
+    }
+
+    /** Frames the media clock skipped because it fell behind (machine overloaded). */
+    public long mediaLateTicks() {
+        return media.lateTicks();
+    }
+
+    public PoplineConfig config() {
+        return config;
+    }
+
+    /** Where agents' phones are registered: what the dialer asks and the ACD listens to. */
+    public Registrar registrar() {
+        return registrar;
+    }
+
+    /** Agent legs ringing or talking now. */
+    public int agentLegs() {
+        return dialer.liveLegs();
+    }
+
+    /** The ACD: agents' states and waiting callers. */
+    public Acd acd() {
+        return acd;
+    }
+
+    /** Lets flows finish the calls that were just ended (their records wait for them), then stops the rest. */
+    private void stopFlows() {
+        flows.shutdown();
+        try {
+            if (!flows.awaitTermination(FLOW_STOP_SECONDS, TimeUnit.SECONDS)) {
+                flows.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            flows.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The RI's UDPMessageProcessor.stop() walks its channel list unguarded and now and then throws
+     * ConcurrentModificationException (seen once in CI), leaving the rest of the stack running;
+     * a second stop() finishes the job.
+     */
+    private void stopStack() {
+        try {
+            stack.stop();
+        } catch (ConcurrentModificationException e) {
+            log.warn("SIP stack stop raced with its own threads ({}); stopping it again", e.toString());
+            stack.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        calls.closeAll();
+        acd.close();
+        desk.close();
+        admin.close();
+        registrar.close();
+        crm.close();
+        http.close();
+        stopStack();
+        timers.shutdownNow();
+        stopFlows();
+        calls.recordUnfinishedFlows();
+        cdrs.close();
+        media.close();
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,22 @@
+package org.popline.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where caller lookups go: Popline's embedded Dataverse emulator (the default, no Microsoft
+ * tenant needed) or a real Dynamics 365 org.
+ *
+ * @param emulated       true for the embedded emulator; then the org fields below are unused
+ * @param emulatorPort   HTTPS port of the emulator (0: any free port)
+ * @param emulatorSeed   the emulator's demo contacts and cases
+ * @param emulatorTls    folder where the emulator's lab certificate is generated at first start
+ * @param orgUrl         the org, e.g. https://contoso.crm4.dynamics.com
+ * @param loginUrl       the identity platform, normally https://login.microsoftonline.com
+ * @param secretVariable the environment variable that holds the client secret (never the secret itself)
+ */
+public record CrmConfig(boolean emulated, int emulatorPort, Path emulatorSeed, Path emulatorTls, URI orgUrl,
+        URI loginUrl, String tenant, String clientId, String secretVariable, String defaultRegion,
+        Duration lookupBudget) {
+}

@@ -1,0 +1,16 @@
+package org.popline.app.config;
+
+import java.util.List;
+
+/**
+ * The agents' page.
+ *
+ * @param port its HTTP port (0: any free port)
+ * @param notReadyReasons what an agent may give for not being ready, in the order the page offers them
+ */
+public record DeskConfig(int port, List<String> notReadyReasons) {
+
+    public DeskConfig {
+        notReadyReasons = List.copyOf(notReadyReasons);
+    }
+}

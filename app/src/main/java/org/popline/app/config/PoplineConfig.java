@@ -1,0 +1,55 @@
+package org.popline.app.config;
+
+import org.popline.sip.registrar.AgentAccount;
+import org.popline.sip.registrar.RegistrarConfig;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.popline.media.audio.AudioClip;
+import org.popline.queue.QueueSettings;
+
+/** Everything the server needs to start, already validated. */
+public record PoplineConfig(
+        Path confDir,
+        InetAddress bindAddress,
+        String advertisedAddress,
+        int sipPort,
+        boolean udp,
+        boolean tcp,
+        boolean trustAssertedIdentity,
+        int rtpPortMin,
+        int rtpPortMax,
+        Duration rtpTimeout,
+        int rtpClockThreads,
+        int rtpRealtimePriority,
+        int httpPort,
+        String voice,
+        String greeting,
+        boolean greetingInterruptible,
+        AudioClip music,
+        boolean musicAfterGreeting,
+        boolean inbandDtmf,
+        Duration answerDelay,
+        Duration maxCallDuration,
+        int maxConcurrentCalls,
+        Duration noAckTimeout,
+        CrmConfig crm,
+        Path flowFile,
+        RegistrarConfig registrar,
+        List<QueueSettings> queues,
+        List<AgentAccount> agents,
+        Path cdrFolder,
+        DeskConfig desk) {
+
+    public PoplineConfig {
+        queues = List.copyOf(queues);
+        agents = List.copyOf(agents);
+    }
+
+    /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */
+    public boolean greetingFlow() {
+        return flowFile == null;
+    }
+}

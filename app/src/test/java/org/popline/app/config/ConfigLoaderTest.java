@@ -1,0 +1,314 @@
+package org.popline.app.config;
+
+import org.popline.sip.registrar.AgentAccount;
+import org.popline.sip.registrar.RegistrarConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.popline.queue.QueueSettings;
+import org.popline.queue.Routing;
+import org.popline.sip.registrar.DigestAlgorithm;
+import org.popline.app.ConfFolder;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    /** A configuration folder of one's own still holds the default files the keys refer to. */
+    @org.junit.jupiter.api.BeforeEach
+    void copyDefaultFiles() throws Exception {
+        Files.createDirectories(dir.resolve("audio"));
+        Files.copy(ConfFolder.path().resolve("audio/hold-music.wav"), dir.resolve("audio/hold-music.wav"));
+        Files.copy(ConfFolder.path().resolve("crm-seed.json"), dir.resolve("crm-seed.json"));
+        Files.createDirectories(dir.resolve("flows"));
+        Files.copy(ConfFolder.path().resolve("flows/ms-dynamics.yaml"), dir.resolve("flows/ms-dynamics.yaml"));
+    }
+
+    private ConfigException failure(String yaml) throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), yaml);
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides()));
+    }
+
+    @Test
+    void theShippedConfigurationLoads() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals(5060, c.sipPort());
+        assertEquals("127.0.0.1", c.bindAddress().getHostAddress());
+        assertEquals(20000, c.rtpPortMin());
+        assertEquals(29999, c.rtpPortMax());
+        assertEquals(8080, c.httpPort());
+        assertTrue(c.udp() && c.tcp());
+        assertEquals(Duration.ofHours(1), c.maxCallDuration());
+        assertEquals(ConfFolder.path().resolve("flows/ms-dynamics.yaml"), c.flowFile());
+    }
+
+    @Test
+    void callRecordsGoBesideTheConfFolderUnlessGivenAnAbsolutePath() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "");
+        Path parent = dir.toAbsolutePath().getParent();
+        assertEquals(parent.resolve("var/cdr"), ConfigLoader.load(dir, new Overrides()).cdrFolder());
+        assertEquals(parent.resolve("records"),
+                ConfigLoader.load(dir, new Overrides().set("cdr.folder", "records")).cdrFolder());
+        assertEquals(Path.of("/srv/popline/cdr"),
+                ConfigLoader.load(dir, new Overrides().set("cdr.folder", "/srv/popline/cdr")).cdrFolder());
+    }
+
+    @Test
+    void overridesWinOverTheFile() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides()
+                .set("sip.port", "5080").set("rtp.ports", "30000-30099").set("http.port", "0")
+                .set("sip.bind-address", "127.0.0.2"));
+        assertEquals(5080, c.sipPort());
+        assertEquals(30000, c.rtpPortMin());
+        assertEquals(30099, c.rtpPortMax());
+        assertEquals(0, c.httpPort());
+        assertEquals("127.0.0.2", c.advertisedAddress());
+    }
+
+    @Test
+    void messagesNameFileKeyAndProblem() throws Exception {
+        ConfigException e = failure("sip:\n  port: 70000\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.port: 70000 is out of range 1-65535"), e.getMessage());
+
+        e = failure("sip:\n  prot: 5060\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: sip.prot: unknown key"), e.getMessage());
+
+        e = failure("rtp:\n  ports: 20001-20001\n");
+        assertTrue(e.getMessage().contains("rtp.ports: '20001-20001' holds no even port"), e.getMessage());
+
+        e = failure("call:\n  max-duration: soon\n");
+        assertTrue(e.getMessage().contains("call.max-duration: 'soon' is not a duration"), e.getMessage());
+
+        e = failure("sip:\n  bind-address: 0.0.0.0\n");
+        assertTrue(e.getMessage().contains("sip.advertised-address: required"), e.getMessage());
+
+        e = failure("sip:\n  transports: [udp, sctp]\n");
+        assertTrue(e.getMessage().contains("sip.transports: unknown transport 'sctp'"), e.getMessage());
+
+        e = failure("call:\n  flow: flows/nowhere.yaml\n");
+        assertTrue(e.getMessage().contains("call.flow: ") && e.getMessage().contains("nowhere.yaml: file not found"),
+                e.getMessage());
+
+        e = failure("sip: [\n");
+        assertTrue(e.getMessage().contains("popline.yaml: not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void theAgentsPageHasItsOwnPortAndAClosedListOfReasons() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals(8090, c.desk().port());
+        assertEquals(List.of("break", "lunch", "training", "meeting"), c.desk().notReadyReasons());
+
+        ConfigException e = failure("desk:\n  port: 65536\n");
+        assertTrue(e.getMessage().contains("desk.port: 65536 is out of range 0-65535"), e.getMessage());
+        e = failure("desk:\n  not-ready-reasons: []\n");
+        assertTrue(e.getMessage().contains("desk.not-ready-reasons: needs at least one reason"), e.getMessage());
+        e = failure("desk:\n  not-ready-reasons: [break, break]\n");
+        assertTrue(e.getMessage().contains("desk.not-ready-reasons: names a reason twice"), e.getMessage());
+    }
+
+    @Test
+    void mediaClockSettings() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides()
+                .set("rtp.realtime-priority", "0").set("rtp.clock-threads", "3"));
+        assertEquals(0, c.rtpRealtimePriority());
+        assertEquals(3, c.rtpClockThreads());
+        ConfigException e = failure("rtp:\n  realtime-priority: 100\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.realtime-priority: 100 is out of range 0-99"), e.getMessage());
+        e = failure("rtp:\n  clock-threads: 0\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.clock-threads: 0 is out of range 1-64"), e.getMessage());
+    }
+
+    @Test
+    void musicIsCheckedAtStartNotMidCall() throws Exception {
+        ConfigException e = failure("call:\n  music: nowhere.wav\n");
+        assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),
+                e.getMessage());
+
+        javax.sound.sampled.AudioFormat cd = new javax.sound.sampled.AudioFormat(44100, 16, 2, true, false);
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(new byte[4 * 4410]),
+                cd, 4410)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                    dir.resolve("cd.wav").toFile());
+        }
+        e = failure("call:\n  music: cd.wav\n");
+        assertTrue(e.getMessage().contains("popline.yaml: call.music: ") && e.getMessage().contains("44100 Hz"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRealOrgNeedsItsAddressAndIdentityButNeverTheSecret() throws Exception {
+        ConfigException e = failure("crm:\n  mode: dataverse\n  tenant: t\n  client-id: c\n");
+        assertTrue(e.getMessage().contains("crm.org-url: required when crm.mode is dataverse"), e.getMessage());
+
+        e = failure("crm:\n  mode: dataverse\n  org-url: http://x.crm.dynamics.com\n  tenant: t\n  client-id: c\n");
+        assertTrue(e.getMessage().contains("crm.org-url: 'http://x.crm.dynamics.com' is not an https:// URL"),
+                e.getMessage());
+
+        e = failure("crm:\n  secret-env: s3cr3t-value!\n");
+        assertTrue(e.getMessage().contains("crm.secret-env: 's3cr3t-value!' is not an environment variable name"),
+                e.getMessage());
+
+        Files.writeString(dir.resolve("popline.yaml"), "crm:\n  mode: dataverse\n  org-url: https://x.crm4.dynamics.com"
+                + "\n  tenant: t\n  client-id: c\n  default-region: DE\n");
+        CrmConfig crm = ConfigLoader.load(dir, new Overrides()).crm();
+        assertTrue(!crm.emulated(), "dataverse mode");
+        assertEquals("POPLINE_CRM_SECRET", crm.secretVariable());
+        assertEquals("DE", crm.defaultRegion());
+    }
+
+    @Test
+    void theShippedConfigurationHasOneQueueAndTwoDemoAgents() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals(List.of("support"), c.queues().stream().map(QueueSettings::name).toList());
+        QueueSettings support = c.queues().get(0);
+        assertEquals(Routing.LONGEST_AVAILABLE, support.routing());
+        assertEquals(50, support.maxSize());
+        assertEquals(Duration.ofMinutes(10), support.maxWait());
+        assertEquals(Duration.ofSeconds(15), support.ringTimeout());
+        assertEquals(Duration.ofSeconds(10), support.wrapUp());
+        assertEquals(Optional.empty(), support.announceEvery());
+        assertEquals(List.of("agent1", "agent2"), c.agents().stream().map(AgentAccount::id).toList());
+        AgentAccount ada = c.agents().get(0);
+        assertEquals("Ada Agent", ada.profile().displayName());
+        assertEquals(Set.of("support"), ada.profile().queues());
+        assertEquals("agent1", ada.sipUser());
+        assertFalse(ada.toString().contains(ada.password()), "an account printed shows no password: " + ada);
+        assertFalse(c.toString().contains(ada.password()), "nor does the whole configuration");
+        RegistrarConfig r = c.registrar();
+        assertEquals("popline", r.realm());
+        assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), r.algorithms());
+        assertEquals(Duration.ofSeconds(60), r.minExpires());
+        assertEquals(Duration.ofHours(1), r.maxExpires());
+    }
+
+    @Test
+    void agentsAndQueuesTakeDefaultsAndOverrides() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), """
+                queues:
+                  support: {}
+                  sales:
+                    routing: ring-all
+                    announce-every: 30s
+                agents:
+                  bob:
+                    password: " spaces count "
+                    queues: [support, sales]
+                """);
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides().set("queues.support.ring-timeout", "5s")
+                .set("agents.bob.queues", "sales"));
+        assertEquals(Duration.ofSeconds(5), c.queues().get(0).ringTimeout());
+        assertEquals(Routing.LONGEST_AVAILABLE, c.queues().get(0).routing());
+        assertEquals(Routing.RING_ALL, c.queues().get(1).routing());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), c.queues().get(1).announceEvery());
+        AgentAccount bob = c.agents().get(0);
+        assertEquals("bob", bob.sipUser(), "the sip-user defaults to the id");
+        assertEquals("bob", bob.profile().displayName());
+        assertEquals(" spaces count ", bob.password());
+        assertEquals(Set.of("sales"), bob.profile().queues());
+    }
+
+    @Test
+    void aPasswordCanComeFromTheEnvironment() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "queues:\n  support: {}\nagents:\n  ada:\n"
+                + "    password-env: ADA_PASSWORD\n    queues: [support]\n");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides(),
+                Map.of("ADA_PASSWORD", "from-the-environment")::get);
+        assertEquals("from-the-environment", c.agents().get(0).password());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides(),
+                name -> null));
+        assertTrue(e.getMessage().endsWith("popline.yaml: agents.ada.password-env: environment variable ADA_PASSWORD is not set"),
+                e.getMessage());
+    }
+
+    @Test
+    void badAgentsStopStartUpNamingFileKeyAndProblem() throws Exception {
+        String queues = "queues:\n  support: {}\n";
+        ConfigException e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [sales]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.alice.queues: unknown queue 'sales'"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n"
+                + "  bob:\n    sip-user: alice\n    password: y\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.bob.sip-user: 'alice' is already the sip-user of agent alice"),
+                e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("popline.yaml: agents.alice.password: missing"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: \"\"\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.alice.password: must not be empty"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    password-env: ALICE\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.alice.password: give password or password-env, not both"),
+                e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n");
+        assertTrue(e.getMessage().contains("agents.alice.queues: needs at least one queue"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n    pasword: y\n");
+        assertTrue(e.getMessage().endsWith("agents.alice.pasword: unknown key"), e.getMessage());
+
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n  alice:\n    password: y\n");
+        assertTrue(e.getMessage().contains("not valid YAML") && e.getMessage().contains("alice"), e.getMessage());
+
+        e = failure(queues + "agents:\n  al.ice:\n    password: x\n    queues: [support]\n");
+        assertTrue(e.getMessage().contains("agents.al.ice: 'al.ice' is not a name"), e.getMessage());
+    }
+
+    @Test
+    void badQueuesAndRegistrarSettingsStopStartUp() throws Exception {
+        ConfigException e = failure("queues:\n  support:\n    routing: fastest\n");
+        assertTrue(e.getMessage().contains("queues.support.routing: unknown routing 'fastest' (use longest-available, "
+                + "round-robin, ring-all)"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    ring-timeout: 15 seconds\n");
+        assertTrue(e.getMessage().contains("queues.support.ring-timeout: '15 seconds' is not a duration"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    max-wait: 0s\n");
+        assertTrue(e.getMessage().contains("queues.support.max-wait: must be greater than zero"), e.getMessage());
+
+        e = failure("queues:\n  support:\n    max-size: 0\n");
+        assertTrue(e.getMessage().contains("queues.support.max-size: 0 is out of range"), e.getMessage());
+
+        e = failure("queues: [support]\n");
+        assertTrue(e.getMessage().contains("queues: must be a mapping of queue name to queue"), e.getMessage());
+
+        e = failure("sip:\n  digest-algorithms: [sha-512, md5]\n");
+        assertTrue(e.getMessage().contains("sip.digest-algorithms: unknown algorithm 'sha-512'"), e.getMessage());
+
+        e = failure("sip:\n  realm: 'a\"b'\n");
+        assertTrue(e.getMessage().contains("sip.realm: "), e.getMessage());
+
+        e = failure("registrar:\n  min-expires: 2h\n");
+        assertTrue(e.getMessage().contains("registrar.min-expires: is longer than registrar.max-expires"), e.getMessage());
+
+        e = failure("registrar:\n  min-expires: 1500ms\n");
+        assertTrue(e.getMessage().contains("registrar.min-expires: must be whole seconds"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides()));
+        assertTrue(e.getMessage().contains("popline.yaml: file not found"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileMeansDefaults() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides());
+        assertEquals(5060, c.sipPort());
+    }
+}

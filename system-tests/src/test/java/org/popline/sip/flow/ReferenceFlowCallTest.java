@@ -1,0 +1,180 @@
+package org.popline.sip.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.popline.media.tts.FreeTtsSynthesizer;
+import org.popline.app.config.Overrides;
+import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.Sipp;
+import org.popline.sip.testkit.TestServer;
+
+/**
+ * The shipped MS Dynamics flow end to end: real SIPp callers whose numbers are seeded contacts of
+ * the embedded Dataverse emulator, real RFC 4733 key presses, and the flow trace read over HTTP.
+ */
+class ReferenceFlowCallTest {
+    private static final String MICHAEL_BROWN = "+14155550100";
+    private static TestServer popline;
+
+    @BeforeAll
+    static void start() throws Exception {
+        popline = TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml"));
+    }
+
+    @AfterAll
+    static void stop() {
+        popline.close();
+    }
+
+    @Test
+    void pressingTwoInTheMenuMakesPoplineHangUp() throws Exception {
+        // Pressed during the greeting: type-ahead skips the interruptible prompts and answers the menu.
+        Sipp.Result sipp = Sipp.scenario("dtmf-then-wait-for-bye.xml").key("caller", MICHAEL_BROWN).key("digits", "2")
+                .pause(Duration.ofMillis(1000)).run(popline.sipPort, Duration.ofSeconds(40));
+        assertTrue(sipp.ok(), "Popline must send BYE after 2:\n" + sipp.output());
+
+        JsonNode trace = lastTrace();
+        assertEquals("disconnected by flow", trace.path("ending").asText(), trace.toPrettyString());
+        assertEquals(List.of("StripANI", "Greeting", "GetCustomerInfo", "CustomerExists", "SetExisting", "GetCaseInfo",
+                "CaseExists", "PlayCaseTitle", "MainMenu", "Goodbye", "DisconnectContact"), mainPath(trace));
+        assertCrmAnswersIn(trace);
+        assertEquals("2", step(trace, "MainMenu").path("outcome").asText());
+        assertEquals("2", trace.path("digits").get(0).asText());
+        awaitIdle();
+    }
+
+    @Test
+    void pressingOneQueuesTheCallerWithMusic() throws Exception {
+        double spokenSeconds = seconds("Welcome to Popline customer support.")
+                + seconds("Hello Michael Brown. Your latest case, number C A S, 0 1 0 2 5, 2 0 5 C O 0, "
+                        + "is about Phone line has static noise.")
+                + seconds("Press 1 to speak to an agent. Press 2 to end this call.");
+        CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.scenario("dtmf-then-listen.xml").key("caller", MICHAEL_BROWN).key("digits", "1")
+                        .pause(Duration.ofMillis(Math.round(spokenSeconds * 1000) + 1500))
+                        .run(popline.sipPort, Duration.ofSeconds(60));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonNode live = awaitCurrentActivity("PlayMusic", Duration.ofSeconds((long) spokenSeconds + 20));
+        String callId = live.path("callId").asText();
+        assertEquals(List.of(callId), waitingIn("support"), "the caller waits in the queue while the music plays");
+
+        Sipp.Result sipp = call.get(90, TimeUnit.SECONDS);
+        assertTrue(sipp.ok(), sipp.output());
+        JsonNode trace = Admin.get(popline, "/flows/traces?call=" + callId);
+        assertEquals("caller hung up", trace.path("ending").asText(), trace.toPrettyString());
+        List<String> path = mainPath(trace);
+        assertEquals(List.of("StripANI", "Greeting", "GetCustomerInfo", "CustomerExists", "SetExisting", "GetCaseInfo",
+                "CaseExists", "PlayCaseTitle", "MainMenu", "QueueContact"), path.subList(0, 10));
+        assertTrue(path.subList(10, path.size()).stream().allMatch("PlayMusic"::equals), path.toString());
+        assertEquals("1", step(trace, "MainMenu").path("outcome").asText());
+        assertEquals("queued", step(trace, "QueueContact").path("outcome").asText());
+        assertCrmAnswersIn(trace);
+        assertEquals(List.of(), waitingIn("support"), "a caller who hung up has left the queue");
+        awaitIdle();
+    }
+
+    private static List<String> waitingIn(String queue) throws Exception {
+        List<String> callIds = new ArrayList<>();
+        for (JsonNode q : Admin.get(popline, "/queues")) {
+            if (q.path("name").asText().equals(queue)) {
+                q.path("waiting").forEach(w -> callIds.add(w.path("callId").asText()));
+            }
+        }
+        return callIds;
+    }
+
+    @Test
+    void aCallerWhoHangsUpDuringTheGreetingCostsTheCrmNothing() throws Exception {
+        Sipp.Result sipp = Sipp.scenario("call.xml").key("caller", MICHAEL_BROWN).key("pts", "0 101")
+                .pause(Duration.ofMillis(1000)).run(popline.sipPort, Duration.ofSeconds(20));
+        assertTrue(sipp.ok(), sipp.output());
+        JsonNode trace = lastTrace();
+        assertEquals("caller hung up", trace.path("ending").asText(), trace.toPrettyString());
+        assertEquals(List.of("StripANI", "Greeting"), mainPath(trace), "no lookup for a caller who is gone");
+        awaitIdle();
+    }
+
+    private static void assertCrmAnswersIn(JsonNode trace) {
+        JsonNode customer = step(trace, "GetCustomerInfo");
+        assertEquals("success", customer.path("outcome").asText(), customer.toPrettyString());
+        assertEquals(200, customer.path("outputs").path("status").asInt());
+        assertEquals("Michael Brown", customer.path("outputs").path("ContactName").asText());
+        assertEquals("4e7ea772-424f-5a26-b9da-fd21a1c81440", customer.path("outputs").path("CustomerID").asText());
+        JsonNode theCase = step(trace, "GetCaseInfo");
+        assertEquals("CAS-01025-205CO0", theCase.path("outputs").path("CaseNumber").asText(), theCase.toPrettyString());
+        assertEquals("Phone line has static noise", theCase.path("outputs").path("CaseTitle").asText());
+        assertTrue(theCase.path("inputs").path("url").asText()
+                .contains("_customerid_value%20eq%204e7ea772-424f-5a26-b9da-fd21a1c81440"), theCase.toPrettyString());
+    }
+
+    private static double seconds(String text) {
+        return new FreeTtsSynthesizer("kevin").synthesize(text).length / 8000.0;
+    }
+
+    private static JsonNode lastTrace() throws Exception {
+        JsonNode recent = Admin.get(popline, "/flows/traces");
+        for (JsonNode t : recent) {
+            if (!t.path("endedAt").isNull() && t.path("ani").asText().equals(MICHAEL_BROWN)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no finished trace: " + recent.toPrettyString());
+    }
+
+    private static JsonNode awaitCurrentActivity(String activity, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode t : Admin.get(popline, "/flows/traces")) {
+                last = t;
+                if (t.path("endedAt").isNull() && activity.equals(t.path("current").asText())) {
+                    return t;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no call reached " + activity + "; last trace: "
+                + (last == null ? "none" : last.toPrettyString()));
+    }
+
+    private static List<String> mainPath(JsonNode trace) {
+        List<String> path = new ArrayList<>();
+        trace.path("steps").forEach(s -> {
+            if (s.path("section").asText().equals("main")) {
+                path.add(s.path("activity").asText());
+            }
+        });
+        return path;
+    }
+
+    private static JsonNode step(JsonNode trace, String activity) {
+        for (JsonNode s : trace.path("steps")) {
+            if (s.path("activity").asText().equals(activity)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no step " + activity + " in " + trace.toPrettyString());
+    }
+
+    private static void awaitIdle() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((popline.server.liveCalls() != 0 || popline.server.openRtpPorts() != 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        popline.assertIdle();
+    }
+}

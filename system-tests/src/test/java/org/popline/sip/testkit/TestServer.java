@@ -1,0 +1,83 @@
+package org.popline.sip.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.popline.app.ConfFolder;
+import org.popline.app.PoplineServer;
+import org.popline.app.config.ConfigLoader;
+import org.popline.app.config.Overrides;
+
+/** A Popline started from the repository's own conf/ on 127.0.0.1 with free ports, as a user would. */
+public final class TestServer implements AutoCloseable {
+    public final int sipPort;
+    public final int rtpMin;
+    public final int rtpMax;
+    public final PoplineServer server;
+    private final Path ownCdrFolder;
+
+    private TestServer(int sipPort, int rtpMin, int rtpMax, PoplineServer server, Path ownCdrFolder) {
+        this.ownCdrFolder = ownCdrFolder;
+        this.sipPort = sipPort;
+        this.rtpMin = rtpMin;
+        this.rtpMax = rtpMax;
+        this.server = server;
+    }
+
+    public static Path confDir() {
+        return ConfFolder.path();
+    }
+
+    /**
+     * Starts with the given overrides on top of conf/, plus loopback and free ports. Unless the
+     * overrides name a flow, calls run the greeting flow ({@code call.flow: greeting}): the SIP and
+     * media tests check what a call hears against {@code call.greeting}, not against the CRM.
+     */
+    public static TestServer start(Overrides overrides) throws Exception {
+        if (!overrides.has("call.flow")) {
+            overrides.set("call.flow", "greeting");
+        }
+        Path ownCdrs = null;
+        if (!overrides.has("cdr.folder")) {
+            // Call records of test calls go to a folder of their own, not into the repository's var/.
+            ownCdrs = Files.createTempDirectory("popline-cdr");
+            overrides.set("cdr.folder", ownCdrs.toString());
+        }
+        int sip = FreePorts.sipPort();
+        int rtp = FreePorts.udpBlock(40);
+        overrides.set("sip.bind-address", "127.0.0.1")
+                .set("sip.port", Integer.toString(sip))
+                .set("rtp.ports", rtp + "-" + (rtp + 39))
+                .set("http.port", "0")
+                .set("desk.port", "0")
+                .set("crm.emulator.port", "0");
+        return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)), ownCdrs);
+    }
+
+    public static TestServer start() throws Exception {
+        return start(new Overrides());
+    }
+
+    /** Nothing left behind once calls have ended: no live call, no open RTP port. */
+    public void assertIdle() {
+        if (server.liveCalls() != 0 || server.openRtpPorts() != 0) {
+            throw new AssertionError("left behind: " + server.liveCalls() + " live calls, "
+                    + server.openRtpPorts() + " open RTP ports");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownCdrFolder != null) {
+            try (Stream<Path> files = Files.walk(ownCdrFolder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
