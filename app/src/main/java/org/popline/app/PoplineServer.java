@@ -1,11 +1,14 @@
 package org.popline.app;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,10 @@ import org.popline.app.crm.CrmConnection;
 import org.popline.desk.AgentDesks;
 import org.popline.desk.DeskServer;
 import org.popline.desk.DeskSessions;
+import org.popline.desk.LoginThrottle;
+import org.popline.ops.admin.AdminToken;
+import org.popline.web.HostAllowlist;
+import org.popline.web.WebServer;
 import org.popline.ops.admin.AdminEndpoints;
 import org.popline.ops.metrics.CallCounters;
 import org.popline.ops.metrics.MetricsPage;
@@ -211,7 +218,12 @@ public final class PoplineServer implements AutoCloseable {
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
-            admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
+            Set<String> adminHosts = HostAllowlist.ownNames(config.bindAddress(), config.advertisedAddress(),
+                    config.httpAccess().allowedHosts());
+            AdminToken token = AdminToken.load(System::getenv, config.httpAccess().tokenVariable(),
+                    config.httpAccess().tokenFile());
+            admin = new AdminEndpoints(new WebServer.Listen(config.bindAddress(), config.httpPort(), adminHosts,
+                    Optional.empty()), token, Map.of(
                     "/health", query -> status(calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
@@ -232,18 +244,22 @@ public final class PoplineServer implements AutoCloseable {
                     }));
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
-            desk = new DeskServer(config.bindAddress(), config.desk().port(),
-                    new DeskSessions(config.agents(), Clock.systemUTC()), desks,
+            InetAddress deskBind = config.bindAddress();
+            Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.advertisedAddress(),
+                    config.httpAccess().allowedHosts());
+            desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
+                    DeskTlsContext.of(config.desk().tls(), deskBind, deskHosts)),
+                    new DeskSessions(config.agents(), Clock.systemUTC()), loginThrottle(config), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
                     crm, http, timers, flows, cdrs);
-            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls, "
-                    + "agents' page http://{}:{}/desk/",
+            log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, admin API http://{}:{}/health (token: {}), "
+                    + "agents' page {}://{}:{}/desk/",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), admin.port(), config.bindAddress().getHostAddress(),
-                    desk.port());
+                    config.bindAddress().getHostAddress(), admin.port(), token.source(), desk.tls() ? "https" : "http",
+                    deskBind.getHostAddress(), desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {
@@ -284,6 +300,14 @@ public final class PoplineServer implements AutoCloseable {
             throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
                     + config.sipPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The registrar's lockout rule: the page takes the same passwords as the phones. */
+    private static LoginThrottle loginThrottle(PoplineConfig config) {
+        var r = config.registrar();
+        return new LoginThrottle(new LoginThrottle.Rule(r.lockoutAfter(), r.lockoutWindow(), r.lockout(),
+                r.maxLockout()), config.agents().stream().map(AgentAccount::id).collect(Collectors.toSet()),
+                Clock.systemUTC());
     }
 
     private static CdrWriter openCdrs(PoplineConfig config) throws IOException {
@@ -391,6 +415,11 @@ public final class PoplineServer implements AutoCloseable {
     /** The agents' page's port actually bound (desk.port 0 picks a free one). */
     public int deskPort() {
         return desk.port();
+    }
+
+    /** Whether the agents' page is served over TLS. */
+    public boolean deskTls() {
+        return desk.tls();
     }
 
     public int liveCalls() {

@@ -1,37 +1,42 @@
 package org.popline.desk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.popline.queue.Acd;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.popline.desk.DeskSessions.Session;
+import org.popline.queue.Acd;
+import org.popline.web.Answers;
+import org.popline.web.RequestParts;
+import org.popline.web.SameOrigin;
+import org.popline.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's page over HTTP on its own port ({@code desk.port}), apart from the admin API:
- * that one answers anybody on the machine, this one only a logged-in agent, and its event streams
- * each hold a thread for as long as a page is open.
+ * The agent's page on its own port ({@code desk.port}), apart from the admin API: that one answers operators
+ * with a token, this one a logged-in agent. Over TLS when given a certificate (the session cookie is then
+ * {@code Secure}).
  *
  * <pre>
  * GET  /desk/            the login form, or the agent's page once logged in
  * GET  /desk/desk.js ... the page's script and style
- * POST /desk/login       agent, password (form) -> session cookie
+ * POST /desk/login       agent, password (form) -> session cookie; throttled per address and per id (429)
  * GET  /desk/session     who is logged in, the CSRF token, the not-ready reasons
  * GET  /desk/events      server-sent events: the agent's snapshot now and after every change
  * POST /desk/ready, /desk/not-ready (reason), /desk/logout: with header X-CSRF-Token
@@ -40,15 +45,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeskServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeskServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Map<String, String> ASSETS = Map.of(
             "/desk/desk.js", "text/javascript; charset=utf-8",
             "/desk/desk.css", "text/css; charset=utf-8");
     private static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final long RECONNECT_MILLIS = 2000;
-    /** Open pages beyond this are refused (503) rather than left to use up threads. */
+    /** Open pages beyond this are refused (503): each holds a connection and a place in the desk's fan-out. */
     private static final int MAX_STREAMS = 200;
 
     /** What the page may set an agent to, and who answers for the agent's state. */
@@ -58,65 +61,82 @@ public final class DeskServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private record OpenStream(EventStream stream, Session session) {
+    }
+
     private final DeskSessions sessions;
+    private final LoginThrottle throttle;
     private final AgentDesks desks;
     private final Actions actions;
     private final Map<String, String> names;
-    private final AtomicInteger streams = new AtomicInteger();
+    private final Set<OpenStream> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger streamCount = new AtomicInteger();
+    private final ScheduledExecutorService ticks;
+    private final String cookieAttributes;
+    private final WebServer server;
 
     /** @param names each agent's display name by id */
-    public DeskServer(InetAddress bind, int port, DeskSessions sessions, AgentDesks desks, Actions actions,
-            Map<String, String> names) throws IOException {
+    public DeskServer(WebServer.Listen listen, DeskSessions sessions, LoginThrottle throttle, AgentDesks desks,
+            Actions actions, Map<String, String> names) throws IOException {
         this.sessions = sessions;
+        this.throttle = throttle;
         this.desks = desks;
         this.actions = actions;
         this.names = Map.copyOf(names);
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "desk-http-" + n.incrementAndGet());
+        this.cookieAttributes = "; Path=/desk; HttpOnly; SameSite=Strict" + (listen.tls().isPresent() ? "; Secure" : "");
+        this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "desk-keep-alive");
             t.setDaemon(true);
             return t;
         });
-        server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = WebServer.start("desk-http", listen, WebServer.Limits.DEFAULT, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        ticks.scheduleWithFixedDelay(this::tick, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            secure(exchange);
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            Optional<Session> session = DeskRequests.sessionCookie(exchange).flatMap(sessions::find);
+    public boolean tls() {
+        return server.tls();
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
+        secure(response);
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        Optional<Session> session = DeskRequests.sessionCookie(request).flatMap(sessions::find);
+        try {
             if (path.equals("/") || path.equals("/desk")) {
-                exchange.getResponseHeaders().set("Location", "/desk/");
-                exchange.sendResponseHeaders(303, -1);
+                redirect(response, callback, "/desk/");
             } else if (path.equals("/desk/") && method.equals("GET")) {
-                sendPage(exchange, 200, session.isPresent() ? "desk.html" : "login.html", "");
+                sendPage(response, callback, 200, session.isPresent() ? "desk.html" : "login.html", "");
             } else if (ASSETS.containsKey(path) && method.equals("GET")) {
-                sendAsset(exchange, path.substring("/desk/".length()), ASSETS.get(path));
+                Answers.bytes(response, callback, 200, ASSETS.get(path), resource(path.substring("/desk/".length())));
             } else if (path.equals("/desk/login") && method.equals("POST")) {
-                login(exchange);
+                login(request, response, callback);
             } else if (path.equals("/desk/session") && method.equals("GET")) {
-                withSession(exchange, session, s -> sendJson(exchange, 200, Map.of("agent", s.agentId(),
-                        "name", names.getOrDefault(s.agentId(), s.agentId()), "csrfToken", s.csrfToken(),
-                        "notReadyReasons", actions.notReadyReasons())));
+                withSession(response, callback, session, s -> Answers.json(response, callback, 200, Map.of(
+                        "agent", s.agentId(), "name", names.getOrDefault(s.agentId(), s.agentId()),
+                        "csrfToken", s.csrfToken(), "notReadyReasons", actions.notReadyReasons())));
             } else if (path.equals("/desk/events") && method.equals("GET")) {
-                withSession(exchange, session, s -> events(exchange, s));
+                withSession(response, callback, session, s -> events(response, callback, s));
             } else if (List.of("/desk/ready", "/desk/not-ready", "/desk/logout").contains(path) && method.equals("POST")) {
-                withSession(exchange, session, s -> act(exchange, path, s));
+                withSession(response, callback, session, s -> act(request, response, callback, path, s));
             } else {
-                sendJson(exchange, 404, Map.of("error", "not found"));
+                Answers.error(response, callback, 404, "not found");
             }
-        } catch (RuntimeException e) {
+        } catch (RequestParts.TooLarge e) {
+            Answers.error(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, e.getMessage());
+        } catch (IOException | RuntimeException e) {
             log.warn("agent page request failed: {}", e.toString());
+            callback.failed(e);
         }
     }
 
@@ -124,40 +144,48 @@ public final class DeskServer implements AutoCloseable {
         void handle(Session session) throws IOException;
     }
 
-    private static void withSession(HttpExchange exchange, Optional<Session> session, SessionHandler then)
-            throws IOException {
+    private static void withSession(Response response, Callback callback, Optional<Session> session,
+            SessionHandler then) throws IOException {
         if (session.isEmpty()) {
-            sendJson(exchange, 401, Map.of("error", "log in first"));
+            Answers.error(response, callback, 401, "log in first");
         } else {
             then.handle(session.get());
         }
     }
 
-    private void login(HttpExchange exchange) throws IOException {
-        if (DeskRequests.crossSite(exchange)) {
-            sendJson(exchange, 403, Map.of("error", "cross-site request refused"));
+    private void login(Request request, Response response, Callback callback) throws IOException {
+        if (SameOrigin.crossSite(request)) {
+            Answers.error(response, callback, 403, "cross-site request refused");
             return;
         }
-        Map<String, String> form = DeskRequests.form(exchange);
+        Map<String, String> form = DeskRequests.form(request);
         String agent = form.getOrDefault("agent", "");
+        String source = DeskRequests.source(request);
+        if (throttle.refuses(source, agent)) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, 60);
+            sendPage(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "login.html",
+                    "<p class=\"error\" id=\"login-error\">Too many failed logins. Try again later.</p>");
+            return;
+        }
         Optional<Session> session = sessions.login(agent, form.getOrDefault("password", ""));
         if (session.isEmpty()) {
+            throttle.failed(source, agent);
             // Not the id typed: people type passwords into the wrong field.
-            log.info("agent page: login refused from {}", exchange.getRemoteAddress().getAddress().getHostAddress());
-            sendPage(exchange, 401, "login.html", "<p class=\"error\" id=\"login-error\">Wrong agent id or password.</p>");
+            log.info("agent page: login refused from {}", source);
+            sendPage(response, callback, 401, "login.html",
+                    "<p class=\"error\" id=\"login-error\">Wrong agent id or password.</p>");
             return;
         }
-        log.info("agent page: {} logged in from {}", agent, exchange.getRemoteAddress().getAddress().getHostAddress());
-        exchange.getResponseHeaders().add("Set-Cookie", DeskRequests.COOKIE + "=" + session.get().id()
-                + "; Path=/desk; HttpOnly; SameSite=Strict");
-        exchange.getResponseHeaders().set("Location", "/desk/");
-        exchange.sendResponseHeaders(303, -1);
+        throttle.succeeded(source, agent);
+        log.info("agent page: {} logged in from {}", agent, source);
+        response.getHeaders().add(HttpHeader.SET_COOKIE, DeskRequests.COOKIE + "=" + session.get().id() + cookieAttributes);
+        redirect(response, callback, "/desk/");
     }
 
-    private void act(HttpExchange exchange, String path, Session session) throws IOException {
-        if (DeskRequests.crossSite(exchange)
-                || !DeskSessions.csrfMatches(session, exchange.getRequestHeaders().getFirst(CSRF_HEADER))) {
-            sendJson(exchange, 403, Map.of("error", "cross-site request refused: no or wrong " + CSRF_HEADER));
+    private void act(Request request, Response response, Callback callback, String path, Session session) {
+        if (SameOrigin.crossSite(request)
+                || !DeskSessions.csrfMatches(session, request.getHeaders().get(CSRF_HEADER))) {
+            Answers.error(response, callback, 403, "cross-site request refused: no or wrong " + CSRF_HEADER);
             return;
         }
         String agent = session.agentId();
@@ -165,66 +193,84 @@ public final class DeskServer implements AutoCloseable {
             switch (path) {
                 case "/desk/ready" -> actions.acd().ready(agent);
                 case "/desk/not-ready" -> {
-                    String reason = DeskRequests.form(exchange).getOrDefault("reason", "");
+                    String reason = DeskRequests.form(request).getOrDefault("reason", "");
                     if (!actions.notReadyReasons().contains(reason)) {
-                        sendJson(exchange, 400, Map.of("error", "reason must be one of " + actions.notReadyReasons()));
+                        Answers.error(response, callback, 400, "reason must be one of " + actions.notReadyReasons());
                         return;
                     }
                     actions.acd().notReady(agent, reason);
                 }
                 default -> {
                     sessions.logout(session);
+                    streams.stream().filter(s -> s.session().equals(session)).forEach(s -> s.stream().close());
                     log.info("agent page: {} logged out", agent);
-                    exchange.getResponseHeaders().add("Set-Cookie", DeskRequests.COOKIE
-                            + "=; Path=/desk; HttpOnly; SameSite=Strict; Max-Age=0");
-                    sendJson(exchange, 200, Map.of("loggedOut", true));
+                    response.getHeaders().add(HttpHeader.SET_COOKIE, DeskRequests.COOKIE + "=" + cookieAttributes
+                            + "; Max-Age=0");
+                    Answers.json(response, callback, 200, Map.of("loggedOut", true));
                     return;
                 }
             }
         } catch (IllegalStateException e) {
-            sendJson(exchange, 409, Map.of("error", String.valueOf(e.getMessage())));
+            Answers.error(response, callback, 409, String.valueOf(e.getMessage()));
             return;
         }
-        sendJson(exchange, 200, desks.snapshot(agent));
+        Answers.json(response, callback, 200, desks.snapshot(agent));
     }
 
-    private void events(HttpExchange exchange, Session session) throws IOException {
-        if (streams.incrementAndGet() > MAX_STREAMS) {
-            streams.decrementAndGet();
-            sendJson(exchange, 503, Map.of("error", "too many open pages"));
+    private void events(Response response, Callback callback, Session session) {
+        if (streamCount.incrementAndGet() > MAX_STREAMS) {
+            streamCount.decrementAndGet();
+            Answers.error(response, callback, 503, "too many open pages");
             return;
         }
-        EventStream stream = new EventStream(JSON);
+        EventStream stream = new EventStream(response, callback, RECONNECT_MILLIS);
+        OpenStream open = new OpenStream(stream, session);
+        streams.add(open);
         Runnable unsubscribe = desks.subscribe(session.agentId(), stream);
-        try {
-            stream.run(exchange, () -> sessions.live(session), KEEP_ALIVE, RECONNECT_MILLIS);
-        } catch (IOException e) {
-            // The page went away (tab closed, reload, network): nothing to do but let go.
-        } finally {
+        stream.onClose(() -> {
             unsubscribe.run();
-            streams.decrementAndGet();
+            streams.remove(open);
+            streamCount.decrementAndGet();
+        });
+    }
+
+    /** Keeps open pages' connections alive, ends those whose session is gone, forgets quiet login failures. */
+    private void tick() {
+        try {
+            for (OpenStream open : streams) {
+                if (sessions.live(open.session())) {
+                    open.stream().keepAlive();
+                } else {
+                    open.stream().close();
+                }
+            }
+            throttle.forgetQuiet();
+        } catch (RuntimeException e) {
+            log.warn("agent page keep-alive failed: {}", e.toString());
         }
     }
 
     /** Headers every answer carries: no framing, no sniffing, no caching, scripts only from here. */
-    private static void secure(HttpExchange exchange) {
-        var h = exchange.getResponseHeaders();
-        h.set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
+    private static void secure(Response response) {
+        var h = response.getHeaders();
+        h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
                 + "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("X-Frame-Options", "DENY");
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
         // Not no-referrer: under it browsers send "Origin: null" with the page's own form posts.
-        h.set("Referrer-Policy", "same-origin");
-        h.set("Cache-Control", "no-store");
+        h.put("Referrer-Policy", "same-origin");
+        h.put(HttpHeader.CACHE_CONTROL, "no-store");
     }
 
-    private static void sendPage(HttpExchange exchange, int status, String page, String error) throws IOException {
+    private static void redirect(Response response, Callback callback, String location) {
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        Answers.empty(response, callback, HttpStatus.SEE_OTHER_303);
+    }
+
+    private static void sendPage(Response response, Callback callback, int status, String page, String error)
+            throws IOException {
         String html = new String(resource(page), StandardCharsets.UTF_8).replace("<!--error-->", error);
-        HttpResponses.send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void sendAsset(HttpExchange exchange, String name, String type) throws IOException {
-        HttpResponses.send(exchange, 200, type, resource(name));
+        Answers.bytes(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -236,15 +282,10 @@ public final class DeskServer implements AutoCloseable {
         }
     }
 
-    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        HttpResponses.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
-    }
-
-
     @Override
     public void close() {
-        server.stop(0);
-        // Open event streams wait on their queues: interrupting them ends them now.
-        threads.shutdownNow();
+        ticks.shutdownNow();
+        streams.forEach(s -> s.stream().close());
+        server.close();
     }
 }

@@ -1,69 +1,141 @@
 package org.popline.desk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.popline.web.Answers;
 
 /**
- * One page's server-sent event stream: snapshots as {@code event: state}, and a comment line
- * every {@code keepAlive} so that a page that went away is noticed and its thread freed.
+ * One page's server-sent event stream: snapshots as {@code event: state}, and a comment line on every
+ * {@link #keepAlive()} so that a page that went away is noticed. Written without holding a thread: each event is
+ * handed to Jetty and the next one follows when it has been sent.
  */
 final class EventStream implements AgentDesks.Subscriber {
     /** A page this far behind is cut off; it reconnects and starts from a fresh snapshot. */
     private static final int BACKLOG = 64;
-    /** Queued in place of the snapshot that did not fit; told apart by identity. */
-    private static final Map<String, Object> OVERFLOW = new HashMap<>();
 
-    private final BlockingQueue<Map<String, Object>> pending = new ArrayBlockingQueue<>(BACKLOG + 1);
-    private final ObjectMapper json;
+    private final Response response;
+    private final Callback done;
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    private boolean writing;
+    private boolean closed;
+    private boolean finished;
+    private Runnable onClose = () -> { };
 
-    EventStream(ObjectMapper json) {
-        this.json = json;
+    /** @param done completes the HTTP exchange once the stream ends */
+    EventStream(Response response, Callback done, long retryMillis) {
+        this.response = response;
+        this.done = done;
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        send("retry: " + retryMillis + "\n\n");
+    }
+
+    /** What to run once the stream has ended, whichever way; run now if it already has. */
+    void onClose(Runnable action) {
+        boolean now;
+        synchronized (this) {
+            onClose = action;
+            now = closed;
+        }
+        if (now) {
+            action.run();
+        }
     }
 
     @Override
     public void accept(Map<String, Object> snapshot) {
-        if (pending.remainingCapacity() <= 1) {
-            pending.offer(OVERFLOW);
-        } else {
-            pending.offer(snapshot);
+        send("event: state\ndata: " + new String(Answers.json(snapshot), StandardCharsets.UTF_8) + "\n\n");
+    }
+
+    void keepAlive() {
+        send(": keep-alive\n\n");
+    }
+
+    private synchronized void send(String text) {
+        if (closed) {
+            return;
+        }
+        if (pending.size() >= BACKLOG) {
+            close();
+            return;
+        }
+        pending.addLast(text);
+        if (!writing) {
+            writeNext();
         }
     }
 
-    /**
-     * Sends until the page goes away, {@code open} turns false (logout, session expired) or the
-     * thread is interrupted (server stopping). {@code retryMillis} tells EventSource how soon to reconnect.
-     */
-    void run(HttpExchange exchange, BooleanSupplier open, Duration keepAlive, long retryMillis) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            write(out, "retry: " + retryMillis + "\n\n");
-            while (open.getAsBoolean()) {
-                Map<String, Object> next = pending.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == OVERFLOW) {
-                    return;
-                }
-                write(out, next == null ? ": keep-alive\n\n"
-                        : "event: state\ndata: " + json.writeValueAsString(next) + "\n\n");
+    /** Called holding the lock. */
+    private void writeNext() {
+        String next = pending.pollFirst();
+        if (next == null) {
+            writing = false;
+            if (closed) {
+                finish(null);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return;
+        }
+        writing = true;
+        response.write(false, ByteBuffer.wrap(next.getBytes(StandardCharsets.UTF_8)),
+                Callback.from(this::written, this::failed));
+    }
+
+    private synchronized void written() {
+        if (closed) {
+            writing = false;
+            finish(null);
+        } else {
+            writeNext();
         }
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** The page went away (tab closed, reload, network): nothing to do but let go. */
+    private void failed(Throwable failure) {
+        Runnable action;
+        synchronized (this) {
+            writing = false;
+            action = markClosed();
+            finish(failure);
+        }
+        action.run();
+    }
+
+    /** Ends the stream (logout, session expired, server stopping, page too far behind). */
+    void close() {
+        Runnable action;
+        synchronized (this) {
+            action = markClosed();
+            if (!writing) {
+                finish(null);
+            }
+        }
+        action.run();
+    }
+
+    private Runnable markClosed() {
+        if (closed) {
+            return () -> { };
+        }
+        closed = true;
+        pending.clear();
+        return onClose;
+    }
+
+    private void finish(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (failure == null) {
+            response.write(true, null, done);
+        } else {
+            done.failed(failure);
+        }
     }
 }

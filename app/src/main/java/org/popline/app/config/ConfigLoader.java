@@ -143,11 +143,12 @@ public final class ConfigLoader {
         List<AgentAccount> agents = AgentsReader.read(r,
                 queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
         Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
-        DeskConfig desk = desk(r);
+        DeskConfig desk = desk(r, confDir, crm.emulatorTls(), env);
+        HttpAccess httpAccess = httpAccess(r, confDir);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk);
+                registrar, queues, agents, cdrFolder, desk, httpAccess);
     }
 
     /**
@@ -159,7 +160,71 @@ public final class ConfigLoader {
         return parent == null ? confDir.toAbsolutePath() : parent;
     }
 
-    private static DeskConfig desk(ConfigReader r) throws ConfigException {
+    private static HttpAccess httpAccess(ConfigReader r, Path confDir) throws ConfigException {
+        String variable = environmentVariable(r, "http.token-env", "POPLINE_ADMIN_TOKEN");
+        Path tokenFile = installationDir(confDir).resolve(r.string("http.token-file", "var/admin-token"));
+        List<String> hosts = r.list("http.allowed-hosts", List.of());
+        for (String host : hosts) {
+            if (!host.matches("[A-Za-z0-9.:-]+")) {
+                throw r.error("http.allowed-hosts", "'" + host + "' is not a host name or address");
+            }
+        }
+        return new HttpAccess(variable, tokenFile, hosts);
+    }
+
+    private static String environmentVariable(ConfigReader r, String key, String fallback) throws ConfigException {
+        String variable = r.string(key, fallback);
+        if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw r.error(key, "'" + variable
+                    + "' is not an environment variable name (put the secret in the environment, not here)");
+        }
+        return variable;
+    }
+
+    private static DeskTls deskTls(ConfigReader r, Path confDir, Path labFolder, Function<String, String> env)
+            throws ConfigException {
+        String mode = r.string("desk.tls.mode", "auto");
+        if (!List.of("auto", "on", "off").contains(mode)) {
+            throw r.error("desk.tls.mode", "'" + mode + "' is none of auto, on, off");
+        }
+        java.util.Optional<Path> certificate = existingFile(r, "desk.tls.certificate", confDir);
+        java.util.Optional<Path> key = existingFile(r, "desk.tls.key", confDir);
+        java.util.Optional<Path> pkcs12 = existingFile(r, "desk.tls.pkcs12", confDir);
+        if (certificate.isPresent() != key.isPresent()) {
+            throw r.error(certificate.isPresent() ? "desk.tls.key" : "desk.tls.certificate",
+                    "give desk.tls.certificate and desk.tls.key together");
+        }
+        if (certificate.isPresent() && pkcs12.isPresent()) {
+            throw r.error("desk.tls.pkcs12", "give desk.tls.certificate and key, or desk.tls.pkcs12, not both");
+        }
+        String variable = environmentVariable(r, "desk.tls.pkcs12-password-env", "POPLINE_DESK_TLS_PASSWORD");
+        String password = "";
+        if (pkcs12.isPresent()) {
+            password = env.apply(variable);
+            if (password == null) {
+                throw r.error("desk.tls.pkcs12-password-env", "environment variable " + variable
+                        + " is not set (the password of " + pkcs12.get() + ")");
+            }
+        }
+        return new DeskTls(DeskTls.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), certificate, key, pkcs12,
+                password, labFolder);
+    }
+
+    private static java.util.Optional<Path> existingFile(ConfigReader r, String key, Path confDir)
+            throws ConfigException {
+        String name = r.string(key, null);
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        Path file = confDir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw r.error(key, file + ": file not found");
+        }
+        return java.util.Optional.of(file);
+    }
+
+    private static DeskConfig desk(ConfigReader r, Path confDir, Path labFolder, Function<String, String> env)
+            throws ConfigException {
         int port = r.integer("desk.port", 8090, 0, 65535);
         List<String> reasons = r.stringList("desk.not-ready-reasons", List.of("break", "lunch", "training", "meeting"));
         if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
@@ -168,7 +233,7 @@ public final class ConfigLoader {
         if (reasons.stream().distinct().count() != reasons.size()) {
             throw r.error("desk.not-ready-reasons", "names a reason twice");
         }
-        return new DeskConfig(port, reasons);
+        return new DeskConfig(port, reasons, deskTls(r, confDir, labFolder, env));
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {
@@ -196,11 +261,7 @@ public final class ConfigLoader {
         }
         URI orgUrl = org == null ? null : httpsUrl(r, "crm.org-url", org);
         URI loginUrl = httpsUrl(r, "crm.login-url", r.string("crm.login-url", "https://login.microsoftonline.com"));
-        String secretVariable = r.string("crm.secret-env", "POPLINE_CRM_SECRET");
-        if (!secretVariable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw r.error("crm.secret-env", "'" + secretVariable
-                    + "' is not an environment variable name (put the secret in the environment, not here)");
-        }
+        String secretVariable = environmentVariable(r, "crm.secret-env", "POPLINE_CRM_SECRET");
         String region = r.string("crm.default-region", "US");
         if (!region.matches("[A-Z]{2}")) {
             throw r.error("crm.default-region", "'" + region + "' is not a two-letter region code like US or DE");

@@ -41,7 +41,8 @@ public record PoplineConfig(
         List<QueueSettings> queues,
         List<AgentAccount> agents,
         Path cdrFolder,
-        DeskConfig desk) {
+        DeskConfig desk,
+        HttpAccess httpAccess) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);

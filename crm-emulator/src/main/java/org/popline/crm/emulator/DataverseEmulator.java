@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.popline.web.LabCertificate;
 
 /**
  * A running Dataverse emulator: Entra-style token endpoint, the Web API for contacts and incidents, and the
@@ -47,7 +48,8 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     public static DataverseEmulator start(EmulatorSettings settings) throws IOException {
-        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder());
+        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder(), "dataverse-emulator",
+                "Popline Dataverse emulator", LabCertificate.LOOPBACK);
         Clock clock = Clock.systemUTC();
         CrmStore store = new CrmStore(clock);
         if (settings.seedFile() != null) {

@@ -42,7 +42,7 @@ public final class Registrar implements AutoCloseable {
     private final RegisterResponses responses;
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
-    private final SourceLockout lockout;
+    private final SourceLockout<InetAddress> lockout;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     /** Runs expiry and tells listeners, one thing at a time and in order. */
@@ -67,8 +67,8 @@ public final class Registrar implements AutoCloseable {
         this.responses = new RegisterResponses(messages, config.realm(), config.algorithms(), nonces);
         this.authenticator = new Authenticator(config.realm(), config.algorithms(),
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
-        this.lockout = new SourceLockout(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
-                config.maxLockout(), clock);
+        this.lockout = new SourceLockout<>(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
+                config.maxLockout(), clock, InetAddress::getHostAddress);
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
                 config.algorithms().stream().map(DigestAlgorithm::token).toList());

@@ -1,6 +1,5 @@
 package org.popline.sip.registrar;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * locked out its requests are refused before any checking. Only that address is affected; other
  * phones register as usual. (Phones behind one NAT share an address, and so share its fate.)
  * An address is forgotten once it has neither failed nor been locked out for {@code maxLockout}.
+ * The same rule guards the agents' page's logins, keyed by address and by agent id.
+ *
+ * @param <K> what is locked out: an address, an agent id
  */
-final class SourceLockout {
+public final class SourceLockout<K> {
     private static final Logger log = LoggerFactory.getLogger(SourceLockout.class);
     /** Bounds the memory an attacker who varies the source address can take. */
     private static final int MAX_SOURCES = 10_000;
@@ -38,23 +41,27 @@ final class SourceLockout {
     private final Duration firstLockout;
     private final Duration maxLockout;
     private final Clock clock;
-    private final LinkedHashMap<InetAddress, Source> sources = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Function<K, String> describe;
+    private final LinkedHashMap<K, Source> sources = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<InetAddress, Source> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<K, Source> eldest) {
             return size() > MAX_SOURCES;
         }
     };
 
-    SourceLockout(int maxFailures, Duration window, Duration firstLockout, Duration maxLockout, Clock clock) {
+    /** @param describe names a key in the log and in {@link #lockouts()} */
+    public SourceLockout(int maxFailures, Duration window, Duration firstLockout, Duration maxLockout, Clock clock,
+            Function<K, String> describe) {
         this.maxFailures = maxFailures;
         this.window = window;
         this.firstLockout = firstLockout;
         this.maxLockout = maxLockout;
         this.clock = clock;
+        this.describe = describe;
     }
 
     /** True while the address is locked out; the request is then counted as refused. */
-    synchronized boolean refuses(InetAddress address) {
+    public synchronized boolean refuses(K address) {
         Source s = sources.get(address);
         if (s == null || !clock.instant().isBefore(s.lockedUntil)) {
             return false;
@@ -63,7 +70,7 @@ final class SourceLockout {
         return true;
     }
 
-    synchronized void failed(InetAddress address) {
+    public synchronized void failed(K address) {
         Instant now = clock.instant();
         Source s = sources.computeIfAbsent(address, a -> new Source());
         s.lastEvent = now;
@@ -80,27 +87,27 @@ final class SourceLockout {
         s.lastEvent = s.lockedUntil;
         s.failures.clear();
         s.refused = 0;
-        log.warn("{} locked out for {}s: {} failed authentications within {}s (lockout {} of this address)",
-                address.getHostAddress(), lockout.toSeconds(), maxFailures, window.toSeconds(), s.lockouts);
+        log.warn("{} locked out for {}s: {} failed authentications within {}s (lockout {} of it)",
+                describe.apply(address), lockout.toSeconds(), maxFailures, window.toSeconds(), s.lockouts);
     }
 
     /** A phone that authenticates proves the address is not guessing (any more). */
-    synchronized void succeeded(InetAddress address) {
+    public synchronized void succeeded(K address) {
         sources.remove(address);
     }
 
-    synchronized List<Lockout> lockouts() {
+    public synchronized List<Lockout> lockouts() {
         Instant now = clock.instant();
         List<Lockout> out = new ArrayList<>();
         sources.forEach((address, s) -> {
             if (now.isBefore(s.lockedUntil)) {
-                out.add(new Lockout(address.getHostAddress(), s.lockedUntil, s.lockouts, s.refused));
+                out.add(new Lockout(describe.apply(address), s.lockedUntil, s.lockouts, s.refused));
             }
         });
         return out;
     }
 
-    synchronized void forgetQuietSources() {
+    public synchronized void forgetQuietSources() {
         Instant forgetBefore = clock.instant().minus(maxLockout);
         for (Iterator<Source> i = sources.values().iterator(); i.hasNext(); ) {
             if (i.next().lastEvent.isBefore(forgetBefore)) {

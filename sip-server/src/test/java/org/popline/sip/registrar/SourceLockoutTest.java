@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SourceLockoutTest {
     private final MutableClock clock = new MutableClock();
-    private final SourceLockout lockout = new SourceLockout(5, Duration.ofSeconds(60), Duration.ofSeconds(30),
-            Duration.ofMinutes(10), clock);
+    private final SourceLockout<InetAddress> lockout = new SourceLockout<>(5, Duration.ofSeconds(60),
+            Duration.ofSeconds(30), Duration.ofMinutes(10), clock, InetAddress::getHostAddress);
     private final InetAddress guesser = address("127.0.0.1");
     private final InetAddress phone = address("127.0.0.2");
 

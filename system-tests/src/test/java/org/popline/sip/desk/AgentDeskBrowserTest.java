@@ -37,7 +37,8 @@ class AgentDeskBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        popline = Agents.server("10s", "3s");
+        // The page over TLS with its lab certificate, as on a LAN; the browser accepts the lab certificate.
+        popline = Agents.server("10s", "3s", "desk.tls.mode", "on");
         browser = Browser.start();
     }
 
@@ -82,6 +83,8 @@ class AgentDeskBrowserTest {
         driver.findElement(By.id("login-button")).click();
         awaitText("agent-name", "Ada Agent (agent1)");
         awaitState("LOGGED_OUT");
+        assertTrue(driver.getCurrentUrl().startsWith("https://"), driver.getCurrentUrl());
+        assertTrue(driver.manage().getCookieNamed("popline_desk").isSecure(), "the session cookie is Secure on TLS");
         String desk = driver.getWindowHandle();
 
         int phonePort = FreePorts.sipPort();

@@ -75,7 +75,7 @@ class AgentDeskTest {
         Agents.register(popline, "agent1", AGENT1_PASSWORD, FreePorts.sipPort());
         DeskClient agent1 = DeskClient.login(popline, "agent1", AGENT1_PASSWORD);
         String token = agent1.session().path("csrfToken").asText();
-        String origin = "http://127.0.0.1:" + popline.server.deskPort();
+        String origin = popline.deskOrigin();
 
         assertEquals(403, agent1.post("/desk/not-ready", Map.of("reason", "break")).statusCode(), "no token");
         assertEquals(403, agent1.post("/desk/not-ready", Map.of("reason", "break"), "X-CSRF-Token", token + "x")

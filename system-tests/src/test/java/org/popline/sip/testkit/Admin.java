@@ -19,7 +19,7 @@ public final class Admin {
     public static JsonNode get(TestServer popline, String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + popline.server.httpPort() + path)).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + popline.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -29,13 +29,15 @@ public final class Admin {
     /** A GET answering something other than JSON (metrics, CSV), as it came: status, headers and text. */
     public static HttpResponse<String> text(TestServer popline, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + popline.server.httpPort() + path))
+                .header("Authorization", "Bearer " + popline.adminToken())
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A POST to an admin action, with extra headers as name/value pairs; answers the status code. */
+    /** A POST to an admin action with the token, and extra headers as name/value pairs; answers the status code. */
     public static int post(TestServer popline, String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + popline.server.httpPort() + path)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + popline.adminToken())
                 .POST(HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -19,12 +19,17 @@ public final class Agents {
 
     /**
      * Popline running the reference flow with the given queue timings, its registrar answering MD5:
-     * SIPp answers MD5 challenges only (SHA-256 is tested with a raw phone in the registrar tests).
+     * SIPp answers MD5 challenges only (SHA-256 is tested with a raw phone in the registrar tests), and
+     * further configuration keys and values.
      */
-    public static TestServer server(String ringTimeout, String wrapUp) throws Exception {
-        return TestServer.start(new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
+    public static TestServer server(String ringTimeout, String wrapUp, String... keysAndValues) throws Exception {
+        Overrides overrides = new Overrides().set("call.flow", "flows/ms-dynamics.yaml")
                 .set("queues.support.ring-timeout", ringTimeout).set("queues.support.wrap-up", wrapUp)
-                .set("sip.digest-algorithms", "md5"));
+                .set("sip.digest-algorithms", "md5");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            overrides.set(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return TestServer.start(overrides);
     }
 
     /** Registers an agent's phone at {@code phonePort} with its digest password; waits until the ACD sees it. */

@@ -31,7 +31,7 @@ public final class DeskClient {
     }
 
     public static URI uri(TestServer popline, String path) {
-        return URI.create("http://127.0.0.1:" + popline.server.deskPort() + path);
+        return URI.create(popline.deskOrigin() + path);
     }
 
     /** Posts the login form; answers the whole response (303 with a cookie, or 401). */

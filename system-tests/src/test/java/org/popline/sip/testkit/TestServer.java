@@ -46,6 +46,10 @@ public final class TestServer implements AutoCloseable {
             ownCdrs = Files.createTempDirectory("popline-cdr");
             overrides.set("cdr.folder", ownCdrs.toString());
         }
+        if (!overrides.has("http.token-file")) {
+            // So does the admin token: each test server makes its own.
+            overrides.set("http.token-file", Files.createTempDirectory("popline-admin").resolve("admin-token").toString());
+        }
         int sip = FreePorts.sipPort();
         int rtp = FreePorts.udpBlock(40);
         overrides.set("sip.bind-address", "127.0.0.1")
@@ -55,6 +59,24 @@ public final class TestServer implements AutoCloseable {
                 .set("desk.port", "0")
                 .set("crm.emulator.port", "0");
         return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)), ownCdrs);
+    }
+
+    /** The admin API's bearer token, as an operator would read it: the variable if set, else the file. */
+    public String adminToken() {
+        String fromEnv = System.getenv(server.config().httpAccess().tokenVariable());
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            return Files.readString(server.config().httpAccess().tokenFile()).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The agents' page's root, {@code http://127.0.0.1:PORT} or {@code https://...} when it is on TLS. */
+    public String deskOrigin() {
+        return (server.deskTls() ? "https" : "http") + "://127.0.0.1:" + server.deskPort();
     }
 
     public static TestServer start() throws Exception {
@@ -72,6 +94,15 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        try {
+            Path tokenFile = server.config().httpAccess().tokenFile();
+            Files.deleteIfExists(tokenFile);
+            if (tokenFile.getParent().getFileName().toString().startsWith("popline-admin")) {
+                Files.deleteIfExists(tokenFile.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (ownCdrFolder != null) {
             try (Stream<Path> files = Files.walk(ownCdrFolder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
