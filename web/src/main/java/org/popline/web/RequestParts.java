@@ -1,5 +1,6 @@
 package org.popline.web;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.eclipse.jetty.util.Fields;
 /** What handlers read from a request, decoded by Jetty: the query string, a form body, a cookie. */
 public final class RequestParts {
     /** A form with more fields than this is no login or reason. */
-    private static final int MAX_FORM_FIELDS = 16;
+    static final int MAX_FORM_FIELDS = 16;
 
     private RequestParts() {
     }
@@ -25,15 +26,20 @@ public final class RequestParts {
     }
 
     /**
-     * An {@code application/x-www-form-urlencoded} body of at most {@code maxBytes}, read now (blocking), or the
-     * query string when there is no form.
+     * An {@code application/x-www-form-urlencoded} body of at most {@code maxBytes}, or the query string when there
+     * is no form. {@link WebServer} has read the form before the handler runs, so this does not wait.
      *
      * @throws TooLarge for a bigger body
      */
     public static Map<String, String> form(Request request, int maxBytes) {
+        Charset charset = FormFields.getFormEncodedCharset(request);
+        if (charset == null) {
+            // Not a form: its body is left unread (a reader would wait for it holding a thread).
+            return query(request);
+        }
         Fields fields;
         try {
-            fields = FormFields.from(request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, maxBytes).get();
+            fields = FormFields.from(request, charset, MAX_FORM_FIELDS, maxBytes).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading a form", e);
@@ -43,6 +49,9 @@ public final class RequestParts {
                 throw new TooLarge();
             }
             throw new IllegalArgumentException("not a readable form: " + e.getCause().getMessage(), e);
+        }
+        if (Request.getContentBytesRead(request) > maxBytes) {
+            throw new TooLarge();
         }
         Map<String, String> values = firstValues(fields);
         return values.isEmpty() ? query(request) : values;

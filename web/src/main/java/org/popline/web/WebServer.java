@@ -18,15 +18,15 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * One of Popline's HTTP surfaces on Jetty, bounded in every direction: a fixed pool of threads with a bounded
- * queue, a cap on open connections, an idle timeout that also ends half-sent requests, limits on header and body
+ * One of Popline's HTTP surfaces on Jetty, bounded in every direction: a fixed pool of threads, a cap on open
+ * connections, an idle timeout that also ends half-sent requests, limits on header and body
  * size (413 beyond), a {@link HostAllowlist} in front of everything, and TLS when given a context. Jetty reads
  * requests on its selector without holding a thread, so slow or idle clients cost a socket, not a thread.
  */
@@ -58,8 +58,6 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static final int QUEUED_JOBS = 1024;
-
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
@@ -79,8 +77,8 @@ public final class WebServer implements AutoCloseable {
         InetAddress bind = listen.bind();
         int port = listen.port();
         Optional<SSLContext> tls = listen.tls();
-        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()),
-                60_000, -1, new BlockingArrayQueue<>(64, 64, QUEUED_JOBS), null);
+        // Jetty wants its job queue unbounded (it queues its own tasks there too); the connection cap bounds it.
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
         threads.setName(name);
         threads.setDaemon(true);
         Server server = new Server(threads);
@@ -106,7 +104,10 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         SizeLimitHandler bodyLimit = new SizeLimitHandler(limits.maxBodyBytes(), -1);
-        bodyLimit.setHandler(handler);
+        // A form is read in full without a thread before the handler runs: a client that sends half a body
+        // holds a socket until the idle timeout, never one of the few threads.
+        bodyLimit.setHandler(new EagerContentHandler(handler, new EagerContentHandler.FormContentLoaderFactory(
+                RequestParts.MAX_FORM_FIELDS, (int) limits.maxBodyBytes())));
         server.setHandler(new HostAllowlist(listen.hosts(), bodyLimit));
         server.setErrorHandler(WebServer::jsonError);
         server.setStopTimeout(1000);
