@@ -65,7 +65,7 @@ class WebServerTest {
     }
 
     @Test
-    void anOversizedBodyIsAnswered413() throws Exception {
+    void anOversizedBodyIsAnswered413AndOversizedHeaders431() throws Exception {
         int port = start(Optional.empty()).port();
         String big = "x=" + "a".repeat((int) WebServer.Limits.DEFAULT.maxBodyBytes());
         RawHttp.Answer answer = RawHttp.send(port, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -74,6 +74,9 @@ class WebServerTest {
         RawHttp.Answer overFormLimit = RawHttp.send(port, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/x-www-form-urlencoded", "x=" + "a".repeat(2000));
         assertEquals(413, overFormLimit.status(), "over what the handler takes: " + overFormLimit);
+        RawHttp.Answer bigHead = RawHttp.send(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                + "b".repeat(WebServer.Limits.DEFAULT.maxHeaderBytes()), "");
+        assertEquals(431, bigHead.status(), bigHead.head());
         RawHttp.Answer small = RawHttp.send(port, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/x-www-form-urlencoded", "agent=a%20b&x=2");
         assertEquals("{\"form\":{\"agent\":\"a b\",\"x\":\"2\"}}", small.body());
