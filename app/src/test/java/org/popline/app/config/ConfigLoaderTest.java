@@ -120,6 +120,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAgentsPageIsOnTlsOffLoopbackAndTakesTheOperatorsCertificate() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        DeskTls tls = c.desk().tls();
+        assertEquals(DeskTls.Mode.AUTO, tls.mode());
+        assertFalse(tls.enabledOn(java.net.InetAddress.getByName("127.0.0.1")), "plain HTTP on loopback");
+        assertTrue(tls.enabledOn(java.net.InetAddress.getByName("192.0.2.10")), "TLS on a LAN address");
+        assertTrue(tls.enabledOn(java.net.InetAddress.getByName("0.0.0.0")));
+        assertEquals(c.crm().emulatorTls(), tls.labFolder(), "lab certificates live together");
+
+        ConfigException e = failure("desk:\n  tls:\n    mode: maybe\n");
+        assertTrue(e.getMessage().contains("desk.tls.mode: 'maybe' is none of auto, on, off"), e.getMessage());
+        e = failure("desk:\n  tls:\n    certificate: tls/none.crt\n");
+        assertTrue(e.getMessage().contains("desk.tls.certificate: ") && e.getMessage().contains("none.crt: file not found"),
+                e.getMessage());
+        Files.writeString(dir.resolve("desk.crt"), "");
+        e = failure("desk:\n  tls:\n    certificate: desk.crt\n");
+        assertTrue(e.getMessage().contains("desk.tls.key: give desk.tls.certificate and desk.tls.key together"),
+                e.getMessage());
+        Files.writeString(dir.resolve("desk.p12"), "");
+        e = failure("desk:\n  tls:\n    pkcs12: desk.p12\n");
+        assertTrue(e.getMessage().contains("desk.tls.pkcs12-password-env: environment variable "
+                + "POPLINE_DESK_TLS_PASSWORD is not set"), e.getMessage());
+    }
+
+    @Test
+    void theAdminTokenComesFromAVariableOrAFileBesideTheConfFolder() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "");
+        HttpAccess access = ConfigLoader.load(dir, new Overrides()).httpAccess();
+        assertEquals("POPLINE_ADMIN_TOKEN", access.tokenVariable());
+        assertEquals(dir.toAbsolutePath().getParent().resolve("var/admin-token"), access.tokenFile());
+        assertEquals(List.of(), access.allowedHosts());
+        assertEquals(List.of("popline.example.lan", "192.0.2.10"), ConfigLoader.load(dir,
+                new Overrides().set("http.allowed-hosts", "popline.example.lan,192.0.2.10")).httpAccess().allowedHosts());
+
+        ConfigException e = failure("http:\n  token-env: my token\n");
+        assertTrue(e.getMessage().contains("http.token-env: 'my token' is not an environment variable name"),
+                e.getMessage());
+        e = failure("http:\n  allowed-hosts: [evil.example/x]\n");
+        assertTrue(e.getMessage().contains("http.allowed-hosts: 'evil.example/x' is not a host name or address"),
+                e.getMessage());
+    }
+
+    @Test
     void mediaClockSettings() throws Exception {
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides()
                 .set("rtp.realtime-priority", "0").set("rtp.clock-threads", "3"));
