@@ -51,12 +51,14 @@ sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set cdr.folder="$tmp/cdr" --
 for i in $(seq 1 "$agents"); do
   sets+=(--set "agents.load$i.password=load-secret-$i" --set "agents.load$i.queues=support")
 done
+# A token of this run's own for the admin API (Popline would otherwise make var/admin-token).
+POPLINE_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n'); export POPLINE_ADMIN_TOKEN
 java ${POPLINE_JAVA_OPTS:-} -jar app/target/popline.jar --sip-port "$sip" --http-port "$http" \
   --rtp-ports 20000-39999 "${sets[@]}" > "$tmp/popline.log" 2>&1 &
 server=$!; pids+=("$server")
 for _ in $(seq 120); do grep -q "listening:" "$tmp/popline.log" && break; sleep 0.5; done
 grep -q "listening:" "$tmp/popline.log" || { tail -20 "$tmp/popline.log"; exit 1; }
-api() { curl -s --max-time 5 "http://127.0.0.1:$http$1"; }
+api() { curl -s --max-time 5 -H "Authorization: Bearer $POPLINE_ADMIN_TOKEN" "http://127.0.0.1:$http$1"; }
 
 run_sipp() {  # name scenario args... (runs in $tmp/name, bounded)
   local name=$1 scenario=$2; shift 2
