@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ public final class LabCertificate {
         Path pemFile = folder.resolve(name + ".pem");
         Set<String> wanted = new LinkedHashSet<>();
         for (String host : hosts) {
-            wanted.add(sanEntry(host));
+            sanEntry(host).ifPresent(wanted::add);
         }
         Files.createDirectories(folder);
         try (FileChannel lockFile = FileChannel.open(folder.resolve(name + ".lock"), StandardOpenOption.CREATE,
@@ -89,15 +90,24 @@ public final class LabCertificate {
         }
     }
 
-    /** keytool's SAN notation ({@code IP:...}, {@code DNS:...}), IP addresses in the JDK's canonical text. */
-    private static String sanEntry(String host) throws IOException {
-        if (host.matches("[0-9.]+") || host.contains(":")) {
-            return "IP:" + InetAddress.getByName(host).getHostAddress();
+    /**
+     * keytool's SAN notation ({@code IP:...}, {@code DNS:...}), IP addresses in the JDK's canonical text; empty for
+     * a name no certificate can carry (a machine name with an underscore, say), which is then left out.
+     */
+    private static Optional<String> sanEntry(String host) {
+        String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        if (host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || host.contains(":")) {
+            try {
+                // A dotted quad or a bracketed IPv6 literal is parsed, never looked up in DNS.
+                return Optional.of("IP:" + InetAddress.getByName(literal).getHostAddress());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
         }
         if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-            throw new IOException("'" + host + "' is neither an IP address nor a DNS name a certificate can carry");
+            return Optional.empty();
         }
-        return "DNS:" + host.toLowerCase(java.util.Locale.ROOT);
+        return Optional.of("DNS:" + host.toLowerCase(java.util.Locale.ROOT));
     }
 
     private Set<String> names() throws GeneralSecurityException {

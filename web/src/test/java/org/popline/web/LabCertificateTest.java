@@ -1,6 +1,7 @@
 package org.popline.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,9 +47,14 @@ class LabCertificateTest {
         LabCertificate loopback = make(LabCertificate.LOOPBACK);
         List<String> wider = new ArrayList<>(LabCertificate.LOOPBACK);
         wider.add("127.0.0.2");
+        wider.add("popline.example.lan");
+        wider.add("host_with_underscore");
         LabCertificate lan = make(wider);
         assertNotEquals(loopback.certificate(), lan.certificate());
-        assertTrue(names(lan).contains("127.0.0.2"), names(lan).toString());
+        assertTrue(names(lan).contains("127.0.0.2") && names(lan).contains("popline.example.lan"),
+                names(lan).toString());
+        assertFalse(names(lan).contains("host_with_underscore"), "a name no certificate can carry is left out");
+        assertEquals(lan.certificate(), make(wider).certificate(), "and does not make a new one each start");
         assertEquals(lan.certificate(), make(LabCertificate.LOOPBACK).certificate(), "a subset is still covered");
     }
 
