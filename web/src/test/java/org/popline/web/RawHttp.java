@@ -3,16 +3,10 @@ package org.popline.web;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** HTTP spoken over a plain socket: requests a browser or HttpClient would not send (any Host, half a request). */
 public final class RawHttp {
@@ -77,23 +71,27 @@ public final class RawHttp {
     }
 
     /**
-     * Polls {@code url} {@code polls} times on fresh connections; every poll must be answered 200 within {@code limit}.
+     * Polls {@code path} {@code polls} times, each on a fresh connection; every poll must be answered 200 within
+     * {@code limit}, connecting included.
      *
      * @throws AssertionError naming the first poll that was not
      */
-    public static void pollWithin(String url, int polls, Duration limit) throws Exception {
-        for (int i = 0; i < polls; i++) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(limit).build();
-            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(limit).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> r;
-            try {
-                r = answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                throw new AssertionError("poll " + (i + 1) + " of " + url + " not answered within " + limit + ": " + e, e);
-            }
-            if (r.statusCode() != 200) {
-                throw new AssertionError("poll " + (i + 1) + " answered " + r.statusCode() + ": " + r.body());
+    public static void pollWithin(int port, String path, int polls, Duration limit) throws IOException {
+        for (int i = 1; i <= polls; i++) {
+            long started = System.nanoTime();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) limit.toMillis());
+                socket.setSoTimeout((int) limit.toMillis());
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] statusLine = socket.getInputStream().readNBytes(12);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                String status = new String(statusLine, StandardCharsets.US_ASCII);
+                if (!status.equals("HTTP/1.1 200") || took.compareTo(limit) > 0) {
+                    throw new AssertionError("poll " + i + " of " + path + " answered '" + status + "' after " + took);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("poll " + i + " of " + path + " not answered within " + limit, e);
             }
         }
     }

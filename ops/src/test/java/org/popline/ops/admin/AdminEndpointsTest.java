@@ -109,6 +109,8 @@ class AdminEndpointsTest {
 
     @Test
     void halfSentRequestsAndFiveHundredIdleConnectionsDoNotDelayHealth() throws Exception {
+        // The first request loads and compiles the whole request path: not what is measured here.
+        RawHttp.pollWithin(admin.port(), "/health", 3, Duration.ofSeconds(10));
         List<Socket> idle = RawHttp.idle(admin.port(), 500, null);
         List<Socket> halfSent = new ArrayList<>(RawHttp.idle(admin.port(), 40,
                 "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"));
@@ -116,7 +118,7 @@ class AdminEndpointsTest {
                 + "Authorization: Bearer " + token + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: 50\r\n\r\nagent="));
         try {
-            RawHttp.pollWithin("http://127.0.0.1:" + admin.port() + "/health", 20, Duration.ofSeconds(1));
+            RawHttp.pollWithin(admin.port(), "/health", 20, Duration.ofSeconds(1));
         } finally {
             RawHttp.closeAll(idle);
             RawHttp.closeAll(halfSent);
