@@ -51,7 +51,8 @@ public final class ServerCertificates {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
             return context(store, password);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
+            // A wrong password surfaces as an IOException from KeyStore.load.
             throw new IOException(file + ": not a usable PKCS#12 key store (or the wrong password): " + e.getMessage(), e);
         }
     }
