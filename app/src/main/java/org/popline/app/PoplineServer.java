@@ -35,6 +35,8 @@ import org.popline.ivr.flow.ActivityTypes;
 import org.popline.ivr.flow.FlowException;
 import org.popline.ivr.flow.FlowExpressions;
 import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.webex.WebexMapping;
+import org.popline.ivr.webex.WebexTranslator;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.DataverseConnector;
 import org.popline.ivr.http.HttpCaller;
@@ -333,9 +335,15 @@ public final class PoplineServer implements AutoCloseable {
     private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, PromptCache prompts)
             throws FlowException {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
-                new FlowExpressions(new Templates(config.crm().defaultRegion())));
+                new FlowExpressions(new Templates(config.crm().defaultRegion())),
+                List.of(new WebexTranslator(webexMapping(config))));
         return FlowFile.open(config.flowFile(), loader,
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
+    }
+
+    /** How a Flow Designer export's connector and queue ids map here: the one CRM connector, the configured queues. */
+    static WebexMapping webexMapping(PoplineConfig config) {
+        return WebexMapping.of(DYNAMICS_CONNECTOR, config.queues().stream().map(QueueSettings::name).toList());
     }
 
     /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */

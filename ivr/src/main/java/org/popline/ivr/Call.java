@@ -14,6 +14,11 @@ public interface Call {
     /** The caller's number as signalled (before any stripping). */
     String ani();
 
+    /** The number the caller dialled; empty where the call does not say. */
+    default String dnis() {
+        return "";
+    }
+
     /**
      * Speaks text with {@code voice} (empty: the server's voice); completes when the last frame
      * has been sent, when the call ends, or, if interruptible, as soon as the caller presses a key
@@ -53,6 +58,15 @@ public interface Call {
      * @throws QueueException if the caller cannot join (no such queue, queue full)
      */
     QueueEntry enqueue(QueueRequest request) throws QueueException;
+
+    /**
+     * Where a caller joining {@code queue} now would stand, without joining it.
+     *
+     * @throws QueueException if there is no such queue or it cannot tell
+     */
+    default QueueStatus queueStatus(String queue) throws QueueException {
+        throw new QueueException("queue look-up is not available on this call");
+    }
 
     /** Shows a page on the desktop of the agent who has this call. */
     void screenPop(ScreenPop pop);

@@ -1,5 +1,6 @@
 package org.popline.ivr.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.digits.DigitSource;
+import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
 import org.popline.ivr.flow.ActivityType;
@@ -67,6 +69,7 @@ final class FlowRun implements ActivityContext {
         variables.putAll(flow.variables());
         callInfo.put("id", call.callId());
         callInfo.put("ani", call.ani());
+        callInfo.put("dnis", call.dnis());
         callInfo.put("agent", "");
         callInfo.put("queue", "");
         variables.put("call", callInfo);
@@ -187,6 +190,10 @@ final class FlowRun implements ActivityContext {
                 : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
         trace.end(outcome, next, error);
         observer.activityRan(name, type.name());
+        if (error != null && next == null && !section.equals(FlowEvents.GLOBAL_ERROR)) {
+            trace.event("global-error in " + name);
+            runEvent(FlowEvents.GLOBAL_ERROR);
+        }
         log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return next;
@@ -237,6 +244,21 @@ final class FlowRun implements ActivityContext {
     @Override
     public void set(String variable, String value) {
         variables.put(variable, value);
+    }
+
+    @Override
+    public void record(String name, Map<String, String> fields) {
+        variables.put(name, Map.copyOf(fields));
+    }
+
+    @Override
+    public Optional<BusinessHours> businessHours(String name) {
+        return Optional.ofNullable(services.businessHours().get(name));
+    }
+
+    @Override
+    public Clock clock() {
+        return services.clock();
     }
 
     @Override
