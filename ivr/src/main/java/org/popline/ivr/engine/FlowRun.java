@@ -247,7 +247,7 @@ final class FlowRun implements ActivityContext {
     }
 
     @Override
-    public void record(String name, Map<String, String> fields) {
+    public void record(String name, Map<String, ?> fields) {
         variables.put(name, Map.copyOf(fields));
     }
 

@@ -28,9 +28,9 @@ public interface ActivityContext {
     /**
      * Sets {@code name} to a record of named values, which templates read as
      * {@code {{ name.field }}}: an activity's outputs as Webex flows name them
-     * ({@code {{ GetCustomer.httpStatusCode }}}).
+     * ({@code {{ GetCustomer.httpStatusCode }}}); numbers stay numbers, so {@code is even} and {@code %} work on them.
      */
-    void record(String name, Map<String, String> fields);
+    void record(String name, Map<String, ?> fields);
 
     /** Key presses, each one recorded in the trace as it is taken. */
     DigitSource digits();

@@ -76,7 +76,7 @@ public final class HttpRequestType implements ActivityType {
         HttpResult result = context.http(new HttpRequestSpec(method, uri, headers, body,
                 s.duration("timeout").orElse(DEFAULT_TIMEOUT), s.integer("retries").orElse(DEFAULT_RETRIES), connector));
         s.text("record").ifPresent(name -> context.record(name, Map.of(
-                "httpStatusCode", Integer.toString(result.status()),
+                "httpStatusCode", result.status(),
                 "httpResponseBody", result.body() == null ? "" : result.body())));
         context.output("status", result.status());
         context.output("attempts", result.attempts());

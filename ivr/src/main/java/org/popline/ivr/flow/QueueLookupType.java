@@ -3,6 +3,7 @@ package org.popline.ivr.flow;
 import static org.popline.ivr.flow.SettingKind.*;
 import static org.popline.ivr.flow.SettingSpec.*;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +39,10 @@ public final class QueueLookupType implements ActivityType {
             context.output("failure", e.getMessage());
             return "failure";
         }
-        String ewt = status.expectedWait().map(d -> Long.toString(d.toSeconds())).orElse("");
-        context.record(record, Map.of("PIQ", Integer.toString(status.position()), "EWT", ewt));
+        Object ewt = status.expectedWait().<Object>map(Duration::toSeconds).orElse("");
+        context.record(record, Map.of("PIQ", status.position(), "EWT", ewt));
         context.output("PIQ", status.position());
-        context.output("EWT", ewt.isEmpty() ? "(unknown)" : ewt + "s");
+        context.output("EWT", status.expectedWait().map(d -> d.toSeconds() + "s").orElse("(unknown)"));
         return status.expectedWait().isPresent() ? "next" : "insufficient-data";
     }
 

@@ -16,6 +16,7 @@ import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueRequest;
+import org.popline.ivr.QueueStatus;
 import org.popline.ivr.ScreenPop;
 
 /**
@@ -35,6 +36,7 @@ class InMemoryCall implements Call {
     private volatile CompletableFuture<Void> playing = CompletableFuture.completedFuture(null);
     private volatile QueueEntry queued;
     private QueueRequest lastQueueRequest;
+    private QueueStatus lookup;
     private Duration announcing;
     private volatile int position;
     private volatile Optional<Duration> estimatedWait = Optional.empty();
@@ -181,6 +183,21 @@ class InMemoryCall implements Call {
                 : new QueueEntry(request.queue(), new CompletableFuture<>(), () -> position,
                         () -> estimatedWait, Optional.of(announcing));
         return queued;
+    }
+
+    /** What a queue look-up answers: the place a caller would take and the expected wait. */
+    InMemoryCall queueLooksLike(int position, Optional<Duration> wait) {
+        this.lookup = new QueueStatus(position, wait);
+        return this;
+    }
+
+    @Override
+    public synchronized QueueStatus queueStatus(String queue) throws QueueException {
+        if (lookup == null) {
+            throw new QueueException("no status for " + queue);
+        }
+        heard.add("looked up: " + queue);
+        return lookup;
     }
 
     QueueRequest lastQueueRequest() {
