@@ -83,7 +83,7 @@ public final class PoplineServer implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int RECENT_TRACES = 100;
     private static final int RECENT_ACD_EVENTS = 500;
-    private static final String DYNAMICS_CONNECTOR = "dynamics";
+    static final String DYNAMICS_CONNECTOR = "dynamics";
     /** Call records the API and CSV export serve from memory; the files keep every one. */
     private static final int RECENT_CDRS = 1000;
     /** Records that may wait for the disk before further ones are dropped: minutes of calls at full load. */

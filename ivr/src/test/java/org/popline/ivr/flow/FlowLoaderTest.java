@@ -93,8 +93,9 @@ class FlowLoaderTest {
     @Test
     void unknownActivityType() {
         assertProblems(MINIMAL.replace("type: disconnect", "type: hangup"),
-                "activity 'Bye': type: unknown activity type 'hangup' (known: collect-digits, condition, disconnect,"
-                        + " http-request, menu, play-message, play-music, queue-contact, screen-pop, set-variable)");
+                "activity 'Bye': type: unknown activity type 'hangup' (known: business-hours, case, collect-digits,"
+                        + " condition, disconnect, end, http-request, menu, parse, play-message, play-music, queue-contact,"
+                        + " queue-lookup, screen-pop, set-variable)");
     }
 
     @Test
@@ -240,7 +241,7 @@ class FlowLoaderTest {
     void badEvents() {
         assertProblems(MINIMAL + "events:\n  agent-answerd: {start: Bye}\n  call-ended: {start: Gone}\n",
                 "event 'call-ended': start: no activity named 'Gone'",
-                "events.agent-answerd: unknown event (known: agent-answered, call-ended)");
+                "events.agent-answerd: unknown event (known: agent-answered, call-ended, agent-offered, global-error)");
     }
 
     @Test
