@@ -154,7 +154,7 @@ public final class PoplineServer implements AutoCloseable {
             cdrs = openCdrs(config);
             CallRecords records = new CallRecords(cdrs);
             CallCounters counters = new CallCounters();
-            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            crm = CrmConnection.open(config.crm());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
             flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
@@ -213,7 +213,7 @@ public final class PoplineServer implements AutoCloseable {
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
-            admin = new AdminEndpoints(config.bindAddress(), config.httpPort(), Map.of(
+            admin = new AdminEndpoints(config.httpBindAddress(), config.httpPort(), Map.of(
                     "/health", query -> status(calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
@@ -234,7 +234,7 @@ public final class PoplineServer implements AutoCloseable {
                     }));
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
-            desk = new DeskServer(config.bindAddress(), config.desk().port(),
+            desk = new DeskServer(config.desk().bindAddress(), config.desk().port(),
                     new DeskSessions(config.agents(), Clock.systemUTC()), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
@@ -244,8 +244,8 @@ public final class PoplineServer implements AutoCloseable {
                     + "agents' page http://{}:{}/desk/",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), admin.port(), config.bindAddress().getHostAddress(),
-                    desk.port());
+                    config.httpBindAddress().getHostAddress(), admin.port(),
+                    config.desk().bindAddress().getHostAddress(), desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {

@@ -52,6 +52,14 @@ public interface Call {
     Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
 
     /**
+     * While on, the keys the caller presses are personal (a PIN, a card number): the call keeps
+     * them out of its logs and of what it shows and records, masked ({@link SecureDigits}). Turning
+     * it on also masks keys already pressed but not yet taken by {@link #nextDigit}, since they
+     * were typed ahead for the secure entry.
+     */
+    void secureDigits(boolean on);
+
+    /**
      * Puts the caller in the request's queue. The entry's future completes with the answering agent's id, or
      * exceptionally with a {@link QueueException} when the queue gives up on the caller later.
      *

@@ -10,7 +10,12 @@ import java.util.List;
 import org.popline.media.audio.AudioClip;
 import org.popline.queue.QueueSettings;
 
-/** Everything the server needs to start, already validated. */
+/**
+ * Everything the server needs to start, already validated.
+ *
+ * @param bindAddress     where SIP and RTP listen ({@code sip.bind-address})
+ * @param httpBindAddress where the admin API listens ({@code http.bind-address}, loopback by default)
+ */
 public record PoplineConfig(
         Path confDir,
         InetAddress bindAddress,
@@ -41,7 +46,8 @@ public record PoplineConfig(
         List<QueueSettings> queues,
         List<AgentAccount> agents,
         Path cdrFolder,
-        DeskConfig desk) {
+        DeskConfig desk,
+        InetAddress httpBindAddress) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);

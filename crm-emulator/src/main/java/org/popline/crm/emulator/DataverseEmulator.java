@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,7 +48,8 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     public static DataverseEmulator start(EmulatorSettings settings) throws IOException {
-        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder());
+        InetAddress address = InetAddress.getByName(settings.bindAddress());
+        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder(), List.of(address));
         Clock clock = Clock.systemUTC();
         CrmStore store = new CrmStore(clock);
         if (settings.seedFile() != null) {
@@ -56,7 +58,6 @@ public final class DataverseEmulator implements AutoCloseable {
         AccessTokens tokens = new AccessTokens(clock);
         EmulatorFaults faults = new EmulatorFaults();
 
-        InetAddress address = InetAddress.getByName(settings.bindAddress());
         HttpsServer server = HttpsServer.create(new InetSocketAddress(address, settings.port()), 128);
         try {
             server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
@@ -90,7 +91,7 @@ public final class DataverseEmulator implements AutoCloseable {
         return executor;
     }
 
-    /** A wildcard bind is reached through loopback; the certificate covers 127.0.0.1, ::1 and localhost. */
+    /** A wildcard bind is reached through loopback; the certificate covers loopback and the address served on. */
     private static String urlHost(InetAddress address) {
         if (address.isAnyLocalAddress()) {
             return "127.0.0.1";

@@ -43,6 +43,7 @@ class InMemoryCall implements Call {
     private String answerOnMusic;
     private boolean hangUpOnMusic;
     private boolean hungUpByFlow;
+    private final List<Boolean> secureSwitches = Collections.synchronizedList(new ArrayList<>());
 
     InMemoryCall(String ani) {
         this.ani = ani;
@@ -211,6 +212,16 @@ class InMemoryCall implements Call {
 
     QueueEntry queueEntry() {
         return queued;
+    }
+
+    @Override
+    public void secureDigits(boolean on) {
+        secureSwitches.add(on);
+    }
+
+    /** How the flow switched secure digits on and off, in order. */
+    List<Boolean> secureSwitches() {
+        return List.copyOf(secureSwitches);
     }
 
     @Override

@@ -165,7 +165,13 @@ class FlowLoaderTest {
     @Test
     void unknownActivityKey() {
         assertProblems(MINIMAL.replace("type: disconnect", "type: disconnect\n    link: {}"),
-                "activity 'Bye': link: unknown key (known: type, settings, links)");
+                "activity 'Bye': link: unknown key (known: type, settings, links, secure)");
+    }
+
+    @Test
+    void secureIsTrueOrFalse() {
+        assertProblems(MINIMAL.replace("type: disconnect", "type: disconnect\n    secure: maybe"),
+                "activity 'Bye': secure: expected true or false");
     }
 
     @Test
