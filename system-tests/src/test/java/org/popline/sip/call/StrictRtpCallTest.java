@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.popline.app.config.Overrides;
+import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.Await;
 import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.RtpStream;
 import org.popline.sip.testkit.Sipp;
@@ -29,6 +30,7 @@ import org.popline.sip.testkit.TestServer;
  */
 class StrictRtpCallTest {
     private static final int PROBATION = 4;
+    private static final Duration LIMIT = Duration.ofSeconds(30);
     private static TestServer popline;
 
     @BeforeAll
@@ -51,7 +53,8 @@ class StrictRtpCallTest {
                 throw new IllegalStateException(e);
             }
         });
-        await("Popline's RTP at the SDP's address", () -> sdpMedia.packets().size() >= 5 || call.isDone());
+        Await.until("Popline's RTP at the SDP's address", () -> sdpMedia.packets().size() >= 5 || call.isDone(),
+                LIMIT);
         if (call.isDone()) {
             throw new AssertionError("the call ended before its media flowed: " + call.get().output());
         }
@@ -87,7 +90,8 @@ class StrictRtpCallTest {
             callerStream.pressKey('5');
             long sprayNanos = System.nanoTime() - sprayStart;
             int total = sprayed;
-            await("every sprayed packet dropped", () -> popline.server.mediaForeignPackets() - foreignBefore == total);
+            Await.until("every sprayed packet dropped",
+                    () -> popline.server.mediaForeignPackets() - foreignBefore == total, LIMIT);
 
             List<RtpCapture.Packet> heard = caller.packets();
             List<RtpCapture.Packet> duringSpray = heard.subList(heardBefore, heard.size());
@@ -103,8 +107,9 @@ class StrictRtpCallTest {
             }
             Sipp.Result result = call.get(40, TimeUnit.SECONDS);
             assertTrue(result.ok(), result.output());
-            assertEquals("5", org.popline.sip.testkit.Admin.lastCallDigits(popline), "only the caller's key counts");
-            await("call over, port freed", () -> popline.server.liveCalls() == 0 && popline.server.openRtpPorts() == 0);
+            assertEquals("5", Admin.lastCallDigits(popline), "only the caller's key counts");
+            Await.until("call over, port freed",
+                    () -> popline.server.liveCalls() == 0 && popline.server.openRtpPorts() == 0, LIMIT);
         }
     }
 
@@ -117,11 +122,12 @@ class StrictRtpCallTest {
             long foreignBefore = popline.server.mediaForeignPackets();
 
             nattedStream.sendAudio(PROBATION - 1, 20);
-            await("probation packets dropped", () -> popline.server.mediaForeignPackets() - foreignBefore == PROBATION - 1);
+            Await.until("probation packets dropped",
+                    () -> popline.server.mediaForeignPackets() - foreignBefore == PROBATION - 1, LIMIT);
             assertTrue(natted.packets().isEmpty(), "media sent to a source still on probation");
 
             nattedStream.sendAudio(1, 0);
-            await("media follows the learnt source", () -> natted.packets().size() >= 10);
+            Await.until("media follows the learnt source", () -> natted.packets().size() >= 10, LIMIT);
             int atSdpAddress = sdpAddress.packets().size();
             nattedStream.sendAudio(10, 20);
             nattedStream.pressKey('8');
@@ -131,17 +137,7 @@ class StrictRtpCallTest {
 
             Sipp.Result result = call.get(40, TimeUnit.SECONDS);
             assertTrue(result.ok(), result.output());
-            assertEquals("8", org.popline.sip.testkit.Admin.lastCallDigits(popline));
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
+            assertEquals("8", Admin.lastCallDigits(popline));
         }
     }
 }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.popline.app.config.Overrides;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.Await;
 import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.RtpMutator;
 import org.popline.sip.testkit.RtpStream;
@@ -62,7 +62,7 @@ class RtpFuzzTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                await("the call's media", () -> caller.packets().size() >= 5 || call.isDone(), Duration.ofSeconds(30));
+                Await.until("the call's media", () -> caller.packets().size() >= 5 || call.isDone(), Duration.ofSeconds(30));
                 assertTrue(!call.isDone(), "the call ended before the fuzzing began");
                 InetSocketAddress rtp = caller.packets().get(0).source();
                 InetSocketAddress rtcp = new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
@@ -140,7 +140,7 @@ class RtpFuzzTest {
     }
 
     private static void awaitIdle(TestServer popline) throws InterruptedException {
-        await("no live call and no open port", () -> popline.server.liveCalls() == 0 && popline.server.openRtpPorts() == 0,
+        Await.until("no live call and no open port", () -> popline.server.liveCalls() == 0 && popline.server.openRtpPorts() == 0,
                 Duration.ofSeconds(30));
     }
 
@@ -154,15 +154,5 @@ class RtpFuzzTest {
             lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
         }
         return lowest;
-    }
-
-    private static void await(String what, BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
