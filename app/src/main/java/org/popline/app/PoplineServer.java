@@ -135,7 +135,7 @@ public final class PoplineServer implements AutoCloseable {
         }
 
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
-                config.rtpClockThreads(), config.rtpRealtimePriority());
+                config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
         SipStack stack = null;
         Registrar registrar = null;
         Acd acd = null;
@@ -412,6 +412,16 @@ public final class PoplineServer implements AutoCloseable {
     /** Frames the media clock skipped because it fell behind (machine overloaded). */
     public long mediaLateTicks() {
         return media.lateTicks();
+    }
+
+    /** RTP and RTCP packets dropped because they came from a source other than the call's peer (strict RTP). */
+    public long mediaForeignPackets() {
+        return media.foreignPackets();
+    }
+
+    /** Inbound media datagrams whose handling threw: a parser bug if ever above 0. */
+    public long mediaReceiveFailures() {
+        return media.receiveFailures();
     }
 
     public PoplineConfig config() {

@@ -112,6 +112,7 @@ public final class ConfigLoader {
         Duration rtpTimeout = r.duration("rtp.timeout", Duration.ofSeconds(30), false);
         int clockThreads = r.integer("rtp.clock-threads", MediaEngine.defaultClockThreads(), 1, 64);
         int rtpPriority = r.integer("rtp.realtime-priority", 10, 0, 99);
+        int strictProbation = r.integer("rtp.strict-probation", MediaEngine.DEFAULT_STRICT_RTP_PROBATION, 1, 100);
         int httpPort = r.integer("http.port", 8080, 0, 65535);
         // The admin API has no business on the LAN: loopback unless a key says otherwise, whatever --bind says.
         InetAddress httpBind = address(r, "http.bind-address", r.string("http.bind-address", "127.0.0.1"));
@@ -149,7 +150,7 @@ public final class ConfigLoader {
         LabPasswords.refuseOnNetwork(r, agents, bind, desk.bindAddress());
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
                 registrar, queues, agents, cdrFolder, desk, httpBind);
     }
 

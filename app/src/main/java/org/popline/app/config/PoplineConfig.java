@@ -29,6 +29,7 @@ public record PoplineConfig(
         Duration rtpTimeout,
         int rtpClockThreads,
         int rtpRealtimePriority,
+        int rtpStrictProbation,
         int httpPort,
         String voice,
         String greeting,

@@ -132,6 +132,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void strictRtpProbation() throws Exception {
+        assertEquals(4, ConfigLoader.load(ConfFolder.path(), new Overrides()).rtpStrictProbation());
+        assertEquals(8, ConfigLoader.load(ConfFolder.path(), new Overrides().set("rtp.strict-probation", "8"))
+                .rtpStrictProbation());
+        ConfigException e = failure("rtp:\n  strict-probation: 0\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.strict-probation: 0 is out of range 1-100"), e.getMessage());
+    }
+
+    @Test
     void musicIsCheckedAtStartNotMidCall() throws Exception {
         ConfigException e = failure("call:\n  music: nowhere.wav\n");
         assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),
