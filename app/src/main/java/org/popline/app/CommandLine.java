@@ -10,15 +10,17 @@ record CommandLine(Path confDir, Overrides overrides, boolean help) {
             usage: popline [--conf DIR] [--bind ADDRESS] [--sip-port PORT] [--rtp-ports MIN-MAX]
                            [--http-port PORT] [--set KEY=VALUE]...
               --conf DIR          configuration folder holding popline.yaml (default: conf)
-              --bind ADDRESS      sip.bind-address: IPv4 address to listen on for SIP, RTP and HTTP
+              --bind ADDRESS      sip.bind-address and desk.bind-address: IPv4 address to listen on for
+                                  SIP, RTP and the agents' page (the admin API stays on http.bind-address)
               --sip-port PORT     sip.port (UDP and TCP)
               --rtp-ports MIN-MAX rtp.ports
               --http-port PORT    http.port (0: any free port)
               --set KEY=VALUE     any other key of popline.yaml, e.g. --set call.max-duration=10m
             """;
 
+    /** Each option, then the keys it sets. */
     private static final List<String[]> SHORTCUTS = List.of(
-            new String[] {"--bind", "sip.bind-address"},
+            new String[] {"--bind", "sip.bind-address", "desk.bind-address"},
             new String[] {"--sip-port", "sip.port"},
             new String[] {"--rtp-ports", "rtp.ports"},
             new String[] {"--http-port", "http.port"});
@@ -44,9 +46,11 @@ record CommandLine(Path confDir, Overrides overrides, boolean help) {
                 }
                 overrides.set(value.substring(0, eq).trim(), value.substring(eq + 1));
             } else {
-                String key = SHORTCUTS.stream().filter(s -> s[0].equals(a)).map(s -> s[1]).findFirst()
+                String[] shortcut = SHORTCUTS.stream().filter(s -> s[0].equals(a)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("unknown option " + a));
-                overrides.set(key, value);
+                for (int k = 1; k < shortcut.length; k++) {
+                    overrides.set(shortcut[k], value);
+                }
             }
         }
         return new CommandLine(conf, overrides, false);

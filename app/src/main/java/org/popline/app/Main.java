@@ -1,5 +1,6 @@
 package org.popline.app;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.popline.app.config.ConfigException;
 import org.popline.app.config.ConfigLoader;
@@ -11,6 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("flow")) {
+            System.exit(FlowCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);

@@ -38,6 +38,8 @@ import org.popline.ivr.flow.ActivityTypes;
 import org.popline.ivr.flow.FlowException;
 import org.popline.ivr.flow.FlowExpressions;
 import org.popline.ivr.flow.FlowLoader;
+import org.popline.ivr.webex.WebexMapping;
+import org.popline.ivr.webex.WebexTranslator;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.DataverseConnector;
 import org.popline.ivr.http.HttpCaller;
@@ -88,7 +90,7 @@ public final class PoplineServer implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int RECENT_TRACES = 100;
     private static final int RECENT_ACD_EVENTS = 500;
-    private static final String DYNAMICS_CONNECTOR = "dynamics";
+    static final String DYNAMICS_CONNECTOR = "dynamics";
     /** Call records the API and CSV export serve from memory; the files keep every one. */
     private static final int RECENT_CDRS = 1000;
     /** Records that may wait for the disk before further ones are dropped: minutes of calls at full load. */
@@ -140,7 +142,7 @@ public final class PoplineServer implements AutoCloseable {
         }
 
         MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
-                config.rtpClockThreads(), config.rtpRealtimePriority());
+                config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
         SipStack stack = null;
         Registrar registrar = null;
         Acd acd = null;
@@ -159,7 +161,7 @@ public final class PoplineServer implements AutoCloseable {
             cdrs = openCdrs(config);
             CallRecords records = new CallRecords(cdrs);
             CallCounters counters = new CallCounters();
-            crm = CrmConnection.open(config.crm(), config.bindAddress().getHostAddress());
+            crm = CrmConnection.open(config.crm());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
             flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
@@ -218,11 +220,11 @@ public final class PoplineServer implements AutoCloseable {
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
-            Set<String> adminHosts = HostAllowlist.ownNames(config.bindAddress(), config.advertisedAddress(),
+            Set<String> adminHosts = HostAllowlist.ownNames(config.httpBindAddress(), config.advertisedAddress(),
                     config.httpAccess().allowedHosts());
             AdminToken token = AdminToken.load(System::getenv, config.httpAccess().tokenVariable(),
                     config.httpAccess().tokenFile());
-            admin = new AdminEndpoints(new WebServer.Listen(config.bindAddress(), config.httpPort(), adminHosts,
+            admin = new AdminEndpoints(new WebServer.Listen(config.httpBindAddress(), config.httpPort(), adminHosts,
                     Optional.empty()), token, Map.of(
                     "/health", query -> status(calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
@@ -244,7 +246,7 @@ public final class PoplineServer implements AutoCloseable {
                     }));
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
-            InetAddress deskBind = config.bindAddress();
+            InetAddress deskBind = config.desk().bindAddress();
             Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.advertisedAddress(),
                     config.httpAccess().allowedHosts());
             desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
@@ -258,8 +260,8 @@ public final class PoplineServer implements AutoCloseable {
                     + "agents' page {}://{}:{}/desk/",
                     config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
                     config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.bindAddress().getHostAddress(), admin.port(), token.source(), desk.tls() ? "https" : "http",
-                    deskBind.getHostAddress(), desk.port());
+                    config.httpBindAddress().getHostAddress(), admin.port(), token.source(),
+                    desk.tls() ? "https" : "http", deskBind.getHostAddress(), desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {
@@ -357,9 +359,15 @@ public final class PoplineServer implements AutoCloseable {
     private static FlowFile openFlow(PoplineConfig config, CrmConnection crm, AudioFiles audio, PromptCache prompts)
             throws FlowException {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
-                new FlowExpressions(new Templates(config.crm().defaultRegion())));
+                new FlowExpressions(new Templates(config.crm().defaultRegion())),
+                List.of(new WebexTranslator(webexMapping(config))));
         return FlowFile.open(config.flowFile(), loader,
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
+    }
+
+    /** How a Flow Designer export's connector and queue ids map here: the one CRM connector, the configured queues. */
+    static WebexMapping webexMapping(PoplineConfig config) {
+        return WebexMapping.of(DYNAMICS_CONNECTOR, config.queues().stream().map(QueueSettings::name).toList());
     }
 
     /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */
@@ -433,6 +441,16 @@ public final class PoplineServer implements AutoCloseable {
     /** Frames the media clock skipped because it fell behind (machine overloaded). */
     public long mediaLateTicks() {
         return media.lateTicks();
+    }
+
+    /** RTP and RTCP packets dropped because they came from a source other than the call's peer (strict RTP). */
+    public long mediaForeignPackets() {
+        return media.foreignPackets();
+    }
+
+    /** Inbound media datagrams whose handling threw: a parser bug if ever above 0. */
+    public long mediaReceiveFailures() {
+        return media.receiveFailures();
     }
 
     public PoplineConfig config() {

@@ -17,6 +17,8 @@ class CommandLineTest {
                 "--set", "call.max-duration=10m"});
         PoplineConfig c = ConfigLoader.load(cli.confDir(), cli.overrides());
         assertEquals("127.0.0.3", c.bindAddress().getHostAddress());
+        assertEquals("127.0.0.3", c.desk().bindAddress().getHostAddress(), "--bind moves the agents' page too");
+        assertEquals("127.0.0.1", c.httpBindAddress().getHostAddress(), "but not the admin API");
         assertEquals(5070, c.sipPort());
         assertEquals(31000, c.rtpPortMin());
         assertEquals(31999, c.rtpPortMax());

@@ -14,6 +14,11 @@ public interface Call {
     /** The caller's number as signalled (before any stripping). */
     String ani();
 
+    /** The number the caller dialled; empty where the call does not say. */
+    default String dnis() {
+        return "";
+    }
+
     /**
      * Speaks text with {@code voice} (empty: the server's voice); completes when the last frame
      * has been sent, when the call ends, or, if interruptible, as soon as the caller presses a key
@@ -47,12 +52,29 @@ public interface Call {
     Optional<Character> nextDigit(Duration timeout) throws InterruptedException;
 
     /**
+     * While on, the keys the caller presses are personal (a PIN, a card number): the call keeps
+     * them out of its logs and of what it shows and records, masked ({@link SecureDigits}). Turning
+     * it on also masks keys already pressed but not yet taken by {@link #nextDigit}, since they
+     * were typed ahead for the secure entry.
+     */
+    void secureDigits(boolean on);
+
+    /**
      * Puts the caller in the request's queue. The entry's future completes with the answering agent's id, or
      * exceptionally with a {@link QueueException} when the queue gives up on the caller later.
      *
      * @throws QueueException if the caller cannot join (no such queue, queue full)
      */
     QueueEntry enqueue(QueueRequest request) throws QueueException;
+
+    /**
+     * Where a caller joining {@code queue} now would stand, without joining it.
+     *
+     * @throws QueueException if there is no such queue or it cannot tell
+     */
+    default QueueStatus queueStatus(String queue) throws QueueException {
+        throw new QueueException("queue look-up is not available on this call");
+    }
 
     /** Shows a page on the desktop of the agent who has this call. */
     void screenPop(ScreenPop pop);

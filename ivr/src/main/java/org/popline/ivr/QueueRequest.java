@@ -9,9 +9,16 @@ import java.util.Optional;
  * @param screenPopUrl the page the agent will see when they answer, for phones that show a
  *     Call-Info link; empty when the flow pops nothing
  * @param caseNumber the caller's case as the agent's page shows it while their phone rings; empty when unknown
+ * @param agent the one agent (id or e-mail) who should take the call, the queue reporting it; empty: any agent
  */
 public record QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl,
-        Optional<String> caseNumber) {
+        Optional<String> caseNumber, Optional<String> agent) {
+
+    /** A request any agent of the queue may take. */
+    public QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl,
+            Optional<String> caseNumber) {
+        this(queue, priority, callerName, screenPopUrl, caseNumber, Optional.empty());
+    }
 
     /** A request that names no case. */
     public QueueRequest(String queue, int priority, Optional<String> callerName, Optional<String> screenPopUrl) {

@@ -25,6 +25,7 @@ class GreetingFlowTest {
         }
 
         @Override public String callId() { return "c1"; }
+        @Override public void secureDigits(boolean on) { }
         @Override public String ani() { return "+4930123"; }
         @Override public CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible) {
             said.add(text + (interruptible ? " (interruptible)" : ""));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.popline.media.rtp.RtpPacketizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,17 @@ public final class MediaEngine implements AutoCloseable {
     /** For the constructor's {@code realtimePriority}: the clock threads keep the normal priority. */
     public static final int NORMAL_PRIORITY = MediaClock.NORMAL_PRIORITY;
 
+    /** In-sequence packets a source other than the SDP's must send before it is taken (Asterisk's {@code probation}). */
+    public static final int DEFAULT_STRICT_RTP_PROBATION = 4;
+
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
 
     private final InetAddress bindAddress;
     private final PortPool ports;
     private final MediaClock clock;
     private final RtpReceiver receiver;
+    private final int strictRtpProbation;
+    private final LongAdder foreignPackets = new LongAdder();
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, RtpSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -52,8 +58,21 @@ public final class MediaEngine implements AutoCloseable {
      *                         {@link #NORMAL_PRIORITY}; see {@link RealtimeScheduling}
      */
     public MediaEngine(InetAddress bindAddress, int portMin, int portMax, int clockThreads, int realtimePriority) {
+        this(bindAddress, portMin, portMax, clockThreads, realtimePriority, DEFAULT_STRICT_RTP_PROBATION);
+    }
+
+    /**
+     * @param strictRtpProbation consecutive in-sequence packets a source other than the address the SDP
+     *                           names must send before a session takes its media (see {@link StrictRtpSource})
+     */
+    public MediaEngine(InetAddress bindAddress, int portMin, int portMax, int clockThreads, int realtimePriority,
+                       int strictRtpProbation) {
+        if (strictRtpProbation < 1) {
+            throw new IllegalArgumentException("strict RTP probation must be at least 1 packet: " + strictRtpProbation);
+        }
         this.bindAddress = bindAddress;
-        this.ports = new PortPool(bindAddress, portMin, portMax);
+        this.strictRtpProbation = strictRtpProbation;
+        this.ports = new PortPool(bindAddress, portMin, portMax, random);
         this.clock = new MediaClock(clockThreads, realtimePriority);
         this.receiver = new RtpReceiver();
         clock.start();
@@ -72,7 +91,8 @@ public final class MediaEngine implements AutoCloseable {
         synchronized (random) {
             packetizer = RtpPacketizer.random(random);
         }
-        RtpSession session = new RtpSession(callId, pair, bindAddress, clock, receiver, packetizer, () -> {
+        RtpSession session = new RtpSession(callId, pair, bindAddress, clock, receiver, packetizer,
+                new StrictRtpSource(strictRtpProbation), foreignPackets, () -> {
             sessions.remove(port);
             ports.release(port);
         });
@@ -87,6 +107,16 @@ public final class MediaEngine implements AutoCloseable {
 
     public Set<Integer> openPorts() {
         return Set.copyOf(sessions.keySet());
+    }
+
+    /** RTP and RTCP packets every session dropped for their source (see {@link RtpSession#foreignPackets()}). */
+    public long foreignPackets() {
+        return foreignPackets.sum();
+    }
+
+    /** Inbound datagrams whose handling threw instead of being read or rejected; 0 unless a parser has a bug. */
+    public long receiveFailures() {
+        return receiver.handlerFailures();
     }
 
     /** 20 ms ticks the clock threads skipped because they fell behind (GC pause, suspended machine), summed over the threads. */

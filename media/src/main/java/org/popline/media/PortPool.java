@@ -7,13 +7,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Hands out RTP/RTCP port pairs (even RTP port, RTCP on the next one) from a range,
- * cycling through it so a just-released port is not reused at once (late packets of
- * the old call would land in the new one).
+ * Hands out RTP/RTCP port pairs (even RTP port, RTCP on the next one) from a range, each picked
+ * at random among the free pairs: ports handed out in order would let whoever sees one call's
+ * port guess the next call's, and spray media into it before its peer is learnt. A pair taken by
+ * another program is skipped; a released pair may be picked again at once.
  */
 final class PortPool {
 
@@ -24,43 +26,65 @@ final class PortPool {
     private final InetAddress bindAddress;
     private final int portMin;
     private final int portMax;
-    private final int firstPort;
-    private final int pairCount;
+    private final SecureRandom random;
+    /** The RTP ports of the free pairs in {@code [0, freeCount)}, in no particular order. */
+    private final int[] free;
+    private int freeCount;
     private final Set<Integer> inUse = new HashSet<>();
-    private int nextIndex;
 
-    PortPool(InetAddress bindAddress, int portMin, int portMax) {
+    PortPool(InetAddress bindAddress, int portMin, int portMax, SecureRandom random) {
         if (portMin < 1 || portMax > 65535 || portMin > portMax) {
             throw new IllegalArgumentException("bad RTP port range " + portMin + "-" + portMax);
         }
-        this.bindAddress = bindAddress;
-        this.firstPort = portMin + (portMin & 1);
-        this.pairCount = (portMax - firstPort + 1) / 2;
+        int firstPort = portMin + (portMin & 1);
+        int pairCount = (portMax - firstPort + 1) / 2;
         if (pairCount < 1) {
             throw new IllegalArgumentException("RTP port range " + portMin + "-" + portMax + " holds no even/odd pair");
         }
+        this.bindAddress = bindAddress;
         this.portMin = portMin;
         this.portMax = portMax;
+        this.random = random;
+        this.free = new int[pairCount];
+        for (int i = 0; i < pairCount; i++) {
+            free[i] = firstPort + 2 * i;
+        }
+        this.freeCount = pairCount;
     }
 
+    /**
+     * Binds a random free pair. Pairs that fail to bind (another program holds a port) are tried
+     * no further this time but stay free for later.
+     *
+     * @throws IOException naming the range when no pair could be bound
+     */
     synchronized BoundPair allocate() throws IOException {
-        for (int tried = 0; tried < pairCount; tried++) {
-            int port = firstPort + 2 * nextIndex;
-            nextIndex = (nextIndex + 1) % pairCount;
-            if (inUse.contains(port)) {
-                continue;
-            }
+        // A partial Fisher-Yates shuffle: each round moves an untried pair, picked at random,
+        // to the front of the untried ones.
+        for (int tried = 0; tried < freeCount; tried++) {
+            swap(tried, tried + random.nextInt(freeCount - tried));
+            int port = free[tried];
             BoundPair pair = tryBind(port);
             if (pair != null) {
+                free[tried] = free[--freeCount];
                 inUse.add(port);
                 return pair;
             }
         }
-        throw new IOException("no free RTP port in range " + portMin + "-" + portMax);
+        throw new IOException("no free RTP port in range " + portMin + "-" + portMax + ": " + inUse.size()
+                + " pairs in use by calls, " + freeCount + " held by other programs");
     }
 
     synchronized void release(int port) {
-        inUse.remove(port);
+        if (inUse.remove(port)) {
+            free[freeCount++] = port;
+        }
+    }
+
+    private void swap(int i, int j) {
+        int t = free[i];
+        free[i] = free[j];
+        free[j] = t;
     }
 
     private BoundPair tryBind(int port) throws IOException {

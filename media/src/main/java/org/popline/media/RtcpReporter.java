@@ -1,6 +1,7 @@
 package org.popline.media;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One session's RTCP (RFC 3550 section 6) on the port above its RTP port: a Sender Report about
  * every 5 s, sent by the clock thread right after an RTP frame, and the peer's reports read by
- * the receive thread. Like RTP, it answers to where the peer's RTCP comes from once it arrives.
+ * the receive thread. Like RTP, it answers to where the peer's RTCP comes from once it arrives;
+ * RTCP is taken only from the host whose RTP the session takes (or, before any, the SDP's host),
+ * on any port, as NAT maps the peer's RTCP port apart from its RTP port.
  */
 final class RtcpReporter {
     private static final Logger log = LoggerFactory.getLogger(RtcpReporter.class);
@@ -34,6 +37,8 @@ final class RtcpReporter {
     private final DatagramChannel channel;
     private final SenderReport report;
     private final RtcpParser parser;
+    private final StrictRtpSource sources;
+    private final Runnable onForeign;
     private volatile ReceptionStatistics inbound;
     private volatile SocketAddress target;
     private volatile boolean latched;
@@ -43,16 +48,25 @@ final class RtcpReporter {
     // Clock thread only. The first report comes at a random point so that sessions spread out.
     private int ticksToReport = ThreadLocalRandom.current().nextInt(1, INTERVAL_TICKS + 1);
 
-    RtcpReporter(String callId, DatagramChannel channel, long ssrc, String cname) {
+    /** @param onForeign called for each datagram dropped because it came from another host than the peer's */
+    RtcpReporter(String callId, DatagramChannel channel, long ssrc, String cname, StrictRtpSource sources,
+                 Runnable onForeign) {
         this.callId = callId;
+        this.sources = sources;
+        this.onForeign = onForeign;
         this.channel = channel;
         this.report = new SenderReport(ssrc, cname);
         this.parser = new RtcpParser(ssrc);
     }
 
-    /** RTCP goes to the port above the peer's RTP port (RFC 3550 11) until the peer's own RTCP says otherwise. */
+    /**
+     * RTCP goes to the port above the peer's RTP port (RFC 3550 11) until the peer's own RTCP says
+     * otherwise; where the peer's RTP moves to another host, its earlier RTCP source is forgotten.
+     */
     void peerRtp(InetSocketAddress rtp) {
-        if (!latched) {
+        SocketAddress latchedTo = target;
+        if (!latched || !((InetSocketAddress) latchedTo).getAddress().equals(rtp.getAddress())) {
+            latched = false;
             target = new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
         }
     }
@@ -69,6 +83,11 @@ final class RtcpReporter {
 
     /** Receive thread: a datagram on the RTCP port. */
     void onRtcp(ByteBuffer datagram, SocketAddress source) {
+        InetAddress peer = sources.peerHost();
+        if (peer == null || !peer.equals(((InetSocketAddress) source).getAddress())) {
+            onForeign.run();
+            return;
+        }
         long arrivalNanos = System.nanoTime();
         Optional<RtcpReport> parsed = parser.parse(datagram);
         if (parsed.isEmpty()) {

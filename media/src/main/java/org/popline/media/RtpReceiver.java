@@ -42,6 +42,7 @@ final class RtpReceiver implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long handlerFailures;
 
     RtpReceiver() {
         try {
@@ -156,9 +157,18 @@ final class RtpReceiver implements AutoCloseable {
             try {
                 handler.onDatagram(buffer, source);
             } catch (RuntimeException e) {
-                log.error("RTP handler failed for a datagram from {}", source, e);
+                long failures = ++handlerFailures;
+                // Whoever can make a datagram throw can send millions: the 1st, 2nd, 4th, 8th... are logged.
+                if (Long.bitCount(failures) == 1) {
+                    log.error("RTP handler failed for a datagram from {} ({} so far)", source, failures, e);
+                }
             }
         }
+    }
+
+    /** Datagrams whose handling threw: each is a bug in reading what a peer sent. */
+    long handlerFailures() {
+        return handlerFailures;
     }
 
     @Override

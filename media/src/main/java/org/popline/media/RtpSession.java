@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.popline.media.codec.Codec;
 import org.popline.media.dtmf.DtmfListener;
 import org.popline.media.dtmf.InboundDtmf;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>While a {@link MediaBridge} holds the session, its inbound RTP goes to the bridge and
  * the clock stops sending: the bridge relays the other leg's packets out instead, with
  * this session's SSRC and sequence numbers.
+ *
+ * <p>Inbound RTP is taken from one source only, chosen by {@link StrictRtpSource}: the address the
+ * SDP names, or a NAT source once it has sent enough packets in sequence. Packets from any other
+ * source are dropped and counted before anything reads them: they are not heard, bridged, taken as
+ * key presses, nor do they keep the call from timing out.
  */
 public final class RtpSession implements AutoCloseable {
 
@@ -84,7 +90,9 @@ public final class RtpSession implements AutoCloseable {
     private volatile long packetsReceived;
     private volatile long lastReceivedNanos;
     private volatile long ignoredDatagrams;
-    private volatile boolean latched;
+    private volatile long foreignPackets;
+    private final StrictRtpSource sources;
+    private final LongAdder foreignTotal;
     private volatile InboundDtmf dtmf;
     private final RtcpReporter rtcp;
     private volatile long octetsSent;
@@ -101,16 +109,21 @@ public final class RtpSession implements AutoCloseable {
     private volatile int telephoneEventPayloadType = NO_TELEPHONE_EVENT;
     private volatile SocketAddress target;
 
+    /** @param foreignTotal counts, with every other session's, the packets dropped for their source */
     RtpSession(String callId, PortPool.BoundPair ports, InetAddress localAddress, MediaClock clock,
-               RtpReceiver receiver, RtpPacketizer packetizer, Runnable onClose) {
+               RtpReceiver receiver, RtpPacketizer packetizer, StrictRtpSource sources, LongAdder foreignTotal,
+               Runnable onClose) {
         this.callId = callId;
+        this.sources = sources;
+        this.foreignTotal = foreignTotal;
         this.ports = ports;
         this.localAddress = localAddress;
         this.clock = clock;
         this.receiver = receiver;
         this.packetizer = packetizer;
         this.onClose = onClose;
-        this.rtcp = new RtcpReporter(callId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress());
+        this.rtcp = new RtcpReporter(callId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress(),
+                sources, this::dropForeign);
         receiver.register(ports.rtp(), handler);
         receiver.register(ports.rtcp(), rtcp::onRtcp);
     }
@@ -128,8 +141,9 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /**
-     * Starts (or redirects, on a re-INVITE) the outgoing stream. A peer address
-     * already learnt from its RTP wins over the signalled one (symmetric RTP).
+     * Starts (or redirects, on a re-INVITE) the outgoing stream toward the address the SDP names,
+     * from which media is then expected. While that address stays the same, a NAT source already
+     * learnt from the peer's RTP keeps winning over it (symmetric RTP); a new address starts afresh.
      */
     public void start(InetSocketAddress remote, Codec codec) {
         start(remote, codec, NO_TELEPHONE_EVENT);
@@ -154,9 +168,10 @@ public final class RtpSession implements AutoCloseable {
         this.codec = codec;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
         synchronized (targetLock) {
-            if (!latched) {
-                this.target = remote;
-                rtcp.peerRtp(remote);
+            if (sources.expect(remote)) {
+                InetSocketAddress learnt = sources.learnt();
+                this.target = learnt != null ? learnt : remote;
+                rtcp.peerRtp((InetSocketAddress) target);
             }
         }
         clock.add(ticker);
@@ -269,6 +284,14 @@ public final class RtpSession implements AutoCloseable {
         return rtcp.quality();
     }
 
+    /**
+     * Inbound RTP packets dropped because of where they came from: while a NAT source was on
+     * probation, or from anyone but the source taken; and RTCP from another host than the peer's.
+     */
+    public long foreignPackets() {
+        return foreignPackets;
+    }
+
     /** {@link System#nanoTime()} of the last valid inbound RTP packet, 0 if none came. */
     public long lastReceivedNanos() {
         return lastReceivedNanos;
@@ -297,7 +320,8 @@ public final class RtpSession implements AutoCloseable {
         if (inbound != null) {
             inbound.onClosed();
         }
-        log.info("RTP {} closed: port {}, sent {}, received {}", callId, localPort(), packetsSent, packetsReceived);
+        log.info("RTP {} closed: port {}, sent {}, received {}, dropped from other sources {}", callId, localPort(),
+                packetsSent, packetsReceived, foreignPackets);
     }
 
     /**
@@ -458,17 +482,27 @@ public final class RtpSession implements AutoCloseable {
         sendFailures++;
     }
 
-    private void latch(SocketAddress source) {
+    /** The peer's RTP now comes from {@code source}: our RTP goes back there (symmetric RTP). */
+    private void follow(SocketAddress source) {
         SocketAddress previous;
         synchronized (targetLock) {
             previous = target;
             target = source;
-            latched = true;
             rtcp.peerRtp((InetSocketAddress) source);
         }
-        if (!source.equals(previous)) {
-            log.info("RTP {} symmetric RTP: sending to {} (was {})", callId, source, previous);
+        if (source.equals(previous)) {
+            log.info("RTP {} media from {} as the SDP says", callId, source);
+        } else {
+            log.info("RTP {} learnt source {} after {} packets in sequence; sending there (SDP said {})", callId,
+                    source, sources.probation(), previous);
         }
+    }
+
+    private void dropForeign() {
+        if (foreignPackets++ == 0) {
+            log.info("RTP {} dropping packets from sources other than the call's peer", callId);
+        }
+        foreignTotal.increment();
     }
 
     private void onDatagram(ByteBuffer datagram, SocketAddress source) {
@@ -477,6 +511,14 @@ public final class RtpSession implements AutoCloseable {
             ignoredDatagrams++;
             return;
         }
+        StrictRtpSource.Verdict verdict = sources.accept(source, packet.get().sequence());
+        if (verdict.dropped()) {
+            dropForeign();
+            return;
+        }
+        if (verdict == StrictRtpSource.Verdict.LEARNT) {
+            follow(source);
+        }
         packetsReceived++;
         lastReceivedNanos = System.nanoTime();
         rtcp.onRtp(packet.get(), lastReceivedNanos);
@@ -484,12 +526,8 @@ public final class RtpSession implements AutoCloseable {
         if (digits != null) {
             digits.onPacket(packet.get());
         }
-        if (!latched) {
-            latch(source);
-        }
         Inbound inbound = bridge.get();
-        // Only the latched peer is relayed: whoever else finds the port must not talk into the call.
-        if (inbound != null && source.equals(target)) {
+        if (inbound != null) {
             inbound.onRtp(packet.get());
         }
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +47,12 @@ class MediaEngineTest {
             RtpSession a = engine.openSession("a");
             engine.openSession("b");
             IOException e = assertThrows(IOException.class, () -> engine.openSession("c"));
-            assertEquals("no free RTP port in range 46340-46343", e.getMessage());
+            assertEquals("no free RTP port in range 46340-46343: 2 pairs in use by calls, 0 held by other programs",
+                    e.getMessage());
             int freed = a.localPort();
             a.close();
             assertEquals(freed, engine.openSession("d").localPort());
+            assertEquals(2, engine.openSessionCount(), "the failed open left nothing behind");
         }
     }
 
@@ -57,17 +61,34 @@ class MediaEngineTest {
         try (DatagramChannel squatter = DatagramChannel.open().bind(new InetSocketAddress(RtpTestPeer.LOOPBACK, 46351));
              MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46350, 46355)) {
             assertTrue(squatter.isOpen());
-            assertEquals(46352, engine.openSession("a").localPort());
-            assertEquals(46354, engine.openSession("b").localPort());
+            assertEquals(Set.of(46352, 46354), Set.of(engine.openSession("a").localPort(), engine.openSession("b").localPort()));
+            IOException e = assertThrows(IOException.class, () -> engine.openSession("c"));
+            assertEquals("no free RTP port in range 46350-46355: 2 pairs in use by calls, 1 held by other programs",
+                    e.getMessage());
         }
     }
 
     @Test
-    void allocationCyclesThroughTheRange() throws IOException {
-        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46360, 46365)) {
-            RtpSession a = engine.openSession("a");
-            a.close();
-            assertEquals(46362, engine.openSession("b").localPort());
+    void portsArePickedAtRandomWithoutCollisions() throws IOException {
+        int pairs = 50;
+        try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46600, 46600 + 2 * pairs - 1)) {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                int port = engine.openSession("s" + i).localPort();
+                assertEquals(0, port % 2);
+                assertTrue(port >= 46600 && port + 1 <= 46600 + 2 * pairs - 1);
+                ports.add(port);
+            }
+            assertEquals(pairs, Set.copyOf(ports).size(), "a pair handed out twice: " + ports);
+            int steps = 0;
+            for (int i = 1; i < ports.size(); i++) {
+                if (ports.get(i) == ports.get(i - 1) + 2) {
+                    steps++;
+                }
+            }
+            // In order, 49 of 49 steps would be +2; at random about 1 is (the chance of 10 or more is below 1e-6).
+            assertTrue(steps < 10, steps + " of 49 successive ports were the next pair: " + ports);
+            assertThrows(IOException.class, () -> engine.openSession("one too many"));
         }
     }
 

@@ -144,15 +144,19 @@ class RtpSessionTest {
     @Test
     void nothingIsSentBeforeStartButInboundIsCounted() throws IOException {
         RtpSession session = engine.openSession("call-4");
-        peer.send(rtp(1), session.localPort());
+        // No SDP yet, so the source has to pass probation: 3 packets dropped, the 4th taken.
+        for (int sequence = 1; sequence <= MediaEngine.DEFAULT_STRICT_RTP_PROBATION; sequence++) {
+            peer.send(rtp(sequence), session.localPort());
+        }
         Await.until("inbound RTP counted", () -> session.packetsReceived() == 1);
+        assertEquals(MediaEngine.DEFAULT_STRICT_RTP_PROBATION - 1, session.foreignPackets());
         assertTrue(session.lastReceivedNanos() != 0);
         assertNull(peer.receiveWithin(300));
         assertEquals(0, session.packetsSent());
     }
 
     @Test
-    void symmetricRtpSendsToWherePeerRtpComesFrom() throws IOException {
+    void symmetricRtpSendsToWhereALearntNatSourceSendsFrom() throws IOException {
         try (RtpTestPeer natted = new RtpTestPeer()) {
             RtpSession session = engine.openSession("call-5");
             session.start(peer.address(), Codec.PCMU);
@@ -167,7 +171,9 @@ class RtpSessionTest {
             assertEquals(0, session.packetsReceived());
             assertEquals(peer.address(), session.remote());
 
-            natted.send(rtp(7), session.localPort());
+            for (int sequence = 7; sequence < 7 + MediaEngine.DEFAULT_STRICT_RTP_PROBATION; sequence++) {
+                natted.send(rtp(sequence), session.localPort());
+            }
             natted.receive(1);
             assertEquals(natted.address(), session.remote());
             assertEquals(1, session.packetsReceived());
@@ -176,9 +182,13 @@ class RtpSessionTest {
             assertNull(peer.receiveWithin(100), "old address still gets RTP");
 
             try (RtpTestPeer other = new RtpTestPeer()) {
-                other.send(rtp(9), session.localPort());
-                Await.until("second peer counted", () -> session.packetsReceived() == 2);
-                assertEquals(natted.address(), session.remote(), "latched on the first peer only");
+                long dropped = session.foreignPackets();
+                for (int sequence = 20; sequence < 30; sequence++) {
+                    other.send(rtp(sequence), session.localPort());
+                }
+                Await.until("second peer dropped", () -> session.foreignPackets() == dropped + 10);
+                assertEquals(1, session.packetsReceived());
+                assertEquals(natted.address(), session.remote(), "the learnt source only");
             }
         }
     }

@@ -61,6 +61,8 @@ public final class LabCertificate {
     /**
      * Loads {@code folder/NAME.p12}, generating it (and the folder) when missing, nearly expired or not naming
      * every one of {@code hosts} (IP addresses or DNS names); {@code folder/NAME.pem} holds the certificate alone.
+     * A new certificate names what the old one did as well, so another process serving under other names keeps
+     * working.
      *
      * @param name        file name and key alias, e.g. {@code dataverse-emulator}
      * @param description the certificate's common name, e.g. {@code Popline Dataverse emulator}
@@ -78,10 +80,13 @@ public final class LabCertificate {
                 StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
             if (Files.exists(keyStoreFile)) {
                 LabCertificate existing = load(keyStoreFile, pemFile, name);
+                Set<String> named = existing.names();
                 if (existing.certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE_EXPIRY))
-                        && existing.names().containsAll(wanted)) {
+                        && named.containsAll(wanted)) {
                     return existing;
                 }
+                named.addAll(wanted);
+                wanted = named;
             }
             generate(keyStoreFile, name, description, wanted);
             return load(keyStoreFile, pemFile, name);

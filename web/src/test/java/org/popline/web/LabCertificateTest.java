@@ -79,6 +79,44 @@ class LabCertificateTest {
     }
 
     @Test
+    void aNewCertificateKeepsTheNamesTheOldOneHad() throws Exception {
+        LabCertificate onTwo = make(List.of("127.0.0.1", "127.0.0.2"));
+        LabCertificate onThree = make(List.of("127.0.0.1", "127.0.0.3"));
+        assertNotEquals(onTwo.certificate(), onThree.certificate());
+        assertTrue(names(onThree).containsAll(List.of("127.0.0.2", "127.0.0.3")),
+                "another process serving on 127.0.0.2 keeps working: " + names(onThree));
+    }
+
+    /** Two first starts at once from one folder (the issue: one failed renaming the .partial key store). */
+    @Test
+    void twoProcessesStartingAtOnceShareOneCertificate() throws Exception {
+        Path tls = folder.resolve("tls");
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LabCertificateProbe.class.getName(), tls.toString(),
+                    "probe", "127.0.0.2").redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("probe" + i + ".out").toFile()).start());
+        }
+        List<String> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Process p = processes.get(i);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(folder.resolve("probe" + i + ".out"));
+            assertEquals(0, p.exitValue(), out);
+            fingerprints.add(out.lines().filter(l -> l.startsWith("fingerprint ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(out)));
+        }
+        assertEquals(fingerprints.get(0), fingerprints.get(1), "both use the one certificate on disk");
+        try (var files = Files.list(tls)) {
+            assertEquals(List.of("probe.lock", "probe.p12", "probe.pem"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no partial file left behind");
+        }
+    }
+
+    @Test
     void pemTrustStoreHoldsOnlyTheCertificate() throws Exception {
         LabCertificate lab = make(LabCertificate.LOOPBACK);
         KeyStore fromPem = LabCertificate.trustStore(lab.pemFile());

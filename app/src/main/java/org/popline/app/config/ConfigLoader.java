@@ -112,7 +112,10 @@ public final class ConfigLoader {
         Duration rtpTimeout = r.duration("rtp.timeout", Duration.ofSeconds(30), false);
         int clockThreads = r.integer("rtp.clock-threads", MediaEngine.defaultClockThreads(), 1, 64);
         int rtpPriority = r.integer("rtp.realtime-priority", 10, 0, 99);
+        int strictProbation = r.integer("rtp.strict-probation", MediaEngine.DEFAULT_STRICT_RTP_PROBATION, 1, 100);
         int httpPort = r.integer("http.port", 8080, 0, 65535);
+        // The admin API has no business on the LAN: loopback unless a key says otherwise, whatever --bind says.
+        InetAddress httpBind = address(r, "http.bind-address", r.string("http.bind-address", "127.0.0.1"));
 
         String voice = r.string("call.voice", "kevin");
         if (!voice.equals("kevin")) {
@@ -143,12 +146,13 @@ public final class ConfigLoader {
         List<AgentAccount> agents = AgentsReader.read(r,
                 queues.stream().map(QueueSettings::name).collect(Collectors.toCollection(LinkedHashSet::new)), env);
         Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
-        DeskConfig desk = desk(r, confDir, crm.emulatorTls(), env);
+        DeskConfig desk = desk(r, bind, confDir, crm.emulatorTls(), env);
+        LabPasswords.refuseOnNetwork(r, agents, bind, desk.bindAddress());
         HttpAccess httpAccess = httpAccess(r, confDir);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk, httpAccess);
+                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess);
     }
 
     /**
@@ -223,8 +227,10 @@ public final class ConfigLoader {
         return java.util.Optional.of(file);
     }
 
-    private static DeskConfig desk(ConfigReader r, Path confDir, Path labFolder, Function<String, String> env)
-            throws ConfigException {
+    /** Agents' browsers are where their phones are, so the page listens with SIP unless told otherwise. */
+    private static DeskConfig desk(ConfigReader r, InetAddress sipBind, Path confDir, Path labFolder,
+            Function<String, String> env) throws ConfigException {
+        InetAddress bind = address(r, "desk.bind-address", r.string("desk.bind-address", sipBind.getHostAddress()));
         int port = r.integer("desk.port", 8090, 0, 65535);
         List<String> reasons = r.stringList("desk.not-ready-reasons", List.of("break", "lunch", "training", "meeting"));
         if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
@@ -233,7 +239,7 @@ public final class ConfigLoader {
         if (reasons.stream().distinct().count() != reasons.size()) {
             throw r.error("desk.not-ready-reasons", "names a reason twice");
         }
-        return new DeskConfig(port, reasons, deskTls(r, confDir, labFolder, env));
+        return new DeskConfig(port, reasons, bind, deskTls(r, confDir, labFolder, env));
     }
 
     private static CrmConfig crm(ConfigReader r, Path confDir) throws ConfigException {
@@ -243,6 +249,9 @@ public final class ConfigLoader {
         }
         boolean emulated = mode.equals("emulator");
         int port = r.integer("crm.emulator.port", 8443, 0, 65535);
+        // Only Popline itself talks to the emulator; an agent's browser opening its forms elsewhere needs this key.
+        InetAddress emulatorBind = address(r, "crm.emulator.bind-address",
+                r.string("crm.emulator.bind-address", "127.0.0.1"));
         Path seed = confDir.resolve(r.string("crm.emulator.seed", "crm-seed.json"));
         if (emulated && !Files.isRegularFile(seed)) {
             throw r.error("crm.emulator.seed", seed + ": file not found");
@@ -268,7 +277,7 @@ public final class ConfigLoader {
         }
         Duration budget = r.duration("crm.lookup-budget", Duration.ofSeconds(4), false);
         return new CrmConfig(emulated, port, seed, tls, orgUrl, loginUrl, tenant, clientId, secretVariable, region,
-                budget);
+                budget, emulatorBind);
     }
 
     private static URI httpsUrl(ConfigReader r, String key, String text) throws ConfigException {
@@ -296,7 +305,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {
+    static InetAddress address(ConfigReader r, String key, String text) throws ConfigException {
         if (!text.matches("[0-9.]+") || text.split("\\.").length != 4) {
             throw r.error(key, "'" + text + "' is not an IPv4 address");
         }

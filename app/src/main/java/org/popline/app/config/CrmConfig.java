@@ -1,5 +1,6 @@
 package org.popline.app.config;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import java.time.Duration;
  * @param orgUrl         the org, e.g. https://contoso.crm4.dynamics.com
  * @param loginUrl       the identity platform, normally https://login.microsoftonline.com
  * @param secretVariable the environment variable that holds the client secret (never the secret itself)
+ * @param emulatorBindAddress where the emulator listens (loopback unless {@code crm.emulator.bind-address} says otherwise)
  */
 public record CrmConfig(boolean emulated, int emulatorPort, Path emulatorSeed, Path emulatorTls, URI orgUrl,
         URI loginUrl, String tenant, String clientId, String secretVariable, String defaultRegion,
-        Duration lookupBudget) {
+        Duration lookupBudget, InetAddress emulatorBindAddress) {
 }

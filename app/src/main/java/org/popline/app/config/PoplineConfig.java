@@ -10,7 +10,12 @@ import java.util.List;
 import org.popline.media.audio.AudioClip;
 import org.popline.queue.QueueSettings;
 
-/** Everything the server needs to start, already validated. */
+/**
+ * Everything the server needs to start, already validated.
+ *
+ * @param bindAddress     where SIP and RTP listen ({@code sip.bind-address})
+ * @param httpBindAddress where the admin API listens ({@code http.bind-address}, loopback by default)
+ */
 public record PoplineConfig(
         Path confDir,
         InetAddress bindAddress,
@@ -24,6 +29,7 @@ public record PoplineConfig(
         Duration rtpTimeout,
         int rtpClockThreads,
         int rtpRealtimePriority,
+        int rtpStrictProbation,
         int httpPort,
         String voice,
         String greeting,
@@ -42,6 +48,7 @@ public record PoplineConfig(
         List<AgentAccount> agents,
         Path cdrFolder,
         DeskConfig desk,
+        InetAddress httpBindAddress,
         HttpAccess httpAccess) {
 
     public PoplineConfig {

@@ -37,7 +37,7 @@ public final class CrmConnection implements AutoCloseable {
         this.client = client;
     }
 
-    public static CrmConnection open(CrmConfig config, String bindAddress) throws IOException {
+    public static CrmConnection open(CrmConfig config) throws IOException {
         if (!config.emulated()) {
             log.info("CRM: Dataverse org {} (tenant {}, client {})", config.orgUrl(), config.tenant(),
                     config.clientId());
@@ -48,7 +48,8 @@ public final class CrmConnection implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String secret = HexFormat.of().formatHex(random);
-        DataverseEmulator emulator = DataverseEmulator.start(EmulatorSettings.builder().bindAddress(bindAddress)
+        DataverseEmulator emulator = DataverseEmulator.start(EmulatorSettings.builder()
+                .bindAddress(config.emulatorBindAddress().getHostAddress())
                 .port(config.emulatorPort()).tlsFolder(config.emulatorTls()).seedFile(config.emulatorSeed())
                 .tenant(EMULATOR_TENANT).clientId(EMULATOR_CLIENT).clientSecret(secret).build());
         try {

@@ -175,6 +175,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void strictRtpProbation() throws Exception {
+        assertEquals(4, ConfigLoader.load(ConfFolder.path(), new Overrides()).rtpStrictProbation());
+        assertEquals(8, ConfigLoader.load(ConfFolder.path(), new Overrides().set("rtp.strict-probation", "8"))
+                .rtpStrictProbation());
+        ConfigException e = failure("rtp:\n  strict-probation: 0\n");
+        assertTrue(e.getMessage().contains("popline.yaml: rtp.strict-probation: 0 is out of range 1-100"), e.getMessage());
+    }
+
+    @Test
     void musicIsCheckedAtStartNotMidCall() throws Exception {
         ConfigException e = failure("call:\n  music: nowhere.wav\n");
         assertTrue(e.getMessage().contains("call.music: ") && e.getMessage().contains("nowhere.wav: file not found"),
@@ -340,6 +349,83 @@ class ConfigLoaderTest {
 
         e = failure("registrar:\n  min-expires: 1500ms\n");
         assertTrue(e.getMessage().contains("registrar.min-expires: must be whole seconds"), e.getMessage());
+    }
+
+    @Test
+    void eachSurfaceListensOnItsOwnAddress() throws Exception {
+        PoplineConfig shipped = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals("127.0.0.1", shipped.desk().bindAddress().getHostAddress());
+        assertEquals("127.0.0.1", shipped.httpBindAddress().getHostAddress());
+        assertEquals("127.0.0.1", shipped.crm().emulatorBindAddress().getHostAddress());
+
+        PoplineConfig moved = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "127.0.0.2"));
+        assertEquals("127.0.0.2", moved.bindAddress().getHostAddress());
+        assertEquals("127.0.0.2", moved.desk().bindAddress().getHostAddress(), "the agents' page follows SIP");
+        assertEquals("127.0.0.1", moved.httpBindAddress().getHostAddress(), "the admin API stays on loopback");
+        assertEquals("127.0.0.1", moved.crm().emulatorBindAddress().getHostAddress(), "so does the emulator");
+
+        PoplineConfig own = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "127.0.0.2")
+                .set("desk.bind-address", "127.0.0.3").set("http.bind-address", "127.0.0.4")
+                .set("crm.emulator.bind-address", "127.0.0.5"));
+        assertEquals("127.0.0.3", own.desk().bindAddress().getHostAddress());
+        assertEquals("127.0.0.4", own.httpBindAddress().getHostAddress());
+        assertEquals("127.0.0.5", own.crm().emulatorBindAddress().getHostAddress());
+
+        for (String key : List.of("desk.bind-address", "http.bind-address", "crm.emulator.bind-address")) {
+            String[] path = key.split("\\.");
+            String yaml = path.length == 2 ? path[0] + ":\n  " + path[1] + ": lan\n"
+                    : path[0] + ":\n  " + path[1] + ":\n    " + path[2] + ": lan\n";
+            ConfigException e = failure(yaml);
+            assertTrue(e.getMessage().endsWith("popline.yaml: " + key + ": 'lan' is not an IPv4 address"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aWildcardBindWorksWithAnAdvertisedAddress() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), "sip:\n  bind-address: 0.0.0.0\n  advertised-address: 127.0.0.2\n");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides());
+        assertTrue(c.bindAddress().isAnyLocalAddress());
+        assertEquals("127.0.0.2", c.advertisedAddress());
+        assertTrue(c.desk().bindAddress().isAnyLocalAddress());
+
+        ConfigException e = failure("sip:\n  bind-address: 0.0.0.0\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.advertised-address: required when sip.bind-address is a "
+                + "wildcard address"), e.getMessage());
+    }
+
+    @Test
+    void labPasswordsAreRefusedOffLoopback() throws Exception {
+        // The shipped agents keep their lab passwords: fine on loopback, 127.0.0.2 included.
+        ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "127.0.0.2"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(ConfFolder.path(),
+                new Overrides().set("sip.bind-address", "192.0.2.10")));
+        assertTrue(e.getMessage().contains("popline.yaml: agents.agent1.password: is a shipped lab password"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("SIP on 192.0.2.10"), e.getMessage());
+        assertFalse(e.getMessage().contains("lab-agent1-change-me"), "the message names the key, not the password");
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(ConfFolder.path(),
+                new Overrides().set("desk.bind-address", "0.0.0.0")));
+        assertTrue(e.getMessage().contains("agents.agent1.password: ") && e.getMessage().contains("the agents' page on 0.0.0.0"),
+                e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(ConfFolder.path(),
+                new Overrides().set("sip.bind-address", "192.0.2.10").set("agents.agent1.password", "a-real-one")));
+        assertTrue(e.getMessage().contains("agents.agent2.password: is a shipped lab password"), e.getMessage());
+
+        String copied = "queues:\n  support: {}\nagents:\n  agent3:\n    password-env: AGENT3\n    queues: [support]\n"
+                + "sip:\n  bind-address: 192.0.2.10\n";
+        Files.writeString(dir.resolve("popline.yaml"), copied);
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, new Overrides(),
+                Map.of("AGENT3", "LAB-agent3-change-me")::get));
+        assertTrue(e.getMessage().endsWith("popline.yaml: agents.agent3.password-env: is a shipped lab password "
+                + "(lab-...-change-me), which anyone can read; Popline will not serve SIP on 192.0.2.10 with it: "
+                + "give the agent a password of its own, best through password-env"), e.getMessage());
+
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "192.0.2.10")
+                .set("agents.agent1.password", "a-real-one").set("agents.agent2.password", "change-me-not-lab"));
+        assertEquals("192.0.2.10", c.bindAddress().getHostAddress());
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,6 +24,8 @@ import org.popline.web.LabCertificate;
  */
 public final class DataverseEmulator implements AutoCloseable {
 
+    /** The lab certificate's files in the TLS folder: {@code dataverse-emulator.p12}, {@code .pem}, {@code .lock}. */
+    public static final String LAB_NAME = "dataverse-emulator";
     /** Enough threads that injected latency on some requests does not stall the others. */
     private static final int THREADS = 32;
 
@@ -48,8 +52,13 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     public static DataverseEmulator start(EmulatorSettings settings) throws IOException {
-        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder(), "dataverse-emulator",
-                "Popline Dataverse emulator", LabCertificate.LOOPBACK);
+        InetAddress address = InetAddress.getByName(settings.bindAddress());
+        List<String> names = new ArrayList<>(LabCertificate.LOOPBACK);
+        if (!address.isAnyLocalAddress()) {
+            names.add(address.getHostAddress());
+        }
+        LabCertificate certificate = LabCertificate.loadOrCreate(settings.tlsFolder(), LAB_NAME,
+                "Popline Dataverse emulator", names);
         Clock clock = Clock.systemUTC();
         CrmStore store = new CrmStore(clock);
         if (settings.seedFile() != null) {
@@ -58,7 +67,6 @@ public final class DataverseEmulator implements AutoCloseable {
         AccessTokens tokens = new AccessTokens(clock);
         EmulatorFaults faults = new EmulatorFaults();
 
-        InetAddress address = InetAddress.getByName(settings.bindAddress());
         HttpsServer server = HttpsServer.create(new InetSocketAddress(address, settings.port()), 128);
         try {
             server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
@@ -92,7 +100,7 @@ public final class DataverseEmulator implements AutoCloseable {
         return executor;
     }
 
-    /** A wildcard bind is reached through loopback; the certificate covers 127.0.0.1, ::1 and localhost. */
+    /** A wildcard bind is reached through loopback; the certificate covers loopback and the address served on. */
     private static String urlHost(InetAddress address) {
         if (address.isAnyLocalAddress()) {
             return "127.0.0.1";

@@ -38,7 +38,7 @@ public final class DeploymentCheck {
             activity.settings().text("voice").filter(v -> !voices.contains(v)).ifPresent(v ->
                     problems.add(prefix + "settings.voice: no voice '" + v + "' (known: "
                             + String.join(", ", voices.stream().sorted().toList()) + ")"));
-            activity.settings().text("audio").filter(a -> !audioExists.test(a)).ifPresent(a ->
+            activity.settings().text("audio").filter(a -> !a.contains("{{") && !audioExists.test(a)).ifPresent(a ->
                     problems.add(prefix + "settings.audio: no audio file '" + a + "'"));
             if (activity.type().equals("play-music")) {
                 activity.settings().text("source")

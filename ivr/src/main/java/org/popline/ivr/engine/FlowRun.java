@@ -1,5 +1,6 @@
 package org.popline.ivr.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.digits.DigitSource;
+import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
 import org.popline.ivr.flow.ActivityType;
@@ -52,6 +54,9 @@ final class FlowRun implements ActivityContext {
     private final Map<String, Object> variables = new HashMap<>();
     private final Map<String, Object> callInfo = new LinkedHashMap<>();
     private final DigitSource digits;
+    /** Variables a secure activity set: masked in the call's record. */
+    private final Set<String> secretVariables = new HashSet<>();
+    private boolean inSecureActivity;
     private volatile QueueEntry queued;
     private String queuedBy;
     private boolean disconnected;
@@ -67,6 +72,7 @@ final class FlowRun implements ActivityContext {
         variables.putAll(flow.variables());
         callInfo.put("id", call.callId());
         callInfo.put("ani", call.ani());
+        callInfo.put("dnis", call.dnis());
         callInfo.put("agent", "");
         callInfo.put("queue", "");
         variables.put("call", callInfo);
@@ -76,7 +82,10 @@ final class FlowRun implements ActivityContext {
             @Override
             public Optional<Character> nextDigit(Duration timeout) throws InterruptedException {
                 Optional<Character> key = source.nextDigit(timeout);
-                key.ifPresent(trace::digit);
+                key.ifPresent(k -> {
+                    trace.digit(k);
+                    log.debug("key {} taken by {}", inSecureActivity ? SecretMask.MASK : k, trace.currentActivity());
+                });
                 return key;
             }
 
@@ -171,22 +180,36 @@ final class FlowRun implements ActivityContext {
     private String step(String section, String name) throws InterruptedException {
         Activity activity = flow.activity(name).orElseThrow();
         ActivityType type = services.types().find(activity.type()).orElseThrow();
-        trace.begin(section, name, type.name());
+        trace.begin(section, name, type.name(), activity.secure());
         long started = System.nanoTime();
         String outcome;
         String error = null;
+        inSecureActivity = activity.secure();
+        if (inSecureActivity) {
+            call.secureDigits(true);
+        }
         try {
             outcome = type.run(activity, this);
         } catch (RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             outcome = type.errorOutcome().orElse(null);
-            log.warn("activity {} failed, taking {}: {}", name, outcome, SecretMask.maskInText(error));
+            log.warn("activity {} failed, taking {}: {}", name, outcome,
+                    inSecureActivity ? SecretMask.MASK : SecretMask.maskInText(error));
+        } finally {
+            if (inSecureActivity) {
+                call.secureDigits(false);
+                inSecureActivity = false;
+            }
         }
         String taken = outcome;
         String next = outcome == null ? null
                 : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
         trace.end(outcome, next, error);
         observer.activityRan(name, type.name());
+        if (error != null && next == null && !section.equals(FlowEvents.GLOBAL_ERROR)) {
+            trace.event("global-error in " + name);
+            runEvent(FlowEvents.GLOBAL_ERROR);
+        }
         log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return next;
@@ -236,7 +259,26 @@ final class FlowRun implements ActivityContext {
 
     @Override
     public void set(String variable, String value) {
+        if (inSecureActivity) {
+            secretVariables.add(variable);
+            trace.secret(value);
+        }
         variables.put(variable, value);
+    }
+
+    @Override
+    public void record(String name, Map<String, ?> fields) {
+        variables.put(name, Map.copyOf(fields));
+    }
+
+    @Override
+    public Optional<BusinessHours> businessHours(String name) {
+        return Optional.ofNullable(services.businessHours().get(name));
+    }
+
+    @Override
+    public Clock clock() {
+        return services.clock();
     }
 
     @Override
@@ -297,14 +339,15 @@ final class FlowRun implements ActivityContext {
     }
 
     /**
-     * The flow's declared variables as text, for the call's record, secrets masked as in the trace.
+     * The flow's declared variables as text, for the call's record, secrets and what secure
+     * activities set masked as in the trace.
      * Read after the run on the same thread that wrote them; the {@code call} and {@code connectors}
      * views are not declared, so not here.
      */
     Map<String, String> declaredVariables() {
         Map<String, String> declared = new LinkedHashMap<>();
-        flow.variables().keySet().forEach(name -> declared.put(name,
-                Objects.toString(SecretMask.mask(name, variables.get(name)), "")));
+        flow.variables().keySet().forEach(name -> declared.put(name, secretVariables.contains(name) ? SecretMask.MASK
+                : Objects.toString(SecretMask.mask(name, variables.get(name)), "")));
         return declared;
     }
 

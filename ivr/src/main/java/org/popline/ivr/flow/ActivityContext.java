@@ -1,12 +1,15 @@
 package org.popline.ivr.flow;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.digits.DigitSource;
+import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.HttpRequestSpec;
 import org.popline.ivr.http.HttpResult;
@@ -22,12 +25,25 @@ public interface ActivityContext {
 
     void set(String variable, String value);
 
+    /**
+     * Sets {@code name} to a record of named values, which templates read as
+     * {@code {{ name.field }}}: an activity's outputs as Webex flows name them
+     * ({@code {{ GetCustomer.httpStatusCode }}}); numbers stay numbers, so {@code is even} and {@code %} work on them.
+     */
+    void record(String name, Map<String, ?> fields);
+
     /** Key presses, each one recorded in the trace as it is taken. */
     DigitSource digits();
 
     Optional<Connector> connector(String name);
 
     HttpResult http(HttpRequestSpec request) throws InterruptedException;
+
+    /** The configured business hours of that name (the server's {@code business-hours}). */
+    Optional<BusinessHours> businessHours(String name);
+
+    /** The clock business hours and dates are read from (a fixed one in tests). */
+    Clock clock();
 
     /**
      * The URL the agent-answered handler would pop if an agent answered now: its conditions and

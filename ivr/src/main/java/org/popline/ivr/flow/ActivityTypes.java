@@ -33,7 +33,12 @@ public final class ActivityTypes {
                 new QueueContactType(),
                 new PlayMusicType(),
                 new DisconnectType(),
-                new ScreenPopType()));
+                new ScreenPopType(),
+                new EndType(),
+                new CaseType(),
+                new ParseType(),
+                new QueueLookupType(),
+                new BusinessHoursType()));
     }
 
     public Optional<ActivityType> find(String name) {

@@ -5,6 +5,7 @@ import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.popline.ivr.digits.CollectResult;
@@ -12,21 +13,27 @@ import org.popline.ivr.digits.CollectSpec;
 import org.popline.ivr.digits.DigitCollector;
 
 /**
- * Collects several keys {@code into} a variable. Links: {@code success}; {@code timeout} when
+ * Collects several keys {@code into} a variable, or into {@code record}'s {@code DigitsEntered}
+ * (as Webex flows read them: {@code {{ GetAccount.DigitsEntered }}}). The prompt is a
+ * {@code prompt} text or an {@code audio} file. Links: {@code success}; {@code timeout} when
  * nothing was pressed; {@code invalid} when fewer than {@code min} keys came.
  */
 public final class CollectDigitsType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("collect-digits",
             List.of(
                     optional("prompt", TEMPLATE),
+                    optional("audio", TEMPLATE),
                     optional("min", INTEGER),
                     required("max", INTEGER),
                     optional("first-digit-timeout", DURATION),
                     optional("inter-digit-timeout", DURATION),
                     oneOf("terminator", false, "#", "*"),
-                    required("into", VARIABLE),
+                    optional("into", VARIABLE),
+                    optional("record", VARIABLE),
                     optional("interruptible", BOOLEAN)),
-            LinkSpec.required("success", "timeout", "invalid"));
+            LinkSpec.required("success", "timeout", "invalid"),
+            List.of(List.of("into", "record")),
+            Map.of());
 
     @Override
     public ActivitySchema schema() {
@@ -47,16 +54,12 @@ public final class CollectDigitsType implements ActivityType {
                 s.duration("first-digit-timeout").orElse(DEFAULT_FIRST_DIGIT_TIMEOUT),
                 s.duration("inter-digit-timeout").orElse(DEFAULT_INTER_DIGIT_TIMEOUT),
                 s.text("terminator").map(t -> t.charAt(0)), Set.of());
-        Optional<String> prompt = s.text("prompt");
-        if (prompt.isPresent()) {
-            String spoken = context.render(prompt.get());
-            context.input("prompt", spoken);
-            Prompts.await(context.call().say(spoken, s.bool("interruptible").orElse(true)));
-        }
+        Prompts.play(context, s.text("prompt"), s.text("audio"), Optional.empty(), s.bool("interruptible").orElse(true));
         CollectResult result = collector.collect(context.digits(), spec);
         context.output("result", MenuType.describe(result));
         if (result instanceof CollectResult.Entered entered) {
-            context.set(s.text("into").orElseThrow(), entered.digits());
+            s.text("into").ifPresent(into -> context.set(into, entered.digits()));
+            s.text("record").ifPresent(name -> context.record(name, Map.of("DigitsEntered", entered.digits())));
             return "success";
         }
         if (result instanceof CollectResult.TimedOut timedOut) {

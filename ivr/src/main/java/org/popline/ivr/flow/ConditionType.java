@@ -6,11 +6,14 @@ import static org.popline.ivr.flow.SettingSpec.*;
 import java.util.List;
 import java.util.Optional;
 
-/** Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false}. */
+/**
+ * Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false};
+ * {@code error} (a template that cannot render) is optional and falls back to {@code false}.
+ */
 public final class ConditionType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("condition",
             List.of(required("expression", TEMPLATE)),
-            LinkSpec.required("true", "false"));
+            LinkSpec.required("true", "false").withOptional("error"));
 
     @Override
     public ActivitySchema schema() {
@@ -31,6 +34,11 @@ public final class ConditionType implements ActivityType {
 
     @Override
     public Optional<String> errorOutcome() {
-        return Optional.of("false");
+        return Optional.of("error");
+    }
+
+    @Override
+    public Optional<String> fallback(String outcome) {
+        return outcome.equals("error") ? Optional.of("false") : Optional.empty();
     }
 }

@@ -20,12 +20,19 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class FlowLoader {
     private final ActivityTypes types;
     private final ExpressionChecker expressions;
+    private final List<FlowFormat> formats;
     /** Duplicate keys would silently drop an activity or a setting, so they are errors. */
     private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     public FlowLoader(ActivityTypes types, ExpressionChecker expressions) {
+        this(types, expressions, List.of());
+    }
+
+    /** A loader that also reads the given formats, each translated into the YAML model first. */
+    public FlowLoader(ActivityTypes types, ExpressionChecker expressions, List<FlowFormat> formats) {
         this.types = types;
         this.expressions = expressions;
+        this.formats = List.copyOf(formats);
     }
 
     public Flow load(Path file) throws FlowException {
@@ -39,10 +46,23 @@ public final class FlowLoader {
         return parse(where, text);
     }
 
-    /** Validates flow text; {@code where} names its source in every problem. */
+    /**
+     * Validates flow text; {@code where} names its source in every problem, and its name picks the
+     * format (YAML unless one of the loader's formats reads it).
+     */
     public Flow parse(String where, String text) throws FlowException {
+        for (FlowFormat format : formats) {
+            if (format.reads(where)) {
+                return read(where, format.translate(where, text));
+            }
+        }
+        return read(where, tree(where, text));
+    }
+
+    /** Validates a flow already parsed into the YAML model's tree. */
+    public Flow read(String where, JsonNode tree) throws FlowException {
         Problems problems = new Problems(where);
-        Flow flow = new FlowReader(types, expressions, problems).read(tree(where, text));
+        Flow flow = new FlowReader(types, expressions, problems).read(tree);
         new GraphCheck(types, problems).check(flow);
         new VariableCheck(types, expressions, problems).check(flow);
         problems.throwIfAny();

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class FlowReader {
     private static final List<String> SECTIONS = List.of("name", "variables", "start", "activities", "events");
-    private static final List<String> ACTIVITY_KEYS = List.of("type", "settings", "links");
+    private static final List<String> ACTIVITY_KEYS = List.of("type", "settings", "links", "secure");
 
     private final ActivityTypes types;
     private final Problems problems;
@@ -119,7 +119,19 @@ final class FlowReader {
             problems.activity(name, "settings", "expected a mapping");
             settingsNode = JsonNodeFactory.instance.objectNode();
         }
-        return Optional.of(new Activity(name, type, settings.read(name, activityType.get().schema(), settingsNode), links));
+        return Optional.of(new Activity(name, type, settings.read(name, activityType.get().schema(), settingsNode), links,
+                secure(name, node.path("secure"))));
+    }
+
+    private boolean secure(String activity, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            problems.activity(activity, "secure", "expected true or false");
+            return false;
+        }
+        return node.booleanValue();
     }
 
     private Map<String, String> links(String activity, JsonNode node) {

@@ -20,6 +20,8 @@ import org.popline.ivr.jsonpath.JsonPaths;
  * (which also supplies the OAuth token). {@code outputs} maps variables to JSONPaths into the
  * response body. Links: {@code success} (2xx), {@code error} (other status, network, bad body);
  * {@code timeout} is optional and falls back to {@code error}, since most flows treat both alike.
+ * {@code record} names a variable that gets {@code httpStatusCode} and {@code httpResponseBody}
+ * whatever the outcome, as Webex flows read them ({@code {{ GetCustomer.httpStatusCode }}}).
  */
 public final class HttpRequestType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("http-request",
@@ -33,7 +35,8 @@ public final class HttpRequestType implements ActivityType {
                     optional("body", TEMPLATE),
                     optional("timeout", DURATION),
                     optional("retries", INTEGER),
-                    map("outputs", false, MapKeys.VARIABLES, JSONPATH)),
+                    map("outputs", false, MapKeys.VARIABLES, JSONPATH),
+                    optional("record", VARIABLE)),
             LinkSpec.required("success", "error").withOptional("timeout"),
             List.of(List.of("url", "path")),
             Map.of("path", "connector"));
@@ -72,6 +75,9 @@ public final class HttpRequestType implements ActivityType {
 
         HttpResult result = context.http(new HttpRequestSpec(method, uri, headers, body,
                 s.duration("timeout").orElse(DEFAULT_TIMEOUT), s.integer("retries").orElse(DEFAULT_RETRIES), connector));
+        s.text("record").ifPresent(name -> context.record(name, Map.of(
+                "httpStatusCode", result.status(),
+                "httpResponseBody", result.body() == null ? "" : result.body())));
         context.output("status", result.status());
         context.output("attempts", result.attempts());
         context.output("ms", result.took().toMillis());

@@ -5,6 +5,7 @@ import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.popline.ivr.digits.CollectResult;
@@ -14,7 +15,7 @@ import org.popline.ivr.digits.MenuRunner;
 import org.popline.ivr.digits.MenuSpec;
 
 /**
- * Plays a prompt and waits for one key. {@code choices} maps each accepted key to a label (for
+ * Plays a prompt (a {@code prompt} text or an {@code audio} file) and waits for one key. {@code choices} maps each accepted key to a label (for
  * the trace); every choice key is a required link. After {@code retries} re-prompts on no entry
  * or a key outside the choices, the call takes {@code timeout} or {@code invalid} if linked,
  * else {@code default}, which is required so a menu can never strand a caller.
@@ -22,7 +23,8 @@ import org.popline.ivr.digits.MenuSpec;
 public final class MenuType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("menu",
             List.of(
-                    required("prompt", TEMPLATE),
+                    optional("prompt", TEMPLATE),
+                    optional("audio", TEMPLATE),
                     map("choices", true, MapKeys.PHONE_KEYS, STRING),
                     optional("entry-timeout", DURATION),
                     optional("retries", INTEGER),
@@ -30,7 +32,9 @@ public final class MenuType implements ActivityType {
                     optional("invalid-prompt", TEMPLATE),
                     optional("interruptible", BOOLEAN),
                     optional("voice", STRING)),
-            LinkSpec.required("default").withOptional("timeout", "invalid").withKeysFrom("choices"));
+            LinkSpec.required("default").withOptional("timeout", "invalid").withKeysFrom("choices"),
+            List.of(List.of("prompt", "audio")),
+            Map.of());
 
     @Override
     public ActivitySchema schema() {
@@ -46,8 +50,10 @@ public final class MenuType implements ActivityType {
     @Override
     public String run(Activity activity, ActivityContext context) throws InterruptedException {
         Settings s = activity.settings();
+        Optional<String> audio = s.text("audio");
+        String prompt = s.text("prompt").or(() -> audio).orElseThrow();
         MenuSpec spec = new MenuSpec(
-                s.text("prompt").orElseThrow(),
+                prompt,
                 Optional.of(s.text("timeout-prompt").orElse(DEFAULT_TIMEOUT_PROMPT)),
                 Optional.of(s.text("invalid-prompt").orElse(DEFAULT_INVALID_PROMPT)),
                 s.map("choices").keySet().stream().map(k -> k.charAt(0)).collect(Collectors.toSet()),
@@ -55,9 +61,9 @@ public final class MenuType implements ActivityType {
                 s.integer("retries").orElse(MenuSpec.DEFAULT_RETRIES));
         boolean interruptible = s.bool("interruptible").orElse(true);
         MenuResult result = runner.run(spec, (template, ignored) -> {
-            String spoken = context.render(template);
-            context.input("prompt", spoken);
-            Prompts.await(context.call().say(spoken, s.text("voice"), interruptible));
+            boolean isAudio = audio.isPresent() && template.equals(prompt);
+            Prompts.play(context, isAudio ? Optional.empty() : Optional.of(template),
+                    isAudio ? audio : Optional.empty(), s.text("voice"), interruptible);
         }, context.digits());
         context.output("attempts", result.attempts().stream().map(MenuType::describe).toList());
         if (result instanceof MenuResult.Chosen chosen) {

@@ -13,12 +13,13 @@ import org.popline.ivr.QueueRequest;
  * Puts the caller in a queue, telling the agent's phone who is calling ({@code caller-name}), the
  * agent's page which case it is about ({@code case-number}), and
  * which page the agent-answered handler will pop (worked out now, see
- * {@link ActivityContext#previewScreenPop}). Links: {@code queued} (normally to music), {@code failure}.
+ * {@link ActivityContext#previewScreenPop}). With {@code agent} (an agent's id or e-mail) only that
+ * agent is offered the call, the queue reporting it. Links: {@code queued} (normally to music), {@code failure}.
  */
 public final class QueueContactType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("queue-contact",
             List.of(required("queue", TEMPLATE), optional("priority", INTEGER), optional("caller-name", TEMPLATE),
-                    optional("case-number", TEMPLATE)),
+                    optional("case-number", TEMPLATE), optional("agent", TEMPLATE)),
             LinkSpec.required("queued", "failure"));
 
     @Override
@@ -34,14 +35,17 @@ public final class QueueContactType implements ActivityType {
                 .filter(name -> !name.isBlank());
         Optional<String> caseNumber = activity.settings().text("case-number").map(context::render)
                 .filter(number -> !number.isBlank());
+        Optional<String> agent = activity.settings().text("agent").map(context::render)
+                .filter(a -> !a.isBlank());
         Optional<String> popUrl = context.previewScreenPop();
         context.input("queue", queue);
         context.input("priority", priority);
         callerName.ifPresent(name -> context.input("caller-name", name));
         caseNumber.ifPresent(number -> context.input("case-number", number));
+        agent.ifPresent(a -> context.input("agent", a));
         popUrl.ifPresent(url -> context.input("screen-pop", url));
         try {
-            QueueEntry entry = context.call().enqueue(new QueueRequest(queue, priority, callerName, popUrl, caseNumber));
+            QueueEntry entry = context.call().enqueue(new QueueRequest(queue, priority, callerName, popUrl, caseNumber, agent));
             context.queued(entry);
             return "queued";
         } catch (QueueException e) {

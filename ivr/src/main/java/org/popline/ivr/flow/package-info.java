@@ -65,6 +65,14 @@
  * {@code success, timeout, invalid}; queue-contact {@code queued, failure}; play-music
  * {@code next}; disconnect none; screen-pop (optional {@code next}).
  *
+ * <h2>Secure activities</h2>
+ *
+ * <p>Any activity may say {@code secure: true} beside its {@code type} (a collect-digits taking a
+ * PIN, say). The engine then keeps what the caller enters there to the flow: the call masks the
+ * keys ({@code ***(4)}) in its logs, {@code /calls} and call record, the trace shows the keys and
+ * the activity's outputs masked, and the variables it sets are masked in the trace (also where a
+ * later activity's inputs quote them) and in the call record.
+ *
  * <h2>Validation</h2>
  *
  * <p>{@link org.popline.ivr.flow.FlowLoader#load} reports every problem at once, sorted, one per

@@ -2,6 +2,8 @@ package org.popline.ivr.template;
 
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
+import io.pebbletemplates.pebble.extension.Function;
+import java.time.Clock;
 import java.util.Map;
 import org.popline.ivr.ani.AniStripper;
 import org.popline.ivr.ani.PhoneVariants;
@@ -22,5 +24,10 @@ final class PoplineExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
         return filters;
+    }
+
+    @Override
+    public Map<String, Function> getFunctions() {
+        return Map.of(NowFunction.NAME, new NowFunction(Clock.systemUTC()));
     }
 }

@@ -19,6 +19,7 @@ class DigitSourceTest {
         final CompletableFuture<Void> ended = new CompletableFuture<>();
 
         @Override public String callId() { return "c1"; }
+        @Override public void secureDigits(boolean on) { }
         @Override public String ani() { return "+4930123"; }
         @Override public CompletableFuture<Void> say(String text, Optional<String> voice, boolean interruptible) {
             return CompletableFuture.completedFuture(null);

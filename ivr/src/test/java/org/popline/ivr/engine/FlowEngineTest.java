@@ -284,4 +284,66 @@ class FlowEngineTest {
         assertEquals(List.of("1", "2", "3", "#"), trace.digits());
         assertEquals(Set.of(), Set.copyOf(trace.steps().get(1).digits()));
     }
+
+    @Test
+    void aSecureActivityKeepsItsKeysAndValuesOutOfTraceAndLog() throws Exception {
+        LoadedFlow flow = load("""
+                name: secure-digits
+                variables:
+                  Pin: ""
+                start: Menu
+                activities:
+                  Menu:
+                    type: menu
+                    settings: {prompt: "Press 1 for your account.", choices: {"1": account}}
+                    links: {"1": Pin, default: End}
+                  Pin:
+                    type: collect-digits
+                    secure: true
+                    settings: {prompt: "Enter your PIN, then hash.", max: 6, terminator: "#", into: Pin}
+                    links: {success: Read, timeout: End, invalid: End}
+                  Read:
+                    type: play-message
+                    settings: {text: "Checking {{ Pin }}, that is {{ Pin | spell }}."}
+                    links: {next: End}
+                  End:
+                    type: disconnect
+                """);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.popline");
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        InMemoryCall call = new InMemoryCall("+1").presses('1', '4', '7', '3', '9', '#');
+        FlowTraces traces = new FlowTraces(10);
+        List<FlowReport> reports = new ArrayList<>();
+        try {
+            new FlowEngine(() -> flow, services(), traces, new FlowObserver() {
+                @Override
+                public void finished(FlowReport report) {
+                    reports.add(report);
+                }
+            }).run(call);
+        } finally {
+            logger.detachAppender(logs);
+            logger.setLevel(level);
+        }
+        CallTrace.View trace = traces.find(call.callId()).orElseThrow();
+        assertEquals("***", reports.get(0).variables().get("Pin"), "the call record gets the PIN masked");
+        assertEquals(List.of("say: Press 1 for your account.", "say: Enter your PIN, then hash.",
+                "say: Checking 4739, that is 4 7 3 9.", "hangup"), call.heard(), "the flow itself still has the PIN");
+        assertEquals(List.of(true, false), call.secureSwitches(), "the call masks keys while the PIN is entered");
+        assertEquals(List.of("1", "***(5)"), trace.digits(), "the PIN's four keys and the hash, counted");
+        TraceStep pin = trace.steps().get(1);
+        assertEquals(List.of("***(5)"), pin.digits());
+        assertEquals(Map.of("result", "***"), pin.outputs());
+        assertEquals("Checking ***, that is ***.", trace.steps().get(2).inputs().get("text"), trace.steps().toString());
+        assertTrue(!trace.toString().contains("4739") && !trace.toString().contains("4 7 3 9"), trace.toString());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("key 1 taken by Menu")),
+                "keys of an ordinary menu are logged at DEBUG");
+        assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("4739")
+                || e.getFormattedMessage().matches("(?s).*key [4739#] taken.*")), logs.list.toString());
+    }
 }

@@ -16,6 +16,7 @@ import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueRequest;
+import org.popline.ivr.QueueStatus;
 import org.popline.ivr.ScreenPop;
 
 /**
@@ -35,12 +36,14 @@ class InMemoryCall implements Call {
     private volatile CompletableFuture<Void> playing = CompletableFuture.completedFuture(null);
     private volatile QueueEntry queued;
     private QueueRequest lastQueueRequest;
+    private QueueStatus lookup;
     private Duration announcing;
     private volatile int position;
     private volatile Optional<Duration> estimatedWait = Optional.empty();
     private String answerOnMusic;
     private boolean hangUpOnMusic;
     private boolean hungUpByFlow;
+    private final List<Boolean> secureSwitches = Collections.synchronizedList(new ArrayList<>());
 
     InMemoryCall(String ani) {
         this.ani = ani;
@@ -183,6 +186,21 @@ class InMemoryCall implements Call {
         return queued;
     }
 
+    /** What a queue look-up answers: the place a caller would take and the expected wait. */
+    InMemoryCall queueLooksLike(int position, Optional<Duration> wait) {
+        this.lookup = new QueueStatus(position, wait);
+        return this;
+    }
+
+    @Override
+    public synchronized QueueStatus queueStatus(String queue) throws QueueException {
+        if (lookup == null) {
+            throw new QueueException("no status for " + queue);
+        }
+        heard.add("looked up: " + queue);
+        return lookup;
+    }
+
     QueueRequest lastQueueRequest() {
         return lastQueueRequest;
     }
@@ -194,6 +212,16 @@ class InMemoryCall implements Call {
 
     QueueEntry queueEntry() {
         return queued;
+    }
+
+    @Override
+    public void secureDigits(boolean on) {
+        secureSwitches.add(on);
+    }
+
+    /** How the flow switched secure digits on and off, in order. */
+    List<Boolean> secureSwitches() {
+        return List.copyOf(secureSwitches);
     }
 
     @Override

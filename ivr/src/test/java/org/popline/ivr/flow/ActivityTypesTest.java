@@ -12,8 +12,9 @@ class ActivityTypesTest {
 
     @Test
     void registersEveryTypeOfTheFlowEngineIssue() {
-        assertEquals(List.of("collect-digits", "condition", "disconnect", "http-request", "menu", "play-message",
-                "play-music", "queue-contact", "screen-pop", "set-variable"), List.copyOf(types.names()));
+        assertEquals(List.of("business-hours", "case", "collect-digits", "condition", "disconnect", "end", "http-request",
+                "menu", "parse", "play-message", "play-music", "queue-contact", "queue-lookup", "screen-pop", "set-variable"),
+                List.copyOf(types.names()));
         for (String name : types.names()) {
             assertEquals(name, types.find(name).orElseThrow().schema().type());
         }

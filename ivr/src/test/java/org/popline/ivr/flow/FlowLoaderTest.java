@@ -93,8 +93,9 @@ class FlowLoaderTest {
     @Test
     void unknownActivityType() {
         assertProblems(MINIMAL.replace("type: disconnect", "type: hangup"),
-                "activity 'Bye': type: unknown activity type 'hangup' (known: collect-digits, condition, disconnect,"
-                        + " http-request, menu, play-message, play-music, queue-contact, screen-pop, set-variable)");
+                "activity 'Bye': type: unknown activity type 'hangup' (known: business-hours, case, collect-digits,"
+                        + " condition, disconnect, end, http-request, menu, parse, play-message, play-music, queue-contact,"
+                        + " queue-lookup, screen-pop, set-variable)");
     }
 
     @Test
@@ -164,7 +165,13 @@ class FlowLoaderTest {
     @Test
     void unknownActivityKey() {
         assertProblems(MINIMAL.replace("type: disconnect", "type: disconnect\n    link: {}"),
-                "activity 'Bye': link: unknown key (known: type, settings, links)");
+                "activity 'Bye': link: unknown key (known: type, settings, links, secure)");
+    }
+
+    @Test
+    void secureIsTrueOrFalse() {
+        assertProblems(MINIMAL.replace("type: disconnect", "type: disconnect\n    secure: maybe"),
+                "activity 'Bye': secure: expected true or false");
     }
 
     @Test
@@ -240,7 +247,7 @@ class FlowLoaderTest {
     void badEvents() {
         assertProblems(MINIMAL + "events:\n  agent-answerd: {start: Bye}\n  call-ended: {start: Gone}\n",
                 "event 'call-ended': start: no activity named 'Gone'",
-                "events.agent-answerd: unknown event (known: agent-answered, call-ended)");
+                "events.agent-answerd: unknown event (known: agent-answered, call-ended, agent-offered, global-error)");
     }
 
     @Test

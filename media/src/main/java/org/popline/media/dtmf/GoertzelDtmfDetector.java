@@ -183,7 +183,7 @@ public final class GoertzelDtmfDetector {
             currentLastBlock = block;
             blocksWithoutCurrent = 0;
             current = new DtmfDigit(candidate, millis(), DtmfDigit.Source.INBAND);
-            log.debug("In-band DTMF digit {}", candidate);
+            log.debug("In-band DTMF key detected");
             listener.onDigit(current);
         }
     }

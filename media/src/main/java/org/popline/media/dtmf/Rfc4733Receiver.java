@@ -115,7 +115,7 @@ public final class Rfc4733Receiver {
         currentDuration = duration;
         earlierSegmentsMillis = 0;
         currentEnded = false;
-        log.debug("RFC 4733 digit {} (SSRC {}, timestamp {})", digit, ssrc, timestamp);
+        log.debug("RFC 4733 key (SSRC {}, timestamp {})", ssrc, timestamp);
         listener.onDigit(current);
         update(duration, end);
     }

@@ -59,8 +59,15 @@ public final class PromptCache {
         try {
             long start = System.nanoTime();
             AudioClip prompt = new AudioClip(synthesizer.synthesize(text));
-            log.info("Synthesised prompt voice={} length={}ms in {}ms: \"{}\"", voice,
-                    prompt.duration().toMillis(), (System.nanoTime() - start) / 1_000_000, text);
+            long took = (System.nanoTime() - start) / 1_000_000;
+            // Prompts greet callers by name and read out their cases: the text is for debugging only.
+            if (log.isDebugEnabled()) {
+                log.debug("Synthesised prompt voice={} length={}ms in {}ms: \"{}\"", voice, prompt.duration().toMillis(),
+                        took, text);
+            } else {
+                log.info("Synthesised prompt voice={} length={}ms in {}ms ({} characters)", voice,
+                        prompt.duration().toMillis(), took, text.length());
+            }
             mine.complete(prompt);
             return prompt;
         } catch (RuntimeException | Error e) {

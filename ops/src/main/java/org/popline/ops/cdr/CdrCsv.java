@@ -8,13 +8,22 @@ import java.util.stream.Stream;
 /**
  * Call records as CSV for spreadsheets (RFC 4180): a header, CRLF line ends, and fields holding a
  * comma, a quote or a line break quoted with inner quotes doubled. The path is one field, its
- * activities joined by " > ".
+ * activities joined by " > ". A cell a spreadsheet would take for a formula ({@code =}, {@code +},
+ * {@code -}, {@code @}, tab or carriage return first: OWASP's CSV injection) starts with a single
+ * quote instead, so a caller's name like {@code =HYPERLINK(...)} stays text; a caller's number
+ * {@code +14155550100} reads {@code '+14155550100}.
  */
 public final class CdrCsv {
     static final String HEADER = "callId,ani,startedAt,answeredAt,endedAt,durationSeconds,flow,flowVersion,path,digits,"
             + "customerId,customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason";
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private CdrCsv() {
+    }
+
+    static String neutralised(String text) {
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     public static String of(List<CallDetailRecord> records) {
@@ -30,7 +39,7 @@ public final class CdrCsv {
     }
 
     private static String field(Object value) {
-        String text = Objects.toString(value, "");
+        String text = neutralised(Objects.toString(value, ""));
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

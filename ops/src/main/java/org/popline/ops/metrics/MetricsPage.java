@@ -45,6 +45,7 @@ public final class MetricsPage {
         out.family("popline_media_clock_late_frames_total", "counter",
                         "20 ms frames the media clock skipped because it fell behind")
                 .sample("popline_media_clock_late_frames_total", media.lateTicks());
+        out.family("popline_rtp_foreign_packets_total", "counter", "RTP/RTCP packets dropped by strict RTP").sample("popline_rtp_foreign_packets_total", media.foreignPackets());
         out.family("popline_tts_cache_hits_total", "counter", "Prompts found in the TTS cache")
                 .sample("popline_tts_cache_hits_total", prompts.hits());
         out.family("popline_tts_cache_misses_total", "counter", "Prompts that had to be synthesised")

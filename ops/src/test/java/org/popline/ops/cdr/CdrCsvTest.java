@@ -24,4 +24,21 @@ class CdrCsvTest {
         assertEquals("", lines[2], "every line ends with CRLF");
         assertEquals(19, CdrCsv.HEADER.split(",").length);
     }
+
+    @Test
+    void cellsASpreadsheetWouldRunAsFormulasStayText() {
+        Instant end = Instant.parse("2026-12-02T12:00:00Z");
+        EndedCall call = new EndedCall("=HYPERLINK(\"http://evil.example\",\"x\")", "+14155550100", end.minusSeconds(2),
+                Optional.empty(), end, "-1", Optional.empty(), EndedBy.FLOW, "@SUM(1+1)");
+        String[] row = CdrCsv.of(List.of(CallDetailRecord.of(call, Optional.empty()))).split("\r\n")[1].split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+        assertEquals("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", row[0], "quoted as usual after the quote mark");
+        assertEquals("'+14155550100", row[1]);
+        assertEquals("'-1", row[9]);
+        assertEquals("'@SUM(1+1)", row[18]);
+        assertEquals("2.0", row[5], "other cells unchanged");
+        assertEquals("'\tx", CdrCsv.neutralised("\tx"));
+        assertEquals("'\rx", CdrCsv.neutralised("\rx"));
+        assertEquals("a=b", CdrCsv.neutralised("a=b"), "only the first character counts");
+        assertEquals("", CdrCsv.neutralised(""));
+    }
 }

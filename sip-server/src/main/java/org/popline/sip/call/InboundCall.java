@@ -53,7 +53,7 @@ public final class InboundCall implements Call {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final List<Future<?>> timers = new ArrayList<>();
     private final BlockingQueue<Character> digits = new LinkedBlockingQueue<>();
-    private final StringBuilder digitLog = new StringBuilder();
+    private final PressedKeys pressed = new PressedKeys();
     private volatile CompletableFuture<Void> interruptibleFrom;
     private CallState state = CallState.RINGING;
     private MediaParams negotiated;
@@ -164,26 +164,32 @@ public final class InboundCall implements Call {
     void onDigit(DtmfDigit digit) {
         CallLog.enter(callId, ani);
         try {
-            log.info("digit {} ({})", digit.digit(), digit.source());
-            synchronized (digitLog) {
-                digitLog.append(digit.digit());
+            // Which key it was is the flow's to log: only it knows whether the key is part of a secure entry.
+            log.info("key pressed ({})", digit.source());
+            synchronized (pressed) {
+                pressed.add(digit.digit());
+                digits.add(digit.digit());
             }
-            digits.add(digit.digit());
             CompletableFuture<Void> playing = interruptibleFrom;
             if (playing != null && !playing.isDone()) {
                 media.stopPlayback();
-                log.info("prompt interrupted by digit {}", digit.digit());
+                log.info("prompt interrupted by a key");
             }
         } finally {
             CallLog.leave();
         }
     }
 
-    /** Every key pressed so far, in order. */
-    String digitsPressed() {
-        synchronized (digitLog) {
-            return digitLog.toString();
+    @Override
+    public void secureDigits(boolean on) {
+        synchronized (pressed) {
+            pressed.secure(on, digits.size());
         }
+    }
+
+    /** Every key pressed so far, in order, secure entries masked. */
+    String digitsPressed() {
+        return pressed.shown();
     }
 
     @Override
@@ -232,7 +238,9 @@ public final class InboundCall implements Call {
             lastScreenPop = pop;
             agentId = answeredBy;
         }
-        log.info("screen pop ({}) for agent {}: {}", pop.target(), agentId, pop.url());
+        // The URL carries the caller's name and case: kept out of the log unless debugging.
+        log.info("screen pop ({}) for agent {}", pop.target(), agentId);
+        log.debug("screen pop URL: {}", pop.url());
         if (agentId == null) {
             log.warn("screen pop outside an answered call: no agent to show it to");
             return;

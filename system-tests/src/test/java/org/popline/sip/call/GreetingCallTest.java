@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.app.config.Overrides;
 import org.popline.sip.testkit.FreePorts;
 import org.popline.sip.testkit.RtpCapture;
+import org.popline.sip.testkit.RtpStream;
 import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
 
@@ -111,7 +111,7 @@ class GreetingCallTest {
     }
 
     @Test
-    void symmetricRtpFollowsWhereTheCallersRtpComesFrom() throws Exception {
+    void symmetricRtpFollowsACallerBehindNatOnceStrictRtpHasLearntIt() throws Exception {
         try (RtpCapture announced = new RtpCapture(); RtpCapture actual = new RtpCapture()) {
             Thread caller = new Thread(() -> {
                 try {
@@ -128,14 +128,15 @@ class GreetingCallTest {
             }
             assertFalse(announced.packets().isEmpty(), "RTP first goes where the SDP says");
             InetSocketAddress popRtp = announced.packets().get(0).source();
-            ByteBuffer rtp = ByteBuffer.allocate(172);
-            rtp.put((byte) 0x80).put((byte) 0).putShort((short) 1).putInt(160).putInt(0x1234);
-            rtp.put(new byte[160]).flip();
-            actual.channel().send(rtp, popRtp);
+            RtpStream natted = new RtpStream(actual.channel(), popRtp, 0x1234, 1);
+            natted.sendAudio(1, 0);
+            Thread.sleep(300);
+            assertTrue(actual.packets().isEmpty(), "one packet from elsewhere does not redirect the call's media");
+            natted.sendAudio(3, 20);
             Thread.sleep(500);
             int before = actual.packets().size();
             caller.join(20000);
-            assertTrue(before > 10, "after our RTP arrived from another port, Popline sends there: " + before);
+            assertTrue(before > 10, "after 4 packets in sequence from another port, Popline sends there: " + before);
         }
     }
 

@@ -19,6 +19,7 @@ public final class Sipp {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private String transport = "u1";
     private String localAddress = "127.0.0.1";
+    private String remoteAddress = "127.0.0.1";
     private final List<String> options = new ArrayList<>();
     private Duration pause = Duration.ofSeconds(1);
     private int calls = 1;
@@ -68,6 +69,12 @@ public final class Sipp {
         return this;
     }
 
+    /** Calls Popline at another address of 127.0.0.0/8 (one bound where a LAN address would be). */
+    public Sipp to(String address) {
+        remoteAddress = address;
+        return this;
+    }
+
     /** What the scenario's {@code [authentication]} answers a 401 with. */
     public Sipp auth(String user, String password) {
         options.addAll(List.of("-au", user, "-ap", password));
@@ -103,7 +110,7 @@ public final class Sipp {
         }
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         if (listenPort == 0) {
-            cmd.add("127.0.0.1:" + sipPort);
+            cmd.add(remoteAddress + ":" + sipPort);
         }
         cmd.addAll(List.of("-sf", xml.toString(),
                 "-i", localAddress, "-mi", localAddress,

@@ -11,15 +11,21 @@ import org.popline.app.PoplineServer;
 import org.popline.app.config.ConfigLoader;
 import org.popline.app.config.Overrides;
 
-/** A Popline started from the repository's own conf/ on 127.0.0.1 with free ports, as a user would. */
+/**
+ * A Popline started from the repository's own conf/ with free ports, as a user would: on 127.0.0.1
+ * unless the overrides give {@code sip.bind-address} (another loopback address standing in for a LAN).
+ */
 public final class TestServer implements AutoCloseable {
+    /** Where SIP, RTP and the agents' page listen. */
+    public final String address;
     public final int sipPort;
     public final int rtpMin;
     public final int rtpMax;
     public final PoplineServer server;
     private final Path ownCdrFolder;
 
-    private TestServer(int sipPort, int rtpMin, int rtpMax, PoplineServer server, Path ownCdrFolder) {
+    private TestServer(String address, int sipPort, int rtpMin, int rtpMax, PoplineServer server, Path ownCdrFolder) {
+        this.address = address;
         this.ownCdrFolder = ownCdrFolder;
         this.sipPort = sipPort;
         this.rtpMin = rtpMin;
@@ -52,13 +58,16 @@ public final class TestServer implements AutoCloseable {
         }
         int sip = FreePorts.sipPort();
         int rtp = FreePorts.udpBlock(40);
-        overrides.set("sip.bind-address", "127.0.0.1")
-                .set("sip.port", Integer.toString(sip))
+        if (!overrides.has("sip.bind-address")) {
+            overrides.set("sip.bind-address", "127.0.0.1");
+        }
+        overrides.set("sip.port", Integer.toString(sip))
                 .set("rtp.ports", rtp + "-" + (rtp + 39))
                 .set("http.port", "0")
                 .set("desk.port", "0")
                 .set("crm.emulator.port", "0");
-        return new TestServer(sip, rtp, rtp + 39, PoplineServer.start(ConfigLoader.load(confDir(), overrides)), ownCdrs);
+        PoplineServer server = PoplineServer.start(ConfigLoader.load(confDir(), overrides));
+        return new TestServer(server.config().bindAddress().getHostAddress(), sip, rtp, rtp + 39, server, ownCdrs);
     }
 
     /** The admin API's bearer token, as an operator would read it: the variable if set, else the file. */
@@ -74,9 +83,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** The agents' page's root, {@code http://127.0.0.1:PORT} or {@code https://...} when it is on TLS. */
+    /** The agents' page's root, {@code http://ADDRESS:PORT} or {@code https://...} when it is on TLS. */
     public String deskOrigin() {
-        return (server.deskTls() ? "https" : "http") + "://127.0.0.1:" + server.deskPort();
+        return (server.deskTls() ? "https" : "http") + "://" + server.config().desk().bindAddress().getHostAddress()
+                + ":" + server.deskPort();
     }
 
     public static TestServer start() throws Exception {
