@@ -43,6 +43,8 @@ public final class MetricsPage {
                 media::lateTicks);
         counter("popline_tts_cache_hits_total", "Prompts found in the TTS cache", prompts::hits);
         counter("popline_tts_cache_misses_total", "Prompts that had to be synthesised", prompts::misses);
+        gauge("popline_tts_cache_personalised_bytes", "Bytes of personalised prompts held (the bounded tier)",
+                prompts::personalisedBytes);
         counter("popline_cdr_dropped_total", "Call records dropped because the writer's queue was full", cdrs::dropped);
         counter("popline_cdr_write_failures_total", "Call records that could not be written to disk", cdrs::failed);
         JvmMetrics.builder().register(registry);

@@ -106,6 +106,7 @@ class MetricsPageTest {
         assertEquals(0, series.get("popline_media_clock_late_frames_total"));
         assertEquals(1, series.get("popline_tts_cache_hits_total"));
         assertEquals(1, series.get("popline_tts_cache_misses_total"));
+        assertEquals(160 * 4, series.get("popline_tts_cache_personalised_bytes"), "20 ms: samples, PCMU, PCMA");
         assertEquals(0, series.get("popline_cdr_dropped_total"));
         assertEquals(0, series.get("popline_cdr_write_failures_total"));
         assertTrue(text.contains("# TYPE popline_calls_total counter\n"), text);
