@@ -30,6 +30,14 @@ public interface ActivityType {
                 ? Optional.of("next") : Optional.empty();
     }
 
+    /**
+     * True for a type whose {@link #run} acts only through the context's render, set, screenPop,
+     * input and output: the screen-pop preview may run it on a copy of a call's variables.
+     */
+    default boolean sideEffectFree() {
+        return false;
+    }
+
     /** The outcome to follow when {@code outcome} is an optional link the flow left out. */
     default Optional<String> fallback(String outcome) {
         return Optional.empty();

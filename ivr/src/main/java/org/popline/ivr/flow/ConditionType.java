@@ -18,15 +18,16 @@ public final class ConditionType implements ActivityType {
     }
 
     @Override
+    public boolean sideEffectFree() {
+        return true;
+    }
+
+    @Override
     public String run(Activity activity, ActivityContext context) {
         String value = context.render(activity.settings().text("expression").orElseThrow()).trim();
         context.output("value", value);
-        return Boolean.toString(holds(value));
-    }
-
-    /** Anything but "true" is false, so a condition never strands a call. */
-    public static boolean holds(String rendered) {
-        return "true".equalsIgnoreCase(rendered.trim());
+        // Anything but "true" is false, so a condition never strands a call.
+        return Boolean.toString("true".equalsIgnoreCase(value));
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.popline.ivr.flow.SettingSpec.*;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.popline.ivr.ScreenPop;
 import org.popline.ivr.http.QueryStrings;
 
@@ -28,6 +27,11 @@ public final class ScreenPopType implements ActivityType {
         return SCHEMA;
     }
 
+    @Override
+    public boolean sideEffectFree() {
+        return true;
+    }
+
     /**
      * Parameters that render empty are left out, so one screen-pop can serve a known case
      * ({@code id} set) and a new one ({@code id} empty).
@@ -35,18 +39,13 @@ public final class ScreenPopType implements ActivityType {
     @Override
     public String run(Activity activity, ActivityContext context) {
         Settings s = activity.settings();
-        String url = url(s, context::render);
+        Map<String, String> query = new LinkedHashMap<>();
+        s.map("query").forEach((name, template) -> query.put(name, context.render(template)));
+        String url = QueryStrings.append(context.render(s.text("url").orElseThrow()), query, true);
         ScreenPop pop = new ScreenPop(url, s.text("target").orElse("new-tab"), s.text("label").orElse(activity.name()));
         context.output("url", url);
         context.output("target", pop.target());
-        context.call().screenPop(pop);
+        context.screenPop(pop);
         return "next";
-    }
-
-    /** The page a screen-pop opens, its templates rendered by {@code render}. */
-    public static String url(Settings s, UnaryOperator<String> render) {
-        Map<String, String> query = new LinkedHashMap<>();
-        s.map("query").forEach((name, template) -> query.put(name, render.apply(template)));
-        return QueryStrings.append(render.apply(s.text("url").orElseThrow()), query, true);
     }
 }

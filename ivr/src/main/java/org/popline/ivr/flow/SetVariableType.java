@@ -17,6 +17,11 @@ public final class SetVariableType implements ActivityType {
     }
 
     @Override
+    public boolean sideEffectFree() {
+        return true;
+    }
+
+    @Override
     public String run(Activity activity, ActivityContext context) {
         for (var entry : activity.settings().map("values").entrySet()) {
             String value = context.render(entry.getValue());
