@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MediaEngineTest {
@@ -89,16 +91,26 @@ class MediaEngineTest {
     }
 
     @Test
-    void closingTheEngineClosesEverySession() throws IOException {
-        MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379);
+    void closingTheEngineClosesEverySessionAndEndsItsThreads() throws IOException {
+        Set<Thread> before = mediaThreads();
+        MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379, 2, MediaEngine.NORMAL_PRIORITY);
         RtpSession a = engine.openSession("a");
+        Set<Thread> engines = mediaThreads();
+        engines.removeAll(before);
+        assertEquals(Set.of("media-clock-0", "media-clock-1", "media-receive", "media-events-0", "media-events-1"),
+                engines.stream().map(Thread::getName).collect(Collectors.toSet()));
+
         engine.close();
+
         assertTrue(a.isClosed());
         assertEquals(0, engine.openSessionCount());
         assertThrows(IllegalStateException.class, () -> engine.openSession("late"));
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("media-clock") || t.getName().equals("media-receive")),
-                "media threads still running");
+        Await.until("the engine's media threads to end: " + engines, () -> engines.stream().noneMatch(Thread::isAlive));
+    }
+
+    private static Set<Thread> mediaThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("media-"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
