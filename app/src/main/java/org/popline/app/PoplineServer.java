@@ -370,6 +370,7 @@ public final class PoplineServer implements AutoCloseable {
         if (flow != null) {
             s.put("flow", flow.get().flow().name());
             s.put("flowVersion", flow.get().version());
+            flow.rejectedVersion().ifPresent(rejected -> s.put("flowRejectedVersion", rejected));
         }
         s.put("liveCalls", calls.liveCalls().size());
         s.put("openRtpPorts", media.openPorts().size());
