@@ -30,10 +30,7 @@ public interface ActivityType {
                 ? Optional.of("next") : Optional.empty();
     }
 
-    /**
-     * True for a type whose {@link #run} acts only through the context's render, set, screenPop,
-     * input and output: the screen-pop preview may run it on a copy of a call's variables.
-     */
+    /** See {@link SideEffectFreeType}. */
     default boolean sideEffectFree() {
         return false;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false}. */
-public final class ConditionType implements ActivityType {
+public final class ConditionType implements SideEffectFreeType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("condition",
             List.of(required("expression", TEMPLATE)),
             LinkSpec.required("true", "false"));
@@ -15,11 +15,6 @@ public final class ConditionType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
-    }
-
-    @Override
-    public boolean sideEffectFree() {
-        return true;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.popline.ivr.http.QueryStrings;
  * Opens a page on the agent desktop: {@code url} plus {@code query} parameters from templates.
  * Links: {@code next} is optional; without it the event handler ends here.
  */
-public final class ScreenPopType implements ActivityType {
+public final class ScreenPopType implements SideEffectFreeType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("screen-pop",
             List.of(
                     required("url", TEMPLATE),
@@ -25,11 +25,6 @@ public final class ScreenPopType implements ActivityType {
     @Override
     public ActivitySchema schema() {
         return SCHEMA;
-    }
-
-    @Override
-    public boolean sideEffectFree() {
-        return true;
     }
 
     /**
