@@ -50,7 +50,7 @@ class ReferenceFlowCallTest {
         assertCrmAnswersIn(trace);
         assertEquals("2", step(trace, "MainMenu").path("outcome").asText());
         assertEquals("2", trace.path("digits").get(0).asText());
-        awaitIdle();
+        popline.awaitIdle();
     }
 
     @Test
@@ -84,7 +84,7 @@ class ReferenceFlowCallTest {
         assertEquals("queued", step(trace, "QueueContact").path("outcome").asText());
         assertCrmAnswersIn(trace);
         assertEquals(List.of(), waitingIn("support"), "a caller who hung up has left the queue");
-        awaitIdle();
+        popline.awaitIdle();
     }
 
     private static List<String> waitingIn(String queue) throws Exception {
@@ -105,7 +105,7 @@ class ReferenceFlowCallTest {
         JsonNode trace = lastTrace();
         assertEquals("caller hung up", trace.path("ending").asText(), trace.toPrettyString());
         assertEquals(List.of("StripANI", "Greeting"), mainPath(trace), "no lookup for a caller who is gone");
-        awaitIdle();
+        popline.awaitIdle();
     }
 
     private static void assertCrmAnswersIn(JsonNode trace) {
@@ -168,13 +168,5 @@ class ReferenceFlowCallTest {
             }
         }
         throw new AssertionError("no step " + activity + " in " + trace.toPrettyString());
-    }
-
-    private static void awaitIdle() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((popline.server.liveCalls() != 0 || popline.server.openRtpPorts() != 0) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        popline.assertIdle();
     }
 }
