@@ -2,6 +2,8 @@ package org.popline.sip.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.popline.sip.testkit.Traces.mainPath;
+import static org.popline.sip.testkit.Traces.step;
 import static org.popline.sip.testkit.Agents.awaitTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,22 +173,4 @@ class WebexFlowCallTest {
         throw new AssertionError("no finished trace: " + recent.toPrettyString());
     }
 
-    private static List<String> mainPath(JsonNode trace) {
-        List<String> path = new ArrayList<>();
-        trace.path("steps").forEach(s -> {
-            if (s.path("section").asText().equals("main")) {
-                path.add(s.path("activity").asText());
-            }
-        });
-        return path;
-    }
-
-    private static JsonNode step(JsonNode trace, String activity) {
-        for (JsonNode s : trace.path("steps")) {
-            if (s.path("activity").asText().equals(activity)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no step " + activity + " in " + trace.toPrettyString());
-    }
 }

@@ -2,6 +2,7 @@ package org.popline.sip.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.popline.sip.testkit.Traces.step;
 import static org.popline.sip.testkit.Agents.awaitTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,14 +78,5 @@ class WebexQueueToAgentCallTest {
     private static List<String> events(JsonNode trace) {
         return java.util.stream.StreamSupport.stream(trace.path("events").spliterator(), false)
                 .map(e -> e.asText().replaceAll("^\\S+ ", "")).toList();
-    }
-
-    private static JsonNode step(JsonNode trace, String activity) {
-        for (JsonNode s : trace.path("steps")) {
-            if (s.path("activity").asText().equals(activity)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no step " + activity + " in " + trace.toPrettyString());
     }
 }
