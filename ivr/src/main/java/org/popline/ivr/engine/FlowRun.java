@@ -98,6 +98,7 @@ final class FlowRun implements ActivityContext {
         leaveQueueIfWaiting();
         Optional<String> agent = answeredBy();
         if (agent.isPresent()) {
+            runOffers();
             trace.event("agent-answered by " + agent.get());
             log.info("agent {} answered", agent.get());
             callInfo.put("agent", agent.get());
@@ -120,6 +121,7 @@ final class FlowRun implements ActivityContext {
             if (answeredBy().isPresent()) {
                 return "agent answered";
             }
+            runOffers();
             Optional<String> queueFailure = queueFailure();
             if (queueFailure.isPresent()) {
                 trace.event("queue gave up: " + queueFailure.get());
@@ -163,6 +165,20 @@ final class FlowRun implements ActivityContext {
         // The call itself may have withdrawn the entry already, the moment it ended.
         if (entry.agentAnswered().isCancelled()) {
             trace.event("left queue " + entry.queue());
+        }
+    }
+
+    /** Runs the agent-offered handler once for each agent the queue has rung for the caller since the last time. */
+    private void runOffers() throws InterruptedException {
+        QueueEntry entry = queued;
+        if (entry == null) {
+            return;
+        }
+        for (Optional<String> agent = entry.offers().take(); agent.isPresent(); agent = entry.offers().take()) {
+            trace.event("agent-offered to " + agent.get());
+            log.info("offered to agent {}", agent.get());
+            callInfo.put("agent", agent.get());
+            runEvent(FlowEvents.AGENT_OFFERED);
         }
     }
 
@@ -356,9 +372,20 @@ final class FlowRun implements ActivityContext {
         while (true) {
             QueueEntry entry = queued;
             CompletableFuture<?> wake = entry == null ? call.ended()
-                    : CompletableFuture.anyOf(call.ended(), entry.agentAnswered());
+                    : CompletableFuture.anyOf(call.ended(), entry.agentAnswered(), entry.offers().arrived());
             long until = entry != null && entry.announceEvery().isPresent() ? Math.min(end, nextAnnouncement) : end;
-            if (!waitFor(wake, until) || System.nanoTime() >= end) {
+            boolean timedOut = waitFor(wake, until);
+            if (!timedOut && entry != null && entry.offers().arrived().isDone()) {
+                CallTrace.OpenStep holding = trace.setAside();
+                runOffers();
+                trace.resume(holding);
+                if (playing.isDone() && !playing.isCompletedExceptionally() && !call.ended().isDone()) {
+                    // The handler played something, which stopped the music.
+                    playing = music.get();
+                }
+                continue;
+            }
+            if (!timedOut || System.nanoTime() >= end) {
                 break;
             }
             playing = announce(entry, music).orElse(playing);

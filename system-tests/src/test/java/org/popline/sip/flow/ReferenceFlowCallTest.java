@@ -2,6 +2,8 @@ package org.popline.sip.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.popline.sip.testkit.Traces.mainPath;
+import static org.popline.sip.testkit.Traces.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -149,24 +151,5 @@ class ReferenceFlowCallTest {
         }
         throw new AssertionError("no call reached " + activity + "; last trace: "
                 + (last == null ? "none" : last.toPrettyString()));
-    }
-
-    private static List<String> mainPath(JsonNode trace) {
-        List<String> path = new ArrayList<>();
-        trace.path("steps").forEach(s -> {
-            if (s.path("section").asText().equals("main")) {
-                path.add(s.path("activity").asText());
-            }
-        });
-        return path;
-    }
-
-    private static JsonNode step(JsonNode trace, String activity) {
-        for (JsonNode s : trace.path("steps")) {
-            if (s.path("activity").asText().equals(activity)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no step " + activity + " in " + trace.toPrettyString());
     }
 }
