@@ -19,6 +19,9 @@ final class LikePattern {
         if (argument.chars().noneMatch(c -> c == '%' || c == '_' || c == '[')) {
             return value -> function.test(value, argument);
         }
+        if (argument.indexOf('%') < 0 && argument.indexOf('[') < 0) {
+            return singleCharacterWildcards(function, argument.toCharArray());
+        }
         String body = regex(argument);
         String anchored = switch (function) {
             case CONTAINS -> ".*" + body + ".*";
@@ -27,6 +30,35 @@ final class LikePattern {
         };
         Pattern pattern = Pattern.compile(anchored, Pattern.DOTALL);
         return value -> pattern.matcher(value).matches();
+    }
+
+    /**
+     * Only {@code _}, which is what a phone search sends: compared in place, since a regular expression per row
+     * would make a 100,000-contact search slow.
+     */
+    private static Predicate<String> singleCharacterWildcards(FilterExpression.Function function, char[] pattern) {
+        return switch (function) {
+            case STARTSWITH -> value -> value.length() >= pattern.length && matchesAt(value, 0, pattern);
+            case ENDSWITH -> value -> value.length() >= pattern.length
+                    && matchesAt(value, value.length() - pattern.length, pattern);
+            case CONTAINS -> value -> {
+                for (int at = 0; at + pattern.length <= value.length(); at++) {
+                    if (matchesAt(value, at, pattern)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        };
+    }
+
+    private static boolean matchesAt(String value, int at, char[] pattern) {
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i] != '_' && pattern[i] != value.charAt(at + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String regex(String like) {
