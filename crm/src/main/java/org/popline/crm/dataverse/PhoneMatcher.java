@@ -105,8 +105,9 @@ public final class PhoneMatcher {
     }
     // National for the default region ("4155550100", "(415) 555-0100", "1-415-555-0100")
     national(digits).ifPresent(readings::add);
-    // International with only the '+' dropped ("49892345678"), when that is a real number
-    international(digits).filter(k -> isValid(k)).ifPresent(readings::add);
+    // International with only the '+' dropped ("49892345678")
+    // (a reading only counts if a stored number equals it, so it needs no further check)
+    international(digits).ifPresent(readings::add);
     // National of some other country, with or without its trunk 0 ("(030) 123-4567")
     readings.add(new Key(0, stripTrunkZero(digits)));
     readings.add(new Key(0, digits));
@@ -142,14 +143,6 @@ public final class PhoneMatcher {
       return national.isEmpty() ? Optional.empty() : Optional.of(new Key(n.getCountryCode(), national));
     } catch (NumberParseException e) {
       return Optional.empty();
-    }
-  }
-
-  private static boolean isValid(Key key) {
-    try {
-      return UTIL.isValidNumber(UTIL.parse("+" + key.countryCode + key.nationalNumber, "ZZ"));
-    } catch (NumberParseException e) {
-      return false;
     }
   }
 

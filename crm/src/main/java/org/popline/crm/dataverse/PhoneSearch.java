@@ -8,8 +8,8 @@ import java.util.List;
  * whose phone columns end in the caller's last seven digits, however the stored text groups them.
  * Dataverse compares raw text only, so the usual groupings are spelled out with the LIKE wildcard
  * {@code _} (one character) standing for the separator: unbroken ("2345678", also inside the text),
- * one separator anywhere ("234-5678", "89 23456"), and the European groupings "3 45 67 89" and
- * "123 45 67". Which candidates really are the caller's number is then decided by
+ * one separator anywhere ("234-5678", "89 23456"), a closing bracket and space after a short area
+ * code ("(0711) 769244"), and the European groupings "3 45 67 89" and "123 45 67". Which candidates really are the caller's number is then decided by
  * {@link PhoneMatcher}.
  */
 final class PhoneSearch {
@@ -33,6 +33,10 @@ final class PhoneSearch {
     }
     for (int split = 1; split < TAIL; split++) {
       terms.add(ODataFilter.endsWith(column, tail.substring(0, split) + "_" + tail.substring(split)));
+    }
+    // ") " after an area code: "(0711) 769244"
+    for (int split = 1; split <= 3; split++) {
+      terms.add(ODataFilter.endsWith(column, tail.substring(0, split) + "__" + tail.substring(split)));
     }
     terms.add(ODataFilter.endsWith(column, grouped(tail, 1, 2, 2, 2)));
     terms.add(ODataFilter.endsWith(column, grouped(tail, 3, 2, 2)));
