@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
@@ -285,6 +286,11 @@ final class FlowRun implements ActivityContext {
     @Override
     public Optional<Connector> connector(String name) {
         return services.connector(name);
+    }
+
+    @Override
+    public CustomerDirectory customers() {
+        return services.customers();
     }
 
     @Override

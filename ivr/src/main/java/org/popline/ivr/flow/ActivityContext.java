@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.HttpRequestSpec;
@@ -28,6 +29,9 @@ public interface ActivityContext {
     Optional<Connector> connector(String name);
 
     HttpResult http(HttpRequestSpec request) throws InterruptedException;
+
+    /** The CRM's caller lookup ({@link CustomerDirectory#NONE} when no CRM is wired in). */
+    CustomerDirectory customers();
 
     /**
      * The URL the agent-answered handler would pop if an agent answered now: its conditions and
