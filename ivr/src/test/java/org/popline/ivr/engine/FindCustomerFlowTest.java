@@ -81,14 +81,14 @@ class FindCustomerFlowTest {
 
     @Test
     void foundSetsNameAndLatestCase() throws Exception {
-        assertEquals(List.of("say: Hello Anna Schmidt, case CAS-1 about Router"),
+        assertEquals(List.of("say: Hello Anna Schmidt, case CAS-1 about Router", "hangup"),
                 heard("+49301234567", CustomerMatch.found("id-1", "Anna Schmidt", "case-1", "CAS-1", "Router")));
         assertEquals(List.of("+49301234567"), asked);
     }
 
     @Test
     void notFound() throws Exception {
-        assertEquals(List.of("say: Hello unknown caller (0)"), heard("+15550000", CustomerMatch.notFound()));
+        assertEquals(List.of("say: Hello unknown caller (0)", "hangup"), heard("+15550000", CustomerMatch.notFound()));
     }
 
     @Test
@@ -103,7 +103,7 @@ class FindCustomerFlowTest {
 
     @Test
     void errorWithoutItsOwnLinkFallsBackToNotFound() throws Exception {
-        assertEquals(List.of("say: Hello unknown caller (0)"),
+        assertEquals(List.of("say: Hello unknown caller (0)", "hangup"),
                 heard("+49301234567", CustomerMatch.error("TIMEOUT: no answer in time")));
     }
 
@@ -112,6 +112,6 @@ class FindCustomerFlowTest {
         InMemoryCall call = new InMemoryCall("+49301234567");
         new FlowEngine(flow(), new FlowServices(ActivityTypes.standard(), new Templates("US"),
                 null, Map.of()), new FlowTraces(10)).run(call);
-        assertEquals(List.of("say: Hello unknown caller (0)"), call.heard());
+        assertEquals(List.of("say: Hello unknown caller (0)", "hangup"), call.heard());
     }
 }

@@ -34,8 +34,8 @@ import org.popline.sip.testkit.TestServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsCallTest {
     private static final String MICHAEL_BROWN = "+14155550100";
-    private static final List<String> PATH = List.of("StripANI", "Greeting", "GetCustomerInfo", "CustomerExists",
-            "SetExisting", "GetCaseInfo", "CaseExists", "PlayCaseTitle", "MainMenu", "Goodbye", "DisconnectContact");
+    private static final List<String> PATH = List.of("StripANI", "Greeting", "FindCustomer",
+            "SetExisting", "CaseExists", "PlayCaseTitle", "MainMenu", "Goodbye", "DisconnectContact");
 
     @TempDir
     static Path cdrFolder;
