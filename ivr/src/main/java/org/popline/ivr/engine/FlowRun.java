@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.customer.CustomerDirectory;
+import org.popline.ivr.customer.CustomerMatch;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
@@ -288,9 +289,16 @@ final class FlowRun implements ActivityContext {
         return services.connector(name);
     }
 
+    /** The CRM's caller lookup, each lookup timed in the CRM request metrics like a connector request. */
     @Override
     public CustomerDirectory customers() {
-        return services.customers();
+        return number -> {
+            long started = System.nanoTime();
+            CustomerMatch match = services.customers().find(number);
+            observer.connectorRequest(Duration.ofNanos(System.nanoTime() - started),
+                    match.outcome() == CustomerMatch.Outcome.ERROR ? HttpResult.Outcome.ERROR : HttpResult.Outcome.SUCCESS);
+            return match;
+        };
     }
 
     @Override
