@@ -161,7 +161,7 @@ public final class PoplineServer implements AutoCloseable {
             CallFlow flow = flowFile == null
                     ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
-                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces,
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers()), traces,
                             FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.ScreenPop;
+import org.popline.ivr.customer.CustomerDirectory;
+import org.popline.ivr.customer.CustomerMatch;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.flow.Activity;
@@ -328,6 +330,18 @@ final class FlowRun implements ActivityContext {
     @Override
     public Optional<Connector> connector(String name) {
         return services.connector(name);
+    }
+
+    /** The CRM's caller lookup, each lookup timed in the CRM request metrics like a connector request. */
+    @Override
+    public CustomerDirectory customers() {
+        return number -> {
+            long started = System.nanoTime();
+            CustomerMatch match = services.customers().find(number);
+            observer.connectorRequest(Duration.ofNanos(System.nanoTime() - started),
+                    match.outcome() == CustomerMatch.Outcome.ERROR ? HttpResult.Outcome.ERROR : HttpResult.Outcome.SUCCESS);
+            return match;
+        };
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.ScreenPop;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.flow.Activity;
@@ -133,6 +134,11 @@ final class ScreenPopPreview implements ActivityContext {
 
     @Override
     public Clock clock() {
+        throw notInPreview();
+    }
+
+    @Override
+    public CustomerDirectory customers() {
         throw notInPreview();
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.ScreenPop;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.http.Connector;
@@ -48,6 +49,9 @@ public interface ActivityContext {
 
     /** Opens a page on the agent's desktop. */
     void screenPop(ScreenPop pop);
+
+    /** The CRM's caller lookup ({@link CustomerDirectory#NONE} when no CRM is wired in). */
+    CustomerDirectory customers();
 
     /**
      * The URL the agent-answered handler would pop if an agent answered now: the handler's
