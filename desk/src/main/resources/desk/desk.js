@@ -52,15 +52,26 @@
     return body;
   }
 
-  // A pop is opened once per call, even when snapshots repeat it or the page reconnects.
+  // The one tab every sameBrowserTab pop (target existing-tab) reuses: window.open finds it by name.
+  const POP_TAB = 'popline-pop';
+
+  // A pop is opened once per call, even when snapshots repeat it or the page reconnects, where its
+  // target says: a new tab each time, the one named pop tab, or the panel inside this page.
   function popOnce(call) {
     const key = 'popped:' + call.callId;
     if (sessionStorage.getItem(key)) {
       return;
     }
     sessionStorage.setItem(key, call.pop.url);
-    const opened = window.open(call.pop.url, '_blank');
-    if (opened) {
+    if (call.pop.target === 'inside-desktop') {
+      showInside(call.pop);
+      $('pop-blocked').hidden = true;
+      return;
+    }
+    const sameTab = call.pop.target === 'existing-tab';
+    const opened = window.open(call.pop.url, sameTab ? POP_TAB : '_blank');
+    // A tab cut from its opener may no longer be navigated from here, so the one reused tab keeps it.
+    if (opened && !sameTab) {
       try {
         opened.opener = null; // the CRM's page gets no handle on this one
       } catch (e) {
@@ -68,6 +79,18 @@
       }
     }
     $('pop-blocked').hidden = !!opened;
+  }
+
+  function showInside(pop) {
+    $('pop-panel-label').textContent = pop.label;
+    if ($('pop-frame').getAttribute('src') !== pop.url) {
+      $('pop-frame').src = pop.url;
+    }
+    $('pop-panel').hidden = false;
+  }
+
+  function linkTarget(pop) {
+    return pop.target === 'existing-tab' ? POP_TAB : '_blank';
   }
 
   function render(s) {
@@ -99,6 +122,8 @@
       if (s.call.pop) {
         $('pop-link').href = s.call.pop.url;
         $('pop-link').textContent = s.call.pop.label;
+        $('pop-link').target = linkTarget(s.call.pop);
+        $('pop').dataset.target = s.call.pop.target;
         popOnce(s.call);
       }
     }
@@ -118,7 +143,7 @@
       if (c.pop) {
         const a = document.createElement('a');
         a.href = c.pop.url;
-        a.target = '_blank';
+        a.target = linkTarget(c.pop);
         a.rel = 'noopener noreferrer';
         a.textContent = c.pop.label;
         page.appendChild(a);
@@ -180,6 +205,10 @@
       buttons.appendChild(b);
     });
     $('ready').addEventListener('click', () => post('/desk/ready').then((s) => s && render(s)));
+    $('pop-panel-close').addEventListener('click', () => {
+      $('pop-panel').hidden = true;
+      $('pop-frame').removeAttribute('src');
+    });
     $('logout').addEventListener('click', () => post('/desk/logout').then(() => location.replace('/desk/')));
     setInterval(tick, 1000);
     connect();

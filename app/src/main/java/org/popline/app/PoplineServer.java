@@ -137,7 +137,7 @@ public final class PoplineServer implements AutoCloseable {
         PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
         if (config.greetingFlow()) {
             long t0 = System.nanoTime();
-            prompts.get(config.voice(), config.greeting());
+            prompts.pin(config.voice(), config.greeting());
             log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
 
@@ -168,7 +168,7 @@ public final class PoplineServer implements AutoCloseable {
             CallFlow flow = flowFile == null
                     ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
-                            new Templates(config.crm().defaultRegion()), http, connectors(crm)), traces,
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers()), traces,
                             FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;
@@ -374,7 +374,7 @@ public final class PoplineServer implements AutoCloseable {
     private static void synthesise(LoadedFlow flow, PromptCache prompts, String defaultVoice) {
         long t0 = System.nanoTime();
         var texts = StaticPrompts.of(flow.flow());
-        texts.forEach(p -> prompts.get(p.voice().orElse(defaultVoice), p.text()));
+        texts.forEach(p -> prompts.pin(p.voice().orElse(defaultVoice), p.text()));
         log.info("{} static prompts of flow version {} synthesised in {} ms", texts.size(), flow.version(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
@@ -402,6 +402,7 @@ public final class PoplineServer implements AutoCloseable {
         if (flow != null) {
             s.put("flow", flow.get().flow().name());
             s.put("flowVersion", flow.get().version());
+            flow.rejectedVersion().ifPresent(rejected -> s.put("flowRejectedVersion", rejected));
         }
         s.put("liveCalls", calls.liveCalls().size());
         s.put("openRtpPorts", media.openPorts().size());

@@ -48,6 +48,19 @@ class MediaBridgeTest {
         return session;
     }
 
+    private record Bridged(RtpSession caller, RtpSession agent, MediaBridge bridge) {
+    }
+
+    /** A caller's and an agent's leg, bridged once the agent's phone has heard the last of the agent leg's own stream. */
+    private Bridged bridgedQuietTowardsTheAgent(Codec callerCodec, Codec agentCodec, int agentEventPt) throws IOException {
+        RtpSession caller = leg("caller", callerPhone, callerCodec, CALLER_EVENT_PT);
+        RtpSession agent = leg("agent", agentPhone, agentCodec, agentEventPt);
+        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
+        MediaBridge bridge = MediaBridge.open(caller, agent);
+        quiet(agentPhone, seen);
+        return new Bridged(caller, agent, bridge);
+    }
+
     /** Reads what the leg has sent since {@code seen}, until it goes quiet; returns the last packet. */
     private static RtpTestPeer.Received quiet(RtpTestPeer phone, RtpTestPeer.Received seen) throws IOException {
         RtpTestPeer.Received last = seen;
@@ -122,13 +135,9 @@ class MediaBridgeTest {
 
     @Test
     void pcmuIsTranscodedToPcma() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMA, AGENT_EVENT_PT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMA, AGENT_EVENT_PT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 1, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 1, 0, 0);
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             sent.add(tone(Codec.PCMU, i));
@@ -184,13 +193,9 @@ class MediaBridgeTest {
 
     @Test
     void telephoneEventsTakeTheOtherLegsPayloadType() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, AGENT_EVENT_PT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMU, AGENT_EVENT_PT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 5, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 5, 0, 0);
         phone.sendAudio(0, tone(Codec.PCMU, 0), true);
         phone.sendAudio(0, tone(Codec.PCMU, 1), false);
         long eventStart = phone.timestamp();
@@ -218,29 +223,21 @@ class MediaBridgeTest {
 
     @Test
     void eventsAreDroppedForALegWithoutTelephoneEvent() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, RtpSession.NO_TELEPHONE_EVENT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge bridge = MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMU, RtpSession.NO_TELEPHONE_EVENT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 5, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 5, 0, 0);
         phone.sendEvent(CALLER_EVENT_PT, 0, new byte[] {1, 10, 0, (byte) 0xA0}, true);
         phone.sendEvent(13, 0, new byte[] {40}, false);
-        Await.until("both dropped", () -> bridge.packetsDropped() == 2);
+        Await.until("both dropped", () -> legs.bridge().packetsDropped() == 2);
         assertNull(agentPhone.receiveWithin(100));
-        assertEquals(0, bridge.packetsRelayed());
+        assertEquals(0, legs.bridge().packetsRelayed());
     }
 
     @Test
     void aPauseOnOneLegResumesAtWallClockTimeWithTheMarker() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, AGENT_EVENT_PT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMU, AGENT_EVENT_PT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 9, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 9, 0, 0);
         for (int i = 0; i < 5; i++) {
             phone.sendAudio(0, tone(Codec.PCMU, i), i == 0);
         }
@@ -264,23 +261,19 @@ class MediaBridgeTest {
 
     @Test
     void aLegOnHoldHearsNothingAndResumesWithANewTalkspurt() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, AGENT_EVENT_PT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge bridge = MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMU, AGENT_EVENT_PT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 6, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 6, 0, 0);
         phone.sendAudio(0, tone(Codec.PCMU, 0), true);
         phone.sendAudio(0, tone(Codec.PCMU, 1), false);
         RtpTestPeer.Received beforeHold = agentPhone.receive(2).get(1);
-        agent.sending(false);
+        legs.agent().sending(false);
         for (int i = 2; i < 5; i++) {
             phone.sendAudio(0, tone(Codec.PCMU, i), false);
         }
-        Await.until("held packets dropped", () -> bridge.packetsDropped() == 3);
+        Await.until("held packets dropped", () -> legs.bridge().packetsDropped() == 3);
         assertNull(agentPhone.receiveWithin(50));
-        agent.sending(true);
+        legs.agent().sending(true);
         phone.sendAudio(0, tone(Codec.PCMU, 5), false);
         RtpTestPeer.Received resumed = agentPhone.receive(1).get(0);
         assertContinues(beforeHold, resumed);
@@ -359,13 +352,9 @@ class MediaBridgeTest {
 
     @Test
     void relayingAddsLittleDelay() throws IOException {
-        RtpSession caller = leg("caller", callerPhone, Codec.PCMU, CALLER_EVENT_PT);
-        RtpSession agent = leg("agent", agentPhone, Codec.PCMU, AGENT_EVENT_PT);
-        RtpTestPeer.Received seen = agentPhone.receive(1).get(0);
-        MediaBridge.open(caller, agent);
-        quiet(agentPhone, seen);
+        Bridged legs = bridgedQuietTowardsTheAgent(Codec.PCMU, Codec.PCMU, AGENT_EVENT_PT);
 
-        PacedSender phone = new PacedSender(callerPhone, caller.localPort(), 4, 0, 0);
+        PacedSender phone = new PacedSender(callerPhone, legs.caller().localPort(), 4, 0, 0);
         int count = 100;
         long[] delays = new long[count];
         for (int i = 0; i < count; i++) {

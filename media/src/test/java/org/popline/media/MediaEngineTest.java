@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class MediaEngineTest {
 
@@ -95,6 +101,10 @@ class MediaEngineTest {
     @Test
     void clockThreadsRunUnderRealtimeSchedulingWhereTheKernelAllowsIt() throws Exception {
         int priority = 7; // no other engine in these tests asks for it, so the thread is this engine's
+        ListAppender<ILoggingEvent> clockLog = new ListAppender<>();
+        clockLog.start();
+        Logger clockLogger = (Logger) LoggerFactory.getLogger(ClockShard.class);
+        clockLogger.addAppender(clockLog);
         try (MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46380, 46389, 1, priority)) {
             assertEquals(0, engine.openSessionCount());
             if (ThreadScheduling.mayRaisePriority()) {
@@ -102,24 +112,37 @@ class MediaEngineTest {
                         s -> s.policy() == ThreadScheduling.SCHED_RR && s.priority() == priority);
                 assertEquals(ThreadScheduling.SCHED_RR, found.policy());
             } else {
-                // Without CAP_SYS_NICE the request fails and the clock goes on at normal priority.
-                Thread.sleep(500);
+                // Without CAP_SYS_NICE the request fails, is logged, and the clock goes on at normal priority.
+                Await.until("the clock's warning that it keeps normal priority", () -> List.copyOf(clockLog.list)
+                        .stream().anyMatch(e -> e.getFormattedMessage().startsWith("media-clock-0 keeps normal priority")));
                 assertTrue(ThreadScheduling.threads("media-clock-0").stream().noneMatch(s -> s.priority() == priority));
             }
+        } finally {
+            clockLogger.detachAppender(clockLog);
         }
     }
 
     @Test
-    void closingTheEngineClosesEverySession() throws IOException {
-        MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379);
+    void closingTheEngineClosesEverySessionAndEndsItsThreads() throws IOException {
+        Set<Thread> before = mediaThreads();
+        MediaEngine engine = new MediaEngine(RtpTestPeer.LOOPBACK, 46370, 46379, 2, MediaEngine.NORMAL_PRIORITY);
         RtpSession a = engine.openSession("a");
+        Set<Thread> engines = mediaThreads();
+        engines.removeAll(before);
+        assertEquals(Set.of("media-clock-0", "media-clock-1", "media-receive", "media-events-0", "media-events-1"),
+                engines.stream().map(Thread::getName).collect(Collectors.toSet()));
+
         engine.close();
+
         assertTrue(a.isClosed());
         assertEquals(0, engine.openSessionCount());
         assertThrows(IllegalStateException.class, () -> engine.openSession("late"));
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("media-clock") || t.getName().equals("media-receive")),
-                "media threads still running");
+        Await.until("the engine's media threads to end: " + engines, () -> engines.stream().noneMatch(Thread::isAlive));
+    }
+
+    private static Set<Thread> mediaThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("media-"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test

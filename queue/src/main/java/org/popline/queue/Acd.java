@@ -120,14 +120,28 @@ public final class Acd implements AutoCloseable {
      * @throws QueueRefusedException no such queue, the queue is full, the call is already waiting, or the ACD is closed
      */
     public QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
+        return enqueue(caller, queue, priority, Optional.empty());
+    }
+
+    /**
+     * As {@link #enqueue(Caller, String, int)}, offering the caller only to {@code agentId} when
+     * given (whichever queues that agent serves); the queue keeps the caller's place and reports them.
+     *
+     * @throws QueueRefusedException also when there is no agent {@code agentId}
+     */
+    public QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
+            throws QueueRefusedException {
         Objects.requireNonNull(caller, "caller");
         CallQueue callQueue = queues.get(queue);
+        Optional<Agent> only = agentId.map(agents::get);
         String refusal;
         if (callQueue == null) {
             refusal = "no queue named " + queue;
+        } else if (agentId.isPresent() && only.isEmpty()) {
+            refusal = "no agent named " + agentId.get();
         } else {
             try {
-                return updateAndGet(() -> admit(caller, callQueue, priority));
+                return updateAndGet(() -> admit(caller, callQueue, priority, only));
             } catch (Refused e) {
                 refusal = e.getMessage();
             }
@@ -222,7 +236,24 @@ public final class Acd implements AutoCloseable {
         });
     }
 
-    private QueueTicket admit(Caller caller, CallQueue queue, int priority) {
+    /**
+     * Where a caller of {@code priority} joining {@code queue} now would stand (behind everyone
+     * waiting with the same or a higher priority) and how long they would likely wait.
+     *
+     * @throws QueueRefusedException no such queue
+     */
+    public QueueOutlook outlook(String queue, int priority) throws QueueRefusedException {
+        CallQueue callQueue = queues.get(queue);
+        if (callQueue == null) {
+            throw new QueueRefusedException("no queue named " + queue);
+        }
+        return read(() -> {
+            int position = 1 + (int) callQueue.inOrder().stream().filter(waiting -> waiting.priority() >= priority).count();
+            return new QueueOutlook(position, callQueue.estimatedWait(position));
+        });
+    }
+
+    private QueueTicket admit(Caller caller, CallQueue queue, int priority, Optional<Agent> only) {
         if (closed) {
             throw new Refused("the ACD is closed");
         }
@@ -234,7 +265,7 @@ public final class Acd implements AutoCloseable {
         if (queue.isFull()) {
             throw new Refused("queue " + queue.name() + " is full (" + queue.settings().maxSize() + " waiting)");
         }
-        WaitingCaller waiting = new WaitingCaller(caller, queue, priority, arrivals++, now());
+        WaitingCaller waiting = new WaitingCaller(caller, queue, priority, only, arrivals++, now());
         queue.add(waiting);
         waiting.maxWaitTimer(timers.schedule(() -> update(() -> giveUp(waiting)),
                 queue.settings().maxWait().toNanos(), NANOSECONDS));

@@ -2,6 +2,7 @@ package org.popline.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,12 +69,9 @@ final class CallQueue {
         return List.copyOf(waiting);
     }
 
-    Optional<WaitingCaller> first() {
-        return waiting.stream().findFirst();
-    }
-
-    Optional<WaitingCaller> firstNotRinging() {
-        return waiting.stream().filter(caller -> !caller.isRinging()).findFirst();
+    /** The waiting callers in the order they will be served, without a copy: read it under the lock only. */
+    List<WaitingCaller> inOrder() {
+        return Collections.unmodifiableList(waiting);
     }
 
     /** Round-robin continues after this agent. */

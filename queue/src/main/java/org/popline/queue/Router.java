@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Decides which waiting caller goes to which available agents next; the {@link Acd} carries the
@@ -27,30 +26,49 @@ final class Router {
     }
 
     static Optional<Match> next(Collection<CallQueue> queues) {
-        Optional<Match> fresh = best(queues, CallQueue::firstNotRinging);
+        Optional<Match> fresh = best(queues, false);
         if (fresh.isPresent()) {
             return fresh;
         }
         List<CallQueue> ringAll = queues.stream().filter(queue -> queue.settings().routing() == Routing.RING_ALL).toList();
-        return best(ringAll, CallQueue::first);
+        return best(ringAll, true);
     }
 
-    private static Optional<Match> best(Collection<CallQueue> queues, Function<CallQueue, Optional<WaitingCaller>> candidate) {
+    /**
+     * The most urgent caller some free agent can take: among callers nobody rings for, or in a
+     * ring-all pass only each queue's first caller. A caller waiting for one named agent who is
+     * busy does not hold up those behind them.
+     */
+    private static Optional<Match> best(Collection<CallQueue> queues, boolean ringAllPass) {
         Match best = null;
         for (CallQueue queue : queues) {
-            Optional<WaitingCaller> caller = candidate.apply(queue);
-            if (caller.isEmpty() || best != null && WaitingCaller.ORDER.compare(caller.get(), best.caller()) >= 0) {
-                continue;
-            }
-            List<Agent> agents = pick(queue);
-            if (!agents.isEmpty()) {
-                best = new Match(caller.get(), agents);
+            boolean queueAgentsBusy = false;
+            for (WaitingCaller caller : queue.inOrder()) {
+                if (best != null && WaitingCaller.ORDER.compare(caller, best.caller()) >= 0) {
+                    break;
+                }
+                if (!ringAllPass && caller.isRinging() || caller.only().isEmpty() && queueAgentsBusy) {
+                    continue;
+                }
+                List<Agent> agents = pick(queue, caller);
+                if (!agents.isEmpty()) {
+                    best = new Match(caller, agents);
+                    break;
+                }
+                if (ringAllPass) {
+                    break;
+                }
+                queueAgentsBusy |= caller.only().isEmpty();
             }
         }
         return Optional.ofNullable(best);
     }
 
-    private static List<Agent> pick(CallQueue queue) {
+    private static List<Agent> pick(CallQueue queue, WaitingCaller caller) {
+        if (caller.only().isPresent()) {
+            Agent agent = caller.only().get();
+            return agent.state() == AgentState.AVAILABLE ? List.of(agent) : List.of();
+        }
         List<Agent> available = queue.staff().stream().filter(agent -> agent.state() == AgentState.AVAILABLE).toList();
         if (available.isEmpty()) {
             return available;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -18,16 +19,19 @@ final class WaitingCaller {
     private final Caller caller;
     private final CallQueue queue;
     private final int priority;
+    private final Optional<Agent> only;
     private final long arrival;
     private final Instant since;
     private final CompletableFuture<String> agentAnswered = new CompletableFuture<>();
     private final Map<String, Ringing> ringing = new LinkedHashMap<>();
     private ScheduledFuture<?> maxWaitTimer;
 
-    WaitingCaller(Caller caller, CallQueue queue, int priority, long arrival, Instant since) {
+    /** @param only the one agent who may take this caller; empty: any agent of the queue */
+    WaitingCaller(Caller caller, CallQueue queue, int priority, Optional<Agent> only, long arrival, Instant since) {
         this.caller = caller;
         this.queue = queue;
         this.priority = priority;
+        this.only = only;
         this.arrival = arrival;
         this.since = since;
     }
@@ -42,6 +46,10 @@ final class WaitingCaller {
 
     int priority() {
         return priority;
+    }
+
+    Optional<Agent> only() {
+        return only;
     }
 
     long arrival() {

@@ -276,8 +276,27 @@ public final class ConfigLoader {
             throw r.error("crm.default-region", "'" + region + "' is not a two-letter region code like US or DE");
         }
         Duration budget = r.duration("crm.lookup-budget", Duration.ofSeconds(4), false);
+        List<String> phoneColumns = r.list("crm.phone-columns", List.of("telephone1", "mobilephone", "telephone2"));
+        for (String column : phoneColumns) {
+            if (!column.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw r.error("crm.phone-columns", "'" + column + "' is not a column name");
+            }
+        }
+        if (phoneColumns.isEmpty()) {
+            throw r.error("crm.phone-columns", "names no column");
+        }
+        Duration ttl = r.duration("crm.cache.ttl", Duration.ofMinutes(1), true);
+        Duration maxStale = r.duration("crm.cache.max-stale", Duration.ofMinutes(30), true);
+        if (maxStale.compareTo(ttl) < 0) {
+            throw r.error("crm.cache.max-stale", "must be at least crm.cache.ttl (" + ttl + ")");
+        }
+        CrmConfig.Resilience resilience = new CrmConfig.Resilience(ttl, maxStale,
+                r.integer("crm.circuit-breaker.window", 10, 1, 1000),
+                r.integer("crm.circuit-breaker.minimum-calls", 5, 1, 1000),
+                r.integer("crm.circuit-breaker.failure-rate", 50, 1, 100),
+                r.duration("crm.circuit-breaker.open-for", Duration.ofSeconds(30), false));
         return new CrmConfig(emulated, port, seed, tls, orgUrl, loginUrl, tenant, clientId, secretVariable, region,
-                budget, emulatorBind);
+                budget, phoneColumns, resilience, emulatorBind);
     }
 
     private static URI httpsUrl(ConfigReader r, String key, String text) throws ConfigException {

@@ -8,13 +8,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.popline.crm.dataverse.Contact;
+import org.popline.crm.dataverse.BreakerSettings;
+import org.popline.crm.dataverse.CallerAnswer;
 import org.popline.crm.dataverse.DataverseClient;
 import org.popline.crm.dataverse.DataverseSettings;
 import org.popline.crm.dataverse.LookupResult;
 import org.popline.crm.emulator.DataverseEmulator;
 import org.popline.crm.emulator.EmulatorSettings;
 import org.popline.app.config.CrmConfig;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +70,17 @@ public final class CrmConnection implements AutoCloseable {
     }
 
     private static DataverseSettings tune(DataverseSettings s, CrmConfig config) {
-        return s.withPhones(s.phoneColumns(), config.defaultRegion())
-                .withTimeouts(s.connectTimeout(), s.responseTimeout(), config.lookupBudget());
+        CrmConfig.Resilience r = config.resilience();
+        return s.withPhones(config.phoneColumns(), config.defaultRegion())
+                .withTimeouts(s.connectTimeout(), s.responseTimeout(), config.lookupBudget())
+                .withCache(r.cacheTtl(), r.cacheMaxStale(), s.cacheMaxEntries())
+                .withBreaker(new BreakerSettings(r.breakerWindow(), r.breakerMinimumCalls(), r.breakerFailureRate(),
+                        r.breakerOpenFor()));
+    }
+
+    /** The CRM's caller lookup, for the flows' find-customer activities. */
+    public CustomerDirectory customers() {
+        return new CrmCustomerDirectory(client);
     }
 
     /**
@@ -105,11 +116,10 @@ public final class CrmConnection implements AutoCloseable {
     public Map<String, Object> lookup(String ani) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ani", ani);
-        LookupResult<Contact> contact = client.findContactByPhone(ani);
-        out.put("contact", describe(contact));
-        if (contact instanceof LookupResult.Found<Contact> found) {
-            out.put("latestCase", describe(client.latestCase(found.value().id(), false)));
-        }
+        CallerAnswer answer = client.findCaller(ani);
+        out.put("contact", describe(answer.contact()));
+        answer.latestCase().ifPresent(latest -> out.put("latestCase", describe(latest)));
+        out.put("circuit", client.circuitState());
         return out;
     }
 

@@ -52,6 +52,11 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     public static DataverseEmulator start(EmulatorSettings settings) throws IOException {
+        // The JDK server writes headers and body separately; with Nagle on, each answer then waits for the
+        // client's delayed ACK (40 ms on Linux). Read once, when the JVM's first HTTP server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         InetAddress address = InetAddress.getByName(settings.bindAddress());
         List<String> names = new ArrayList<>(LabCertificate.LOOPBACK);
         if (!address.isAnyLocalAddress()) {

@@ -13,16 +13,19 @@ import org.popline.crm.emulator.odata.QueryString;
 /**
  * {@code /main.aspx}, the URL a Dynamics screen pop opens: {@code pagetype=entityrecord&etn=incident|contact}
  * with {@code id} shows the record, without it a new-record form prefilled from {@code extraqs}; POST saves it and
- * redirects to the new record. Like the lab it serves, it asks for no sign-in.
+ * redirects to the new record; {@code pagetype=search&searchText=} lists the contacts with a number. Like the lab
+ * it serves, it asks for no sign-in.
  */
 final class FormsHandler implements HttpHandler {
 
     private final CrmStore store;
     private final FormPages pages;
+    private final SearchPage search;
 
     FormsHandler(CrmStore store) {
         this.store = store;
         this.pages = new FormPages(store);
+        this.search = new SearchPage(store);
     }
 
     @Override
@@ -33,10 +36,14 @@ final class FormsHandler implements HttpHandler {
         }
         Map<String, String> params = QueryString.parse(exchange.getRequestURI().getRawQuery());
         String pageType = params.getOrDefault("pagetype", "entityrecord");
+        if (pageType.equals("search")) {
+            Exchanges.sendHtml(exchange, 200, search.render(params.getOrDefault("searchText", "")));
+            return;
+        }
         EntityType type = EntityTypes.byLogicalName(params.getOrDefault("etn", "")).orElse(null);
         if (!pageType.equals("entityrecord") || type == null) {
             Exchanges.sendHtml(exchange, 400, FormPages.message("Invalid page",
-                    "Use pagetype=entityrecord with etn=incident or etn=contact."));
+                    "Use pagetype=entityrecord with etn=incident or etn=contact, or pagetype=search with searchText."));
             return;
         }
         String id = params.getOrDefault("id", "").replace("{", "").replace("}", "").trim();

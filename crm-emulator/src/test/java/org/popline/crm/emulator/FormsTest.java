@@ -1,6 +1,7 @@
 package org.popline.crm.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.popline.crm.emulator.EmulatorFixture.encode;
 import static org.popline.crm.emulator.EmulatorFixture.form;
@@ -72,6 +73,16 @@ class FormsTest {
         assertTrue(html.contains("id=\"customeridname\" name=\"customeridname\" readonly value=\"Anna Schmidt\""),
                 html);
         assertTrue(html.contains("id=\"customerid\" name=\"customerid\" value=\"" + ANNA + "\""), html);
+    }
+
+    @Test
+    void searchForASharedNumberListsEveryContactWithIt() throws Exception {
+        HttpResponse<String> response = fixture.get(formUrl("pagetype=search&searchText=%2B49309876543"));
+        assertEquals(200, response.statusCode());
+        String html = response.body();
+        assertTrue(html.contains("Thomas Müller") && html.contains("Petra Müller"), html);
+        assertTrue(html.contains(">2 contacts<"), html);
+        assertFalse(html.contains("Anna Schmidt"), html);
     }
 
     @Test

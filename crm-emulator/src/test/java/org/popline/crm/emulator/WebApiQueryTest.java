@@ -99,6 +99,18 @@ class WebApiQueryTest {
     }
 
     @Test
+    void stringFunctionsHonourLikeWildcardsAsDataverseDoes() throws Exception {
+        // "_" is one character of any kind: the separator inside "(415) 555-0104" and "415.555.0105"
+        assertEquals(List.of("James Taylor", "Olivia Martin"), contactsWhere("endswith(telephone1,'555_010[45]')"));
+        assertEquals(List.of("Michael Brown"), contactsWhere("startswith(telephone1,'+1 (%)')"));
+        assertEquals(List.of("Lukas Becker"), contactsWhere("contains(telephone1,'(0)89_234')"));
+        assertEquals(List.of(), contactsWhere("endswith(telephone1,'555_010[^0-9]')"));
+        // a literal "%" or "_" can only be written as a one-character set
+        assertEquals(List.of(), contactsWhere("contains(fullname,'[_]')"));
+        assertEquals(List.of("Siobhan O'Brien"), contactsWhere("contains(fullname,'O''B[R]IEN')"));
+    }
+
+    @Test
     void unterminatedLiteralIs400() throws Exception {
         HttpResponse<String> response = fixture.api("contacts?$filter=" + encode("lastname eq 'O'Brien'"));
         assertEquals(400, response.statusCode());

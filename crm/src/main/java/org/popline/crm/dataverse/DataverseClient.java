@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.popline.crm.dataverse.LookupResult.Ambiguous;
@@ -36,6 +37,7 @@ public final class DataverseClient implements Closeable {
   private final ResponseParser parser;
   private final LookupCache<String, Contact> contactCache;
   private final LookupCache<String, Case> caseCache;
+  private final CrmBreaker breaker;
 
   private DataverseClient(DataverseSettings settings, String secret, Clock clock) {
     this.settings = settings;
@@ -47,6 +49,7 @@ public final class DataverseClient implements Closeable {
     this.parser = new ResponseParser(settings.phoneColumns());
     this.contactCache = newCache(settings, clock);
     this.caseCache = newCache(settings, clock);
+    this.breaker = new CrmBreaker(settings.breaker());
   }
 
   /** A client whose secret is read from the process environment. */
@@ -69,19 +72,39 @@ public final class DataverseClient implements Closeable {
   }
 
   /**
-   * The contact whose phone columns hold the caller's number, in whatever notation it was typed.
-   * The server is asked for contacts whose numbers end like the caller's; which of those really
-   * are the caller's number is decided here, since Dataverse compares only raw text.
+   * The caller lookup: the contact whose phone columns hold the caller's number, in whatever
+   * notation it was typed, and when there is exactly one, their newest case. At most two Web API
+   * requests (one per question), all of it within one lookup budget, retries, Retry-After and
+   * token renewal included; a recent answer stands in when the CRM fails or the circuit is open.
    *
-   * @param ani the caller's number, with or without '+' and country code; a withheld number
-   *     (no digits) is simply not found
+   * @param ani the caller's number in any form a network presents it; a withheld number (no
+   *     digits) is simply not found
+   */
+  public CallerAnswer findCaller(String ani) {
+    Deadline deadline = deadline();
+    LookupResult<Contact> contact = findContactByPhone(ani, deadline);
+    if (contact instanceof Found<Contact> found) {
+      return new CallerAnswer(contact, Optional.of(latestCase(found.value().id(), false, deadline)));
+    }
+    return new CallerAnswer(contact, Optional.empty());
+  }
+
+  /**
+   * The contact whose phone columns hold the caller's number, within a lookup budget of its own.
+   * The server is asked for contacts whose numbers end like the caller's ({@link PhoneSearch});
+   * which of those really are the caller's number is decided here ({@link PhoneMatcher}), since
+   * Dataverse compares only raw text.
    */
   public LookupResult<Contact> findContactByPhone(String ani) {
+    return findContactByPhone(ani, deadline());
+  }
+
+  private LookupResult<Contact> findContactByPhone(String ani, Deadline deadline) {
     if (ani == null || ani.chars().noneMatch(Character::isDigit)) {
       return new NotFound<>();
     }
     PhoneMatcher.Caller number = phones.caller(ani);
-    return contactCache.get(number.cacheKey(), () -> searchContacts(number));
+    return contactCache.get(number.cacheKey(), () -> searchContacts(number, deadline));
   }
 
   /**
@@ -91,8 +114,22 @@ public final class DataverseClient implements Closeable {
    * @param activeOnly only cases in state Active (statecode 0)
    */
   public LookupResult<Case> latestCase(String contactId, boolean activeOnly) {
+    return latestCase(contactId, activeOnly, deadline());
+  }
+
+  private LookupResult<Case> latestCase(String contactId, boolean activeOnly, Deadline deadline) {
     return caseCache.get(contactId + (activeOnly ? "/active" : "/any"),
-        () -> queryLatestCase(contactId, activeOnly));
+        () -> queryLatestCase(contactId, activeOnly, deadline));
+  }
+
+  /** Web API requests sent so far (retries included, token requests not): what lookups cost. */
+  public long webApiRequests() {
+    return caller.requestsSent();
+  }
+
+  /** The circuit breaker's state (CLOSED, OPEN, HALF_OPEN), for health views and tests. */
+  public String circuitState() {
+    return breaker.state();
   }
 
   /** The Web API root other callers resolve paths against, e.g. {@code https://org.crm.dynamics.com/api/data/v9.2/}. */
@@ -120,19 +157,12 @@ public final class DataverseClient implements Closeable {
     return tls;
   }
 
-  private LookupResult<Contact> searchContacts(PhoneMatcher.Caller number) {
-    List<String> terms = new ArrayList<>();
-    for (String column : settings.phoneColumns()) {
-      // The last 7 digits catch numbers stored unbroken ("+49301234567"); the last 4 catch
-      // the usual grouped notations ("(030) 123-4567"), whose final group is rarely split.
-      terms.add(ODataFilter.contains(column, number.tail(7)));
-      terms.add(ODataFilter.endsWith(column, number.tail(4)));
-    }
+  private LookupResult<Contact> searchContacts(PhoneMatcher.Caller number, Deadline deadline) {
     List<String> columns = new ArrayList<>(List.of("contactid", "fullname"));
     columns.addAll(settings.phoneColumns());
     ODataQuery query = ODataQuery.of("contacts").select(columns)
-        .filter(ODataFilter.or(terms)).top(settings.maxCandidates());
-    LookupResult<List<Contact>> rows = contacts(query);
+        .filter(PhoneSearch.filter(number, settings.phoneColumns())).top(settings.maxCandidates());
+    LookupResult<List<Contact>> rows = contacts(query, deadline);
     if (!(rows instanceof Found<List<Contact>> found)) {
       return failure(rows);
     }
@@ -154,7 +184,11 @@ public final class DataverseClient implements Closeable {
 
   /** The contacts a query returns, as one lookup within the budget. */
   LookupResult<List<Contact>> contacts(ODataQuery query) {
-    LookupResult<String> body = caller.get(query.toRelativeUri(), deadline());
+    return contacts(query, deadline());
+  }
+
+  private LookupResult<List<Contact>> contacts(ODataQuery query, Deadline deadline) {
+    LookupResult<String> body = get(query, deadline);
     if (!(body instanceof Found<String> found)) {
       return failure(body);
     }
@@ -165,14 +199,14 @@ public final class DataverseClient implements Closeable {
     }
   }
 
-  private LookupResult<Case> queryLatestCase(String contactId, boolean activeOnly) {
+  private LookupResult<Case> queryLatestCase(String contactId, boolean activeOnly, Deadline deadline) {
     String customer = ODataFilter.eqGuid("_customerid_value", contactId);
     ODataQuery query = ODataQuery.of("incidents")
         .select("incidentid", "ticketnumber", "title", "statecode", "createdon")
         .filter(activeOnly ? ODataFilter.and(customer, ODataFilter.eq("statecode", 0)) : customer)
         .orderByDescending("createdon")
         .top(1);
-    LookupResult<String> body = caller.get(query.toRelativeUri(), deadline());
+    LookupResult<String> body = get(query, deadline);
     if (!(body instanceof Found<String> found)) {
       return failure(body);
     }
@@ -182,6 +216,10 @@ public final class DataverseClient implements Closeable {
     } catch (BadResponseException e) {
       return new Failed<>(Reason.BAD_RESPONSE, e.getMessage());
     }
+  }
+
+  private LookupResult<String> get(ODataQuery query, Deadline deadline) {
+    return breaker.call(() -> caller.get(query.toRelativeUri(), deadline));
   }
 
   private Deadline deadline() {

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param defaultRegion ISO region for numbers written without a country code
  * @param maxCandidates $top for the contact search; candidates are then matched client-side
  * @param tokenRefreshMargin a token is renewed this long before it expires
+ * @param breaker when to stop asking a CRM that keeps failing
  */
 public record DataverseSettings(
     URI orgUrl,
@@ -43,7 +44,8 @@ public record DataverseSettings(
     Duration tokenRefreshMargin,
     Duration cacheTtl,
     Duration cacheMaxStale,
-    int cacheMaxEntries) {
+    int cacheMaxEntries,
+    BreakerSettings breaker) {
 
   public static final URI MICROSOFT_LOGIN = URI.create("https://login.microsoftonline.com");
 
@@ -63,6 +65,7 @@ public record DataverseSettings(
     }
     phoneColumns.forEach(ODataFilter::column);
     phoneColumns = List.copyOf(phoneColumns);
+    Objects.requireNonNull(breaker, "breaker");
   }
 
   /** Settings with the defaults below for everything but where the org is and who we are. */
@@ -70,33 +73,40 @@ public record DataverseSettings(
       URI orgUrl, URI loginUrl, String tenant, String clientId, String secretVariable) {
     return new DataverseSettings(orgUrl, "v9.2", loginUrl, tenant, clientId, secretVariable,
         null, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), 3,
-        List.of("telephone1", "mobilephone", "telephone2"), "US", 20, Duration.ofMinutes(5),
-        Duration.ofMinutes(1), Duration.ofMinutes(30), 10_000);
+        List.of("telephone1", "mobilephone", "telephone2"), "US", 50, Duration.ofMinutes(5),
+        Duration.ofMinutes(1), Duration.ofMinutes(30), 10_000, BreakerSettings.DEFAULT);
   }
 
   public DataverseSettings withTrustStore(Path store, String password) {
     return new DataverseSettings(orgUrl, apiVersion, loginUrl, tenant, clientId, secretVariable,
         store, password, connectTimeout, responseTimeout, lookupBudget, maxAttempts, phoneColumns,
-        defaultRegion, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale, cacheMaxEntries);
+        defaultRegion, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale, cacheMaxEntries, breaker);
   }
 
   public DataverseSettings withTimeouts(Duration connect, Duration response, Duration budget) {
     return new DataverseSettings(orgUrl, apiVersion, loginUrl, tenant, clientId, secretVariable,
         trustStore, trustStorePassword, connect, response, budget, maxAttempts, phoneColumns,
-        defaultRegion, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale, cacheMaxEntries);
+        defaultRegion, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale, cacheMaxEntries, breaker);
   }
 
   public DataverseSettings withPhones(List<String> columns, String region) {
     return new DataverseSettings(orgUrl, apiVersion, loginUrl, tenant, clientId, secretVariable,
         trustStore, trustStorePassword, connectTimeout, responseTimeout, lookupBudget, maxAttempts,
         columns, region, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale,
-        cacheMaxEntries);
+        cacheMaxEntries, breaker);
   }
 
   public DataverseSettings withCache(Duration ttl, Duration maxStale, int maxEntries) {
     return new DataverseSettings(orgUrl, apiVersion, loginUrl, tenant, clientId, secretVariable,
         trustStore, trustStorePassword, connectTimeout, responseTimeout, lookupBudget, maxAttempts,
-        phoneColumns, defaultRegion, maxCandidates, tokenRefreshMargin, ttl, maxStale, maxEntries);
+        phoneColumns, defaultRegion, maxCandidates, tokenRefreshMargin, ttl, maxStale, maxEntries, breaker);
+  }
+
+  public DataverseSettings withBreaker(BreakerSettings settings) {
+    return new DataverseSettings(orgUrl, apiVersion, loginUrl, tenant, clientId, secretVariable,
+        trustStore, trustStorePassword, connectTimeout, responseTimeout, lookupBudget, maxAttempts,
+        phoneColumns, defaultRegion, maxCandidates, tokenRefreshMargin, cacheTtl, cacheMaxStale,
+        cacheMaxEntries, settings);
   }
 
   /** The Web API service root, e.g. {@code https://contoso.crm.dynamics.com/api/data/v9.2/}. */

@@ -26,7 +26,9 @@ public sealed interface LookupResult<T>
     /** The answer was not the JSON shape the Web API documents. */
     BAD_RESPONSE,
     /** No connection could be made (refused, unknown host, TLS handshake). */
-    CONNECT_FAILED
+    CONNECT_FAILED,
+    /** Not asked: the CRM failed too often lately and the circuit breaker is open. */
+    UNAVAILABLE
   }
 
   record Found<T>(T value) implements LookupResult<T> {}

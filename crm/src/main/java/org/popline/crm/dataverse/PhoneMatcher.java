@@ -7,24 +7,32 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a phone number stored as free text in the CRM ("(030) 123-4567",
- * "+49 30 1234567", "0049301234567") is the caller's number. Both sides are reduced to national
- * significant numbers; the country codes are compared only when both sides state one, because
- * the reference flow strips the caller's country code before the lookup.
+ * "+49 (0)89 2345678", "0049 40 3456789") is the caller's number, whichever way the network
+ * presented the caller (E.164, international without '+', with the 00 or 011 international prefix,
+ * or national for the default region).
+ *
+ * <p>Both sides are read into every plausible (country code, national significant number) pair;
+ * two numbers match when a pair of readings has the same national number and the same country, or
+ * one side named no country (a number stored nationally, "(030) 123-4567", in a CRM whose default
+ * region is elsewhere). A text that names a country through '+', 00 or 011 is read only that way.
  */
 public final class PhoneMatcher {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /** The "(0)" Germans, Swiss and Britons write between country code and area code: not dialled. */
+  private static final Pattern TRUNK_IN_BRACKETS = Pattern.compile("\\(\\s*0\\s*\\)");
+  /** Where an extension starts: "ext. 12", "x12", "#12". */
+  private static final Pattern EXTENSION = Pattern.compile("(?i)\\s*(ext\\.?|extension|x|#).*$");
 
   private final String defaultRegion;
-  private final int defaultCountryCode;
 
   /** @param defaultRegion ISO 3166 region assumed for numbers written without a country code */
   public PhoneMatcher(String defaultRegion) {
     this.defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
-    this.defaultCountryCode = UTIL.getCountryCodeForRegion(this.defaultRegion);
-    if (defaultCountryCode == 0) {
+    if (UTIL.getCountryCodeForRegion(this.defaultRegion) == 0) {
       throw new IllegalArgumentException("unknown phone region " + defaultRegion);
     }
   }
@@ -48,7 +56,7 @@ public final class PhoneMatcher {
       if (digits.isEmpty()) {
         throw new IllegalArgumentException("caller number has no digits");
       }
-      this.readings = readingsOf(ani.trim(), digits);
+      this.readings = readingsOf(ani);
     }
 
     /** The last {@code n} digits (all of them if fewer), for narrowing the search server-side. */
@@ -61,8 +69,8 @@ public final class PhoneMatcher {
     }
 
     /**
-     * The national significant number, so "301234567", "0301234567" and "+49 30 1234567" share
-     * one cache entry; a reading with a stated country code is preferred.
+     * One key for every form of one number ("+49 30 1234567", "0049301234567", "49301234567"
+     * all give "301234567"), so they share one cache entry; a reading that names a country wins.
      */
     public String cacheKey() {
       return readings.stream().filter(r -> r.countryCode != 0).findFirst()
@@ -70,15 +78,11 @@ public final class PhoneMatcher {
     }
 
     public boolean matches(String stored) {
-      if (stored == null || stored.isBlank()) {
+      if (stored == null || stored.chars().noneMatch(Character::isDigit)) {
         return false;
       }
-      Optional<Key> key = keyOf(stored);
-      if (key.isPresent()) {
-        return readings.stream().anyMatch(r -> r.sameNumber(key.get()));
-      }
-      String storedDigits = stripLeadingZeros(stored.replaceAll("[^0-9]", ""));
-      return readings.stream().anyMatch(r -> r.nationalNumber.equals(storedDigits));
+      Set<Key> storedReadings = readingsOf(stored);
+      return readings.stream().anyMatch(r -> storedReadings.stream().anyMatch(r::sameNumber));
     }
   }
 
@@ -86,46 +90,63 @@ public final class PhoneMatcher {
     return new Caller(ani);
   }
 
-  /**
-   * An ANI without '+' may still begin with the country code ("49301234567" when only the '+' was
-   * stripped); libphonenumber keeps those digits as part of the national number for regions with
-   * variable-length numbers, so that reading is added explicitly.
-   */
-  private Set<Key> readingsOf(String ani, String digits) {
+  private Set<Key> readingsOf(String text) {
+    String written = TRUNK_IN_BRACKETS.matcher(EXTENSION.matcher(text.trim()).replaceFirst(""))
+        .replaceAll(" ").trim();
+    String digits = written.replaceAll("[^0-9]", "");
     Set<Key> readings = new LinkedHashSet<>();
-    boolean international = ani.startsWith("+");
-    keyOf(international ? "+" + digits : digits)
-        .map(k -> international ? k : new Key(0, k.nationalNumber))
-        .ifPresent(readings::add);
-    String cc = Integer.toString(defaultCountryCode);
-    if (!international && digits.startsWith(cc) && digits.length() > cc.length() + 4) {
-      keyOf("+" + digits).ifPresent(readings::add);
+    Optional<String> international = internationalDigits(written, digits);
+    if (international.isPresent()) {
+      international(international.get()).ifPresent(readings::add);
+      if (readings.isEmpty()) {
+        readings.add(new Key(0, stripTrunkZero(international.get())));
+      }
+      return readings;
     }
-    if (readings.isEmpty()) {
-      readings.add(new Key(0, stripLeadingZeros(digits)));
-    }
+    // National for the default region ("4155550100", "(415) 555-0100", "1-415-555-0100")
+    national(digits).ifPresent(readings::add);
+    // International with only the '+' dropped ("49892345678")
+    // (a reading only counts if a stored number equals it, so it needs no further check)
+    international(digits).ifPresent(readings::add);
+    // National of some other country, with or without its trunk 0 ("(030) 123-4567")
+    readings.add(new Key(0, stripTrunkZero(digits)));
+    readings.add(new Key(0, digits));
     return readings;
   }
 
-  private Optional<Key> keyOf(String text) {
+  /** The digits after '+', 00 or 011, when the text names its country that way. */
+  private static Optional<String> internationalDigits(String written, String digits) {
+    if (written.startsWith("+")) {
+      return Optional.of(digits);
+    }
+    if (digits.startsWith("011") && digits.length() > 8) {
+      return Optional.of(digits.substring(3));
+    }
+    if (digits.startsWith("00") && digits.length() > 7) {
+      return Optional.of(digits.substring(2));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Key> international(String digits) {
+    return parse("+" + digits, "ZZ");
+  }
+
+  private Optional<Key> national(String digits) {
+    return parse(digits, defaultRegion);
+  }
+
+  private static Optional<Key> parse(String text, String region) {
     try {
-      PhoneNumber n = UTIL.parseAndKeepRawInput(text, defaultRegion);
+      PhoneNumber n = UTIL.parse(text, region);
       String national = UTIL.getNationalSignificantNumber(n);
-      if (national.isEmpty()) {
-        return Optional.empty();
-      }
-      boolean explicit = n.getCountryCodeSource() != PhoneNumber.CountryCodeSource.FROM_DEFAULT_COUNTRY;
-      return Optional.of(new Key(explicit ? n.getCountryCode() : 0, national));
+      return national.isEmpty() ? Optional.empty() : Optional.of(new Key(n.getCountryCode(), national));
     } catch (NumberParseException e) {
       return Optional.empty();
     }
   }
 
-  private static String stripLeadingZeros(String digits) {
-    int i = 0;
-    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-      i++;
-    }
-    return digits.substring(i);
+  private static String stripTrunkZero(String digits) {
+    return digits.length() > 1 && digits.charAt(0) == '0' ? digits.substring(1) : digits;
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -53,6 +54,7 @@ final class WebApiCaller implements Closeable {
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient http;
   private final ScheduledExecutorService watchdog;
+  private final AtomicLong requestsSent = new AtomicLong();
 
   private record Raw(int status, String body, String retryAfter) {}
 
@@ -162,6 +164,7 @@ final class WebApiCaller implements Closeable {
         .setConnectionRequestTimeout(Timeout.of(left))
         .setResponseTimeout(Timeout.of(left.compareTo(responseTimeout) < 0 ? left : responseTimeout))
         .build());
+    requestsSent.incrementAndGet();
     ScheduledFuture<?> abort = watchdog.schedule(get::cancel, left.toMillis(), TimeUnit.MILLISECONDS);
     long started = System.nanoTime();
     try {
@@ -177,6 +180,10 @@ final class WebApiCaller implements Closeable {
     } finally {
       abort.cancel(false);
     }
+  }
+
+  long requestsSent() {
+    return requestsSent.get();
   }
 
   /** Sleeps {@code wait} if that leaves time for another request; false if it would not. */

@@ -75,6 +75,29 @@ public final class CallTrace {
         this.stepDigits = new ArrayList<>();
     }
 
+    /** A step begun and not ended, set aside while a handler's steps run inside it. */
+    record OpenStep(String section, String activity, String type, Instant started, Map<String, Object> inputs,
+            Map<String, Object> outputs, List<String> digits, boolean secure, int secureKeys) {
+    }
+
+    /** Sets the open step aside, so that a handler may run steps inside it (an offer during music on hold). */
+    synchronized OpenStep setAside() {
+        return new OpenStep(section, activity, type, stepStarted, inputs, outputs, stepDigits, stepSecure, secureKeys);
+    }
+
+    /** Carries on with a step set aside. */
+    synchronized void resume(OpenStep step) {
+        section = step.section();
+        activity = step.activity();
+        type = step.type();
+        stepStarted = step.started();
+        inputs = step.inputs();
+        outputs = step.outputs();
+        stepDigits = step.digits();
+        stepSecure = step.secure();
+        secureKeys = step.secureKeys();
+    }
+
     synchronized String currentActivity() {
         return activity;
     }

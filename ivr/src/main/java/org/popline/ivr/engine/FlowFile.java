@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.FlowException;
@@ -28,7 +29,7 @@ public final class FlowFile implements Supplier<LoadedFlow> {
     private final FlowLoader loader;
     private final DeploymentCheck deployment;
     private volatile LoadedFlow current;
-    private String rejectedVersion;
+    private volatile String rejectedVersion;
 
     private FlowFile(Path file, FlowLoader loader, DeploymentCheck deployment) {
         this.file = file;
@@ -52,6 +53,11 @@ public final class FlowFile implements Supplier<LoadedFlow> {
     @Override
     public LoadedFlow get() {
         return current;
+    }
+
+    /** The version of the file's text that was last rejected, while that text is still the file's. */
+    public Optional<String> rejectedVersion() {
+        return Optional.ofNullable(rejectedVersion);
     }
 
     /**

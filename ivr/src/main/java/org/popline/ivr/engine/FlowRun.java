@@ -15,20 +15,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
+import org.popline.ivr.ScreenPop;
+import org.popline.ivr.customer.CustomerDirectory;
+import org.popline.ivr.customer.CustomerMatch;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.ActivityContext;
 import org.popline.ivr.flow.ActivityType;
-import org.popline.ivr.flow.ConditionType;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.FlowEvents;
 import org.popline.ivr.flow.Prompts;
-import org.popline.ivr.flow.ScreenPopType;
-import org.popline.ivr.flow.Settings;
 import org.popline.ivr.http.Connector;
 import org.popline.ivr.http.HttpRequestSpec;
 import org.popline.ivr.http.HttpResult;
@@ -101,6 +100,7 @@ final class FlowRun implements ActivityContext {
         leaveQueueIfWaiting();
         Optional<String> agent = answeredBy();
         if (agent.isPresent()) {
+            runOffers();
             trace.event("agent-answered by " + agent.get());
             log.info("agent {} answered", agent.get());
             callInfo.put("agent", agent.get());
@@ -123,6 +123,7 @@ final class FlowRun implements ActivityContext {
             if (answeredBy().isPresent()) {
                 return "agent answered";
             }
+            runOffers();
             Optional<String> queueFailure = queueFailure();
             if (queueFailure.isPresent()) {
                 trace.event("queue gave up: " + queueFailure.get());
@@ -169,6 +170,20 @@ final class FlowRun implements ActivityContext {
         }
     }
 
+    /** Runs the agent-offered handler once for each agent the queue has rung for the caller since the last time. */
+    private void runOffers() throws InterruptedException {
+        QueueEntry entry = queued;
+        if (entry == null) {
+            return;
+        }
+        for (Optional<String> agent = entry.offers().take(); agent.isPresent(); agent = entry.offers().take()) {
+            trace.event("agent-offered to " + agent.get());
+            log.info("offered to agent {}", agent.get());
+            callInfo.put("agent", agent.get());
+            runEvent(FlowEvents.AGENT_OFFERED);
+        }
+    }
+
     private void runEvent(String event) throws InterruptedException {
         String current = flow.events().get(event);
         while (current != null) {
@@ -201,9 +216,7 @@ final class FlowRun implements ActivityContext {
                 inSecureActivity = false;
             }
         }
-        String taken = outcome;
-        String next = outcome == null ? null
-                : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
+        String next = next(activity, type, outcome);
         trace.end(outcome, next, error);
         observer.activityRan(name, type.name());
         if (error != null && next == null && !section.equals(FlowEvents.GLOBAL_ERROR)) {
@@ -213,6 +226,12 @@ final class FlowRun implements ActivityContext {
         log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return next;
+    }
+
+    /** The activity an outcome leads to, or null where the section ends. */
+    static String next(Activity activity, ActivityType type, String outcome) {
+        return outcome == null ? null
+                : activity.link(outcome).or(() -> type.fallback(outcome).flatMap(activity::link)).orElse(null);
     }
 
     private Optional<String> answeredBy() {
@@ -254,7 +273,11 @@ final class FlowRun implements ActivityContext {
 
     @Override
     public String render(String template) throws TemplateException {
-        return services.templates().render(loaded.template(services.templates(), template), variables);
+        return render(template, variables);
+    }
+
+    private String render(String template, Map<String, Object> values) {
+        return services.templates().render(loaded.template(services.templates(), template), values);
     }
 
     @Override
@@ -282,33 +305,13 @@ final class FlowRun implements ActivityContext {
     }
 
     @Override
-    public Optional<String> previewScreenPop() {
-        Map<String, Object> scratch = new HashMap<>(variables);
-        UnaryOperator<String> render = template ->
-                services.templates().render(loaded.template(services.templates(), template), scratch);
-        String current = flow.events().get(FlowEvents.AGENT_ANSWERED);
-        Set<String> seen = new HashSet<>();
-        try {
-            while (current != null && seen.add(current)) {
-                Activity activity = flow.activity(current).orElseThrow();
-                Settings s = activity.settings();
-                switch (activity.type()) {
-                    case "screen-pop" -> {
-                        return Optional.of(ScreenPopType.url(s, render));
-                    }
-                    case "condition" -> current = activity.link(Boolean.toString(
-                            ConditionType.holds(render.apply(s.text("expression").orElseThrow())))).orElse(null);
-                    case "set-variable" -> {
-                        s.map("values").forEach((name, template) -> scratch.put(name, render.apply(template)));
-                        current = activity.link("next").orElse(null);
-                    }
-                    default -> current = null;
-                }
-            }
-        } catch (TemplateException e) {
-            log.debug("no screen-pop preview: {}", e.getMessage());
-        }
-        return Optional.empty();
+    public void screenPop(ScreenPop pop) {
+        call.screenPop(pop);
+    }
+
+    @Override
+    public Optional<String> previewScreenPop() throws InterruptedException {
+        return ScreenPopPreview.of(flow, services.types(), variables, this::render);
     }
 
     @Override
@@ -327,6 +330,18 @@ final class FlowRun implements ActivityContext {
     @Override
     public Optional<Connector> connector(String name) {
         return services.connector(name);
+    }
+
+    /** The CRM's caller lookup, each lookup timed in the CRM request metrics like a connector request. */
+    @Override
+    public CustomerDirectory customers() {
+        return number -> {
+            long started = System.nanoTime();
+            CustomerMatch match = services.customers().find(number);
+            observer.connectorRequest(Duration.ofNanos(System.nanoTime() - started),
+                    match.outcome() == CustomerMatch.Outcome.ERROR ? HttpResult.Outcome.ERROR : HttpResult.Outcome.SUCCESS);
+            return match;
+        };
     }
 
     @Override
@@ -371,9 +386,20 @@ final class FlowRun implements ActivityContext {
         while (true) {
             QueueEntry entry = queued;
             CompletableFuture<?> wake = entry == null ? call.ended()
-                    : CompletableFuture.anyOf(call.ended(), entry.agentAnswered());
+                    : CompletableFuture.anyOf(call.ended(), entry.agentAnswered(), entry.offers().arrived());
             long until = entry != null && entry.announceEvery().isPresent() ? Math.min(end, nextAnnouncement) : end;
-            if (!waitFor(wake, until) || System.nanoTime() >= end) {
+            boolean timedOut = waitFor(wake, until);
+            if (!timedOut && entry != null && entry.offers().arrived().isDone()) {
+                CallTrace.OpenStep holding = trace.setAside();
+                runOffers();
+                trace.resume(holding);
+                if (playing.isDone() && !playing.isCompletedExceptionally() && !call.ended().isDone()) {
+                    // The handler played something, which stopped the music.
+                    playing = music.get();
+                }
+                continue;
+            }
+            if (!timedOut || System.nanoTime() >= end) {
                 break;
             }
             playing = announce(entry, music).orElse(playing);

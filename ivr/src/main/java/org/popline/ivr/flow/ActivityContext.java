@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
+import org.popline.ivr.ScreenPop;
+import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.digits.DigitSource;
 import org.popline.ivr.hours.BusinessHours;
 import org.popline.ivr.http.Connector;
@@ -45,12 +47,19 @@ public interface ActivityContext {
     /** The clock business hours and dates are read from (a fixed one in tests). */
     Clock clock();
 
+    /** Opens a page on the agent's desktop. */
+    void screenPop(ScreenPop pop);
+
+    /** The CRM's caller lookup ({@link CustomerDirectory#NONE} when no CRM is wired in). */
+    CustomerDirectory customers();
+
     /**
-     * The URL the agent-answered handler would pop if an agent answered now: its conditions and
-     * variable settings are followed on a copy of the variables up to its first screen-pop. Empty
-     * when there is no such handler or it does anything else first (a request, a prompt).
+     * The URL the agent-answered handler would pop if an agent answered now: the handler's
+     * activities run as in a call, on a copy of the variables and without touching the call, up to
+     * its first screen-pop. Empty when there is no such handler, or it reaches an activity that is
+     * not {@link ActivityType#sideEffectFree()} (a request, a prompt) or one that fails first.
      */
-    Optional<String> previewScreenPop();
+    Optional<String> previewScreenPop() throws InterruptedException;
 
     /** Ends the call from the flow's side (the caller chose to hang up, or the flow is done with them). */
     void disconnect();

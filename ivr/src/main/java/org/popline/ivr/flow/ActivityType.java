@@ -30,6 +30,11 @@ public interface ActivityType {
                 ? Optional.of("next") : Optional.empty();
     }
 
+    /** See {@link SideEffectFreeType}. */
+    default boolean sideEffectFree() {
+        return false;
+    }
+
     /** The outcome to follow when {@code outcome} is an optional link the flow left out. */
     default Optional<String> fallback(String outcome) {
         return Optional.empty();

@@ -26,6 +26,7 @@ public final class ActivityTypes {
         return new ActivityTypes(List.of(
                 new SetVariableType(),
                 new HttpRequestType(),
+                new FindCustomerType(),
                 new ConditionType(),
                 new PlayMessageType(),
                 new MenuType(),

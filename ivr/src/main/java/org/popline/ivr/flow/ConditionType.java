@@ -10,7 +10,7 @@ import java.util.Optional;
  * Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false};
  * {@code error} (a template that cannot render) is optional and falls back to {@code false}.
  */
-public final class ConditionType implements ActivityType {
+public final class ConditionType implements SideEffectFreeType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("condition",
             List.of(required("expression", TEMPLATE)),
             LinkSpec.required("true", "false").withOptional("error"));
@@ -24,12 +24,8 @@ public final class ConditionType implements ActivityType {
     public String run(Activity activity, ActivityContext context) {
         String value = context.render(activity.settings().text("expression").orElseThrow()).trim();
         context.output("value", value);
-        return Boolean.toString(holds(value));
-    }
-
-    /** Anything but "true" is false, so a condition never strands a call. */
-    public static boolean holds(String rendered) {
-        return "true".equalsIgnoreCase(rendered.trim());
+        // Anything but "true" is false, so a condition never strands a call.
+        return Boolean.toString("true".equalsIgnoreCase(value));
     }
 
     @Override

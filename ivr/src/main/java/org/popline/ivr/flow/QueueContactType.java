@@ -28,7 +28,7 @@ public final class QueueContactType implements ActivityType {
     }
 
     @Override
-    public String run(Activity activity, ActivityContext context) {
+    public String run(Activity activity, ActivityContext context) throws InterruptedException {
         String queue = context.render(activity.settings().text("queue").orElseThrow());
         int priority = activity.settings().integer("priority").orElse(0);
         Optional<String> callerName = activity.settings().text("caller-name").map(context::render)

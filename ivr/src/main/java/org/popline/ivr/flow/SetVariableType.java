@@ -6,7 +6,7 @@ import static org.popline.ivr.flow.SettingSpec.*;
 import java.util.List;
 
 /** Sets flow variables from templates: {@code values: {CustomerType: Existing}}. Links: {@code next}. */
-public final class SetVariableType implements ActivityType {
+public final class SetVariableType implements SideEffectFreeType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("set-variable",
             List.of(map("values", true, MapKeys.VARIABLES, TEMPLATE)),
             LinkSpec.required("next"));

@@ -41,6 +41,7 @@ class InMemoryCall implements Call {
     private volatile int position;
     private volatile Optional<Duration> estimatedWait = Optional.empty();
     private String answerOnMusic;
+    private List<String> offerOnMusic = List.of();
     private boolean hangUpOnMusic;
     private boolean hungUpByFlow;
     private final List<Boolean> secureSwitches = Collections.synchronizedList(new ArrayList<>());
@@ -64,6 +65,12 @@ class InMemoryCall implements Call {
     }
 
     /** An agent answers as soon as music on hold starts. */
+    /** When music on hold starts, the queue reports having rung these agents for the caller, in order. */
+    InMemoryCall offeredOnMusic(String... agents) {
+        offerOnMusic = List.of(agents);
+        return this;
+    }
+
     InMemoryCall agentAnswersOnMusic(String agent) {
         answerOnMusic = agent;
         return this;
@@ -152,6 +159,10 @@ class InMemoryCall implements Call {
         playing.complete(null);
         heard.add("music");
         playing = new CompletableFuture<>();
+        if (queued != null) {
+            offerOnMusic.forEach(queued.offers()::offered);
+            offerOnMusic = List.of();
+        }
         if (answerOnMusic != null && queued != null) {
             queued.agentAnswered().complete(answerOnMusic);
         }

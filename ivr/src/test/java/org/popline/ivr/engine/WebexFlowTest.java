@@ -130,6 +130,23 @@ class WebexFlowTest {
     }
 
     @Test
+    void everyOfferRunsTheAgentOfferedHandlerBeforeTheAnswer() throws Exception {
+        // agent1 does not answer (the queue moves on), agent2 does.
+        InMemoryCall call = new InMemoryCall(GRACE).presses('1').offeredOnMusic("agent1", "agent2")
+                .agentAnswersOnMusic("agent2");
+        CallTrace.View trace = run(FIXTURES.resolve("datadip.json"), call);
+
+        assertEquals(List.of("EndFlow_agentOffered -end-> null", "EndFlow_agentOffered -end-> null",
+                "PlayMusic -next-> PlayMusic", "IsNewCustomer -false-> ScreenPopCase"), links(trace).stream()
+                .filter(l -> l.startsWith("EndFlow_agentOffered") || l.startsWith("PlayMusic") || l.startsWith("IsNew"))
+                .toList(), "the handler runs during the music, which goes on");
+        assertEquals(List.of(GREETING, GRACE_CASE, MENU, "queued: support", "music"), call.heard());
+        assertEquals(List.of("queued in support", "agent-offered to agent1", "agent-offered to agent2",
+                "agent-answered by agent2", "call-ended"), trace.events().stream()
+                .map(e -> e.replaceAll("^\\S+ ", "")).filter(e -> !e.startsWith("key")).toList());
+    }
+
+    @Test
     void pressingTwoHangsUp() throws Exception {
         InMemoryCall call = new InMemoryCall(GRACE).presses('2');
         CallTrace.View trace = run(FIXTURES.resolve("datadip-template.json"), call);

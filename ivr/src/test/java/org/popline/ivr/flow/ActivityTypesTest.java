@@ -12,7 +12,7 @@ class ActivityTypesTest {
 
     @Test
     void registersEveryTypeOfTheFlowEngineIssue() {
-        assertEquals(List.of("business-hours", "case", "collect-digits", "condition", "disconnect", "end", "http-request",
+        assertEquals(List.of("business-hours", "case", "collect-digits", "condition", "disconnect", "end", "find-customer", "http-request",
                 "menu", "parse", "play-message", "play-music", "queue-contact", "queue-lookup", "screen-pop", "set-variable"),
                 List.copyOf(types.names()));
         for (String name : types.names()) {

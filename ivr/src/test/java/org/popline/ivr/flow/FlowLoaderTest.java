@@ -94,7 +94,7 @@ class FlowLoaderTest {
     void unknownActivityType() {
         assertProblems(MINIMAL.replace("type: disconnect", "type: hangup"),
                 "activity 'Bye': type: unknown activity type 'hangup' (known: business-hours, case, collect-digits,"
-                        + " condition, disconnect, end, http-request, menu, parse, play-message, play-music, queue-contact,"
+                        + " condition, disconnect, end, find-customer, http-request, menu, parse, play-message, play-music, queue-contact,"
                         + " queue-lookup, screen-pop, set-variable)");
     }
 

@@ -35,6 +35,11 @@ public final class AudioClip {
         return Duration.ofNanos(pcm.length * 1_000_000_000L / SAMPLE_RATE);
     }
 
+    /** The most memory the audio takes: the samples, and one encoding per codec once each has been asked for. */
+    public long footprintBytes() {
+        return (long) pcm.length * (Short.BYTES + Codec.values().length);
+    }
+
     /** A copy of the encoded bytes. */
     public byte[] encoded(Codec codec) {
         ByteBuffer view = encodedBuffer(codec);

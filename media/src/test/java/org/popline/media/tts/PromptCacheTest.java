@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +76,7 @@ class PromptCacheTest {
     void concurrentRequestsForOneKeyShareOneSynthesis() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountingSynthesizer synth = new CountingSynthesizer("kevin", release);
-        PromptCache cache = new PromptCache(Map.of("kevin", synth));
+        PromptCache cache = new PromptCache(synth);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<AudioClip>> results = new ArrayList<>();
@@ -96,6 +95,59 @@ class PromptCacheTest {
     }
 
     @Test
+    void personalisedPromptsStayWithinTheByteBound() {
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
+        long bound = 10 * promptBytes("Hello caller 00");
+        PromptCache cache = new PromptCache(bound, synth);
+        for (int i = 0; i < 50; i++) {
+            cache.get("kevin", String.format("Hello caller %02d", i));
+            assertTrue(cache.personalisedBytes() <= bound, cache.personalisedBytes() + " > " + bound + " after " + i);
+        }
+        assertEquals(50, synth.calls.get());
+        assertTrue(cache.size() <= 10, "held " + cache.size());
+        assertTrue(cache.personalisedBytes() >= bound - 2 * promptBytes("Hello caller 00"), "the bound is used, not just kept");
+    }
+
+    @Test
+    void personalisedPromptsAreEvictedBeforePinnedOnes() {
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", new CountDownLatch(0));
+        PromptCache cache = new PromptCache(5 * promptBytes("Hello caller 00"), synth);
+        AudioClip menu = cache.pin("kevin", "Press 1 for an agent");
+        AudioClip firstCaller = cache.get("kevin", "Hello caller 00");
+        for (int i = 1; i < 40; i++) {
+            cache.get("kevin", String.format("Hello caller %02d", i));
+        }
+        int synthesised = synth.calls.get();
+        assertSame(menu, cache.get("kevin", "Press 1 for an agent"), "the pinned prompt is kept");
+        assertEquals(synthesised, synth.calls.get(), "the pinned prompt was not synthesised again");
+        assertNotSame(firstCaller, cache.get("kevin", "Hello caller 00"), "the oldest personalised prompt went");
+        assertEquals(synthesised + 1, synth.calls.get());
+    }
+
+    @Test
+    void concurrentPinsOfOneTextShareOneSynthesis() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountingSynthesizer synth = new CountingSynthesizer("kevin", release);
+        PromptCache cache = new PromptCache(0, synth);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AudioClip>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> cache.pin("kevin", "Welcome")));
+                results.add(pool.submit(() -> cache.get("kevin", "Welcome")));
+            }
+            release.countDown();
+            AudioClip pinned = results.get(0).get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < results.size(); i += 2) {
+                assertSame(pinned, results.get(i).get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSame(cache.pin("kevin", "Welcome"), cache.get("kevin", "Welcome"));
+    }
+
+    @Test
     void unknownVoiceIsNamed() {
         PromptCache cache = new PromptCache(new CountingSynthesizer("kevin", new CountDownLatch(0)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.get("alan", "Hi"));
@@ -110,5 +162,12 @@ class PromptCacheTest {
         assertThrows(IllegalStateException.class, () -> cache.get("kevin", "fail"));
         assertEquals(2, synth.calls.get());
         assertEquals(0, cache.size());
+        assertThrows(IllegalStateException.class, () -> cache.pin("kevin", "fail"));
+        assertEquals(3, synth.calls.get());
+        assertEquals(0, cache.size());
+    }
+
+    private static long promptBytes(String text) {
+        return new AudioClip(new short[text.length() * 80]).footprintBytes();
     }
 }

@@ -1,83 +1,99 @@
 package org.popline.ops.metrics;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.PromptCache;
+import org.popline.ops.cdr.CdrWriter;
 import org.popline.queue.Acd;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
-import org.popline.ops.cdr.CdrWriter;
 
-/** {@code GET /metrics}: the counters, plus gauges read from the server's parts at each scrape. */
+/**
+ * {@code GET /metrics}: the call counters, gauges read from the server's parts at each scrape, and
+ * the JVM's own (memory, GC pauses, threads, process), in the Prometheus text format 0.0.4.
+ */
 public final class MetricsPage {
-    public static final String CONTENT_TYPE = PrometheusText.CONTENT_TYPE;
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private final CallCounters counters;
-    private final IntSupplier activeCalls;
-    private final Acd acd;
-    private final MediaEngine media;
-    private final PromptCache prompts;
-    private final CdrWriter cdrs;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public MetricsPage(CallCounters counters, IntSupplier activeCalls, Acd acd, MediaEngine media, PromptCache prompts,
             CdrWriter cdrs) {
-        this.counters = counters;
-        this.activeCalls = activeCalls;
-        this.acd = acd;
-        this.media = media;
-        this.prompts = prompts;
-        this.cdrs = cdrs;
+        gauge("popline_calls_active", "Calls in progress", activeCalls::getAsInt);
+        counters.registerIn(registry);
+        queues(acd);
+        agents(acd);
+        gauge("popline_rtp_streams_open", "RTP sessions open, callers' and agents' legs", media::openSessionCount);
+        counter("popline_media_clock_late_frames_total", "20 ms frames the media clock skipped because it fell behind",
+                media::lateTicks);
+        counter("popline_rtp_foreign_packets_total", "RTP/RTCP packets dropped by strict RTP", media::foreignPackets);
+        counter("popline_tts_cache_hits_total", "Prompts found in the TTS cache", prompts::hits);
+        counter("popline_tts_cache_misses_total", "Prompts that had to be synthesised", prompts::misses);
+        gauge("popline_tts_cache_personalised_bytes", "Bytes of personalised prompts held (the bounded tier)",
+                prompts::personalisedBytes);
+        counter("popline_cdr_dropped_total", "Call records dropped because the writer's queue was full", cdrs::dropped);
+        counter("popline_cdr_write_failures_total", "Call records that could not be written to disk", cdrs::failed);
+        JvmMetrics.builder().register(registry);
     }
 
     public String render() {
-        PrometheusText out = new PrometheusText();
-        out.family("popline_calls_active", "gauge", "Calls in progress")
-                .sample("popline_calls_active", activeCalls.getAsInt());
-        counters.writeTo(out);
-        queues(out);
-        agents(out);
-        out.family("popline_rtp_streams_open", "gauge", "RTP sessions open, callers' and agents' legs")
-                .sample("popline_rtp_streams_open", media.openSessionCount());
-        out.family("popline_media_clock_late_frames_total", "counter",
-                        "20 ms frames the media clock skipped because it fell behind")
-                .sample("popline_media_clock_late_frames_total", media.lateTicks());
-        out.family("popline_rtp_foreign_packets_total", "counter", "RTP/RTCP packets dropped by strict RTP").sample("popline_rtp_foreign_packets_total", media.foreignPackets());
-        out.family("popline_tts_cache_hits_total", "counter", "Prompts found in the TTS cache")
-                .sample("popline_tts_cache_hits_total", prompts.hits());
-        out.family("popline_tts_cache_misses_total", "counter", "Prompts that had to be synthesised")
-                .sample("popline_tts_cache_misses_total", prompts.misses());
-        out.family("popline_cdr_dropped_total", "counter", "Call records dropped because the writer's queue was full")
-                .sample("popline_cdr_dropped_total", cdrs.dropped());
-        out.family("popline_cdr_write_failures_total", "counter", "Call records that could not be written to disk")
-                .sample("popline_cdr_write_failures_total", cdrs.failed());
-        return out.toString();
+        ByteArrayOutputStream page = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(page, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array refused a write", e);
+        }
+        return page.toString(StandardCharsets.UTF_8);
     }
 
-    private void queues(PrometheusText out) {
-        var queues = acd.queues();
-        out.family("popline_queue_waiting_callers", "gauge", "Callers waiting in the queue");
-        for (QueueView q : queues) {
-            out.sample("popline_queue_waiting_callers", q.waiting().size(), "queue", q.name());
-        }
-        out.family("popline_queue_longest_wait_seconds", "gauge", "How long the queue's longest waiting caller has waited");
-        for (QueueView q : queues) {
-            out.sample("popline_queue_longest_wait_seconds", q.longestWaitSeconds(), "queue", q.name());
-        }
+    private void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
     }
 
-    private void agents(PrometheusText out) {
-        Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
-        for (AgentState state : AgentState.values()) {
-            byState.put(state, 0);
-        }
-        for (AgentView agent : acd.agents()) {
-            byState.merge(agent.state(), 1, Integer::sum);
-        }
-        out.family("popline_agents", "gauge", "Agents by state");
-        byState.forEach((state, n) -> out.sample("popline_agents", n, "state", state.name().toLowerCase(Locale.ROOT)));
+    private void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
+    }
+
+    private void queues(Acd acd) {
+        GaugeWithCallback.builder().name("popline_queue_waiting_callers").help("Callers waiting in the queue")
+                .labelNames("queue")
+                .callback(cb -> acd.queues().forEach(q -> cb.call(q.waiting().size(), q.name())))
+                .register(registry);
+        GaugeWithCallback.builder().name("popline_queue_longest_wait_seconds")
+                .help("How long the queue's longest waiting caller has waited").labelNames("queue")
+                .callback(cb -> acd.queues().forEach((QueueView q) -> cb.call(q.longestWaitSeconds(), q.name())))
+                .register(registry);
+    }
+
+    private void agents(Acd acd) {
+        GaugeWithCallback.builder().name("popline_agents").help("Agents by state").labelNames("state")
+                .callback(cb -> {
+                    Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
+                    for (AgentState state : AgentState.values()) {
+                        byState.put(state, 0);
+                    }
+                    for (AgentView agent : acd.agents()) {
+                        byState.merge(agent.state(), 1, Integer::sum);
+                    }
+                    byState.forEach((state, n) -> cb.call(n, state.name().toLowerCase(Locale.ROOT)));
+                })
+                .register(registry);
     }
 }

@@ -4,36 +4,70 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
+import org.popline.ivr.QueueOffers;
 import org.popline.ivr.QueueRequest;
+import org.popline.ivr.QueueStatus;
 import org.popline.queue.Acd;
 import org.popline.queue.Caller;
+import org.popline.queue.CallerEvent;
+import org.popline.queue.QueueOutlook;
 import org.popline.queue.QueueRefusedException;
 import org.popline.queue.QueueSettings;
 import org.popline.queue.QueueTicket;
 
 /**
- * Where a flow's queue-contact puts a caller: the ACD, told who is calling and which page the
- * agent will see, and how often the caller hears their position. A refusal (no such queue, queue full) becomes the flow's failure link; the
- * caller leaving cancels the ticket, which takes them out of the queue.
+ * Where a flow's queue-contact puts a caller: the ACD, told who is calling, which page the agent
+ * will see and, for a queue-to-agent, the one agent who may take the call; how often the caller
+ * hears their position; and which agents the ACD rings for them. A refusal (no such queue or
+ * agent, queue full) becomes the flow's failure link; the caller leaving cancels the ticket,
+ * which takes them out of the queue.
  */
 public final class CallQueues {
     private final Acd acd;
     private final Map<String, Optional<Duration>> announceEvery;
+    /** The offers of each caller waiting now, by Call-ID. */
+    private final Map<String, QueueOffers> offersByCall = new ConcurrentHashMap<>();
 
     public CallQueues(Acd acd, List<QueueSettings> queues) {
         this.acd = acd;
         this.announceEvery = queues.stream().collect(Collectors.toMap(QueueSettings::name, QueueSettings::announceEvery));
+        acd.addListener(event -> {
+            if (event instanceof CallerEvent e && e.kind() == CallerEvent.Kind.OFFERED) {
+                QueueOffers offers = offersByCall.get(e.callId());
+                if (offers != null) {
+                    e.agentId().ifPresent(offers::offered);
+                }
+            }
+        });
     }
 
     QueueEntry enqueue(InboundCall call, QueueRequest request) throws QueueException {
+        QueueOffers offers = new QueueOffers();
+        // Known before the ACD hears of the caller: an agent may be rung before enqueue returns.
+        offersByCall.put(call.callId(), offers);
         try {
             QueueTicket ticket = acd.enqueue(new Caller(call.callId(), call.ani(), request.callerName(),
-                    request.screenPopUrl()), request.queue(), request.priority());
+                    request.screenPopUrl()), request.queue(), request.priority(), request.agent());
+            ticket.agentAnswered().whenComplete((agent, error) -> offersByCall.remove(call.callId(), offers));
             return new QueueEntry(ticket.queue(), ticket.agentAnswered(), ticket::position, ticket::estimatedWait,
-                    announceEvery.getOrDefault(ticket.queue(), Optional.empty()));
+                    announceEvery.getOrDefault(ticket.queue(), Optional.empty()), offers);
+        } catch (QueueRefusedException e) {
+            offersByCall.remove(call.callId(), offers);
+            throw new QueueException(e.getMessage());
+        } catch (RuntimeException e) {
+            offersByCall.remove(call.callId(), offers);
+            throw e;
+        }
+    }
+
+    QueueStatus status(String queue) throws QueueException {
+        try {
+            QueueOutlook outlook = acd.outlook(queue, 0);
+            return new QueueStatus(outlook.position(), outlook.estimatedWait());
         } catch (QueueRefusedException e) {
             throw new QueueException(e.getMessage());
         }

@@ -17,6 +17,7 @@ import org.popline.ivr.Call;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueRequest;
+import org.popline.ivr.QueueStatus;
 import org.popline.ivr.ScreenPop;
 import org.popline.media.RtpSession;
 import org.popline.media.audio.AudioClip;
@@ -214,6 +215,11 @@ public final class InboundCall implements Call {
         entry.agentAnswered().whenComplete((agent, error) -> leftQueue(stay, Optional.ofNullable(agent)));
         ended.whenComplete((done, error) -> entry.agentAnswered().cancel(false));
         return entry;
+    }
+
+    @Override
+    public QueueStatus queueStatus(String queue) throws QueueException {
+        return queues.status(queue);
     }
 
     /** An agent answered ({@code agent} present), or the caller left the queue; a later queue's stay is not touched. */

@@ -130,8 +130,8 @@ class AgentCallTest {
             CompletableFuture<Sipp.Result> silent = phone("agent-no-answer.xml", silentPort, agentMedia.port(), Duration.ZERO);
             CompletableFuture<Sipp.Result> answering = phone("agent-answer-hangup.xml", answeringPort, agentMedia.port(),
                     Duration.ofSeconds(2));
+            // register() returns once agent1 is available, so agent2, registered after, is available for less time.
             register("agent1", "lab-agent1-change-me", silentPort);
-            Thread.sleep(50);
             register("agent2", "lab-agent2-change-me", answeringPort);
             CompletableFuture<Sipp.Result> caller = caller("info-then-wait-for-bye.xml", callerMedia.port(), Duration.ZERO);
 
@@ -187,7 +187,6 @@ class AgentCallTest {
             CompletableFuture<Sipp.Result> first = phone("agent-answer-hangup.xml", port1, agentMedia.port(),
                     Duration.ofSeconds(1));
             register("agent1", "lab-agent1-change-me", port1);
-            Thread.sleep(50);
             CompletableFuture<Sipp.Result> second = phone("agent-answer-hangup.xml", port2, agentMedia.port(),
                     Duration.ofSeconds(1));
             register("agent2", "lab-agent2-change-me", port2);

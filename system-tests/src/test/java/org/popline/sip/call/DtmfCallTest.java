@@ -1,7 +1,6 @@
 package org.popline.sip.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -79,6 +78,7 @@ class DtmfCallTest {
         while (loudFrames(rtp.packets()) < 20 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertTrue(loudFrames(rtp.packets()) >= 20, "the greeting is not heard: " + rtp.packets().size() + " packets");
         return call;
     }
 
@@ -98,9 +98,14 @@ class DtmfCallTest {
                 rtp.channel().send(datagram.flip(), poplineRtp);
                 Thread.sleep(20);
             }
-            Thread.sleep(500);
-            List<RtpCapture.Packet> after = rtp.packets().stream().filter(p -> p.arrivalNanos() > sentAt).toList();
-            int loudAfter = loudFrames(after.subList(0, Math.min(25, after.size())));
+            // The stream goes on (silence after the greeting), so the 25 frames after the key must come.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (framesSince(rtp, sentAt).size() < 25 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<RtpCapture.Packet> after = framesSince(rtp, sentAt);
+            assertTrue(after.size() >= 25, "Popline stopped sending after the key press: " + after.size() + " frames");
+            int loudAfter = loudFrames(after.subList(0, 25));
             assertTrue(loudAfter <= 3, "greeting still heard for " + loudAfter + " frames after the key press");
             assertTrue(call.get(30, TimeUnit.SECONDS).ok());
             assertEquals("4", Admin.lastCallDigits(popline));
@@ -131,6 +136,10 @@ class DtmfCallTest {
             assertTrue(call.get(30, TimeUnit.SECONDS).ok());
             assertEquals("0", Admin.lastCallDigits(popline));
         }
+    }
+
+    private static List<RtpCapture.Packet> framesSince(RtpCapture rtp, long nanos) {
+        return rtp.packets().stream().filter(p -> p.arrivalNanos() > nanos && p.payloadType() == 0).toList();
     }
 
     private static int loudFrames(List<RtpCapture.Packet> packets) {

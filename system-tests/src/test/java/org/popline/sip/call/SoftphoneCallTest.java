@@ -34,8 +34,7 @@ class SoftphoneCallTest {
             String out = Files.readString(dir.resolve("baresip.out"));
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("RMS="), out);
-            Thread.sleep(500);
-            popline.assertIdle();
+            popline.awaitIdle();
             // What RTCP told both ways: baresip's Receiver Reports about our stream, our count of its RTP.
             var audio = Admin.get(popline, "/calls").path("recent").get(0).path("audio");
             assertTrue(audio.path("peerReports").asLong() >= 1, "baresip reported on our stream: " + audio);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.popline.app.config.Overrides;
@@ -53,15 +54,17 @@ class FlowFileServerTest {
             assertEquals("Say", callAndTrace(popline).path("steps").get(0).path("activity").asText());
 
             Files.writeString(file, flow("Version two.").replace("type: disconnect", "type: hang-up"));
-            Thread.sleep(2500);
-            assertEquals(v1, Admin.get(popline, "/health").path("flowVersion").asText(), "the broken edit is rejected");
+            JsonNode health = awaitHealth(popline, h -> h.has("flowRejectedVersion"), "the broken edit to be rejected");
+            assertNotEquals(v1, health.path("flowRejectedVersion").asText());
+            assertEquals(v1, health.path("flowVersion").asText(), "the old version stays in service");
             JsonNode trace = callAndTrace(popline);
             assertEquals(v1, trace.path("flowVersion").asText());
             assertEquals("Version one.", trace.path("steps").get(0).path("inputs").path("text").asText());
 
             Files.writeString(file, flow("Version two."));
-            String v2 = awaitNewVersion(popline, v1);
-            assertNotEquals(v1, v2);
+            health = awaitHealth(popline, h -> !h.path("flowVersion").asText().equals(v1), "the good edit to load");
+            String v2 = health.path("flowVersion").asText();
+            assertTrue(health.path("flowRejectedVersion").isMissingNode(), "a good edit clears the rejection");
             trace = callAndTrace(popline);
             assertEquals(v2, trace.path("flowVersion").asText());
             assertEquals("Version two.", trace.path("steps").get(0).path("inputs").path("text").asText());
@@ -78,15 +81,17 @@ class FlowFileServerTest {
         return latest;
     }
 
-    private static String awaitNewVersion(TestServer popline, String old) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            String now = Admin.get(popline, "/health").path("flowVersion").asText();
-            if (!now.equals(old)) {
-                return now;
+    private static JsonNode awaitHealth(TestServer popline, Predicate<JsonNode> condition, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonNode health = Admin.get(popline, "/health");
+        while (!condition.test(health)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 15 s for " + what + "; /health: " + health);
             }
             Thread.sleep(100);
+            health = Admin.get(popline, "/health");
         }
-        throw new AssertionError("the good edit was not loaded within 10 s");
+        return health;
     }
 }

@@ -40,7 +40,7 @@ public final class Agents {
         if (!sipp.ok()) {
             throw new AssertionError("registration failed\n" + sipp.output());
         }
-        awaitTrue(() -> "AVAILABLE".equals(state(popline, agent)), Duration.ofSeconds(5));
+        awaitTrue(() -> "AVAILABLE".equals(state(popline, agent)), Duration.ofSeconds(15));
     }
 
     /** An agent's phone (SIPp as UAS) running {@code scenario} on {@code port} until it ends. */

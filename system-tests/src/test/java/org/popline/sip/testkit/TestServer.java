@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.popline.app.ConfFolder;
 import org.popline.app.PoplineServer;
@@ -94,6 +95,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Nothing left behind once calls have ended: no live call, no open RTP port. */
+    /** Waits (up to 15 s) for the last call to be gone: no live call, no open RTP port. */
+    public void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while ((server.liveCalls() != 0 || server.openRtpPorts() != 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertIdle();
+    }
+
     public void assertIdle() {
         if (server.liveCalls() != 0 || server.openRtpPorts() != 0) {
             throw new AssertionError("left behind: " + server.liveCalls() + " live calls, "

@@ -1,13 +1,16 @@
 package org.popline.crm.emulator.odata;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.net.PercentCodec;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /**
- * Decodes a raw query string or form body. Like Dataverse's front end it turns '+' into a space, which is why a
- * phone literal must send its plus sign as {@code %2B}.
+ * Decodes a raw query string or form body with HttpCore's form codec. Like Dataverse's front end it turns '+'
+ * into a space, which is why a phone literal must send its plus sign as {@code %2B}. A name given twice keeps
+ * its first value.
  */
 public final class QueryString {
 
@@ -19,19 +22,16 @@ public final class QueryString {
         if (raw == null || raw.isEmpty()) {
             return params;
         }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        for (NameValuePair pair : WWWFormCodec.parse(raw, StandardCharsets.UTF_8)) {
+            if (!pair.getName().isEmpty()) {
+                params.putIfAbsent(pair.getName(), pair.getValue() == null ? "" : pair.getValue());
             }
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(decode(name), decode(value));
         }
         return params;
     }
 
+    /** One form-encoded component: '+' is a space, {@code %2B} a plus. */
     public static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return PercentCodec.decode(s.replace("+", "%20"), StandardCharsets.UTF_8);
     }
 }

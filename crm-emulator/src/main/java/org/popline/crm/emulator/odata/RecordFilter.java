@@ -74,10 +74,10 @@ public final class RecordFilter {
                     + " signatures considered are: " + call.function().name().toLowerCase()
                     + "(Edm.String Nullable=true, Edm.String Nullable=true).");
         }
-        String argument = ColumnType.fold(call.argument());
+        Predicate<String> matches = LikePattern.compile(call.function(), ColumnType.fold(call.argument()));
         return record -> {
             String value = record.getString(column.name());
-            return value != null && call.function().test(ColumnType.fold(value), argument);
+            return value != null && matches.test(ColumnType.fold(value));
         };
     }
 }

@@ -1,0 +1,102 @@
+package org.popline.crm.emulator.odata;
+
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The argument of {@code contains}, {@code startswith} and {@code endswith} as Dataverse reads it: SQL Server LIKE
+ * wildcards are honoured inside it ({@code %} any run, {@code _} one character, {@code [abc]}, {@code [a-c]} and
+ * {@code [^abc]} one character of, or not of, a set), so {@code endswith(telephone1,'555_0100')} finds
+ * "415 555-0100". Both sides are case-folded by the caller. An argument without wildcards is compared as plain
+ * text, which is what nearly every query sends and costs no regular expression.
+ */
+final class LikePattern {
+
+    private LikePattern() {
+    }
+
+    static Predicate<String> compile(FilterExpression.Function function, String argument) {
+        if (argument.chars().noneMatch(c -> c == '%' || c == '_' || c == '[')) {
+            return value -> function.test(value, argument);
+        }
+        if (argument.indexOf('%') < 0 && argument.indexOf('[') < 0) {
+            return singleCharacterWildcards(function, argument.toCharArray());
+        }
+        String body = regex(argument);
+        String anchored = switch (function) {
+            case CONTAINS -> ".*" + body + ".*";
+            case STARTSWITH -> body + ".*";
+            case ENDSWITH -> ".*" + body;
+        };
+        Pattern pattern = Pattern.compile(anchored, Pattern.DOTALL);
+        return value -> pattern.matcher(value).matches();
+    }
+
+    /**
+     * Only {@code _}, which is what a phone search sends: compared in place, since a regular expression per row
+     * would make a 100,000-contact search slow.
+     */
+    private static Predicate<String> singleCharacterWildcards(FilterExpression.Function function, char[] pattern) {
+        return switch (function) {
+            case STARTSWITH -> value -> value.length() >= pattern.length && matchesAt(value, 0, pattern);
+            case ENDSWITH -> value -> value.length() >= pattern.length
+                    && matchesAt(value, value.length() - pattern.length, pattern);
+            case CONTAINS -> value -> {
+                for (int at = 0; at + pattern.length <= value.length(); at++) {
+                    if (matchesAt(value, at, pattern)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        };
+    }
+
+    private static boolean matchesAt(String value, int at, char[] pattern) {
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i] != '_' && pattern[i] != value.charAt(at + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String regex(String like) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < like.length()) {
+            char c = like.charAt(i);
+            if (c == '%') {
+                out.append(".*");
+            } else if (c == '_') {
+                out.append('.');
+            } else if (c == '[' && like.indexOf(']', i + 2) > 0) {
+                int close = like.indexOf(']', i + 2);
+                out.append(characterClass(like.substring(i + 1, close)));
+                i = close;
+            } else {
+                out.append(Pattern.quote(String.valueOf(c)));
+            }
+            i++;
+        }
+        return out.toString();
+    }
+
+    /** {@code ^} first negates; {@code a-c} is a range; every other character stands for itself (escaped). */
+    private static String characterClass(String set) {
+        boolean negated = set.startsWith("^") && set.length() > 1;
+        String members = negated ? set.substring(1) : set;
+        StringBuilder out = new StringBuilder(negated ? "[^" : "[");
+        for (int i = 0; i < members.length(); i++) {
+            char c = members.charAt(i);
+            if (c == '-' && i > 0 && i < members.length() - 1) {
+                out.append('-');
+            } else if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+            } else {
+                out.append('\\').append(c);
+            }
+        }
+        return out.append(']').toString();
+    }
+}
