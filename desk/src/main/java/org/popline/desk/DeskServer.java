@@ -250,11 +250,14 @@ public final class DeskServer implements AutoCloseable {
         }
     }
 
-    /** Headers every answer carries: no framing, no sniffing, no caching, scripts only from here. */
+    /**
+     * Headers every answer carries: no framing of this page, no sniffing, no caching, scripts only
+     * from here. Pops with the inside-desktop target frame the CRM's page, so https pages may be framed.
+     */
     private static void secure(Response response) {
         var h = response.getHeaders();
         h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
-                + "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+                + "connect-src 'self'; img-src 'self'; frame-src https:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
         // Not no-referrer: under it browsers send "Origin: null" with the page's own form posts.
