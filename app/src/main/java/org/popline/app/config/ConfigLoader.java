@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.popline.ivr.hours.BusinessHours;
+import org.popline.ivr.webex.WebexMapping;
 import org.popline.media.MediaEngine;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.audio.WavFile;
@@ -148,10 +150,13 @@ public final class ConfigLoader {
         Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
         DeskConfig desk = desk(r, bind);
         LabPasswords.refuseOnNetwork(r, agents, bind, desk.bindAddress());
+        Map<String, BusinessHours> businessHours = BusinessHoursReader.read(r);
+        WebexMapping webex = WebexReader.read(r, queues.stream().map(QueueSettings::name).toList(),
+                businessHours.keySet());
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk, httpBind);
+                registrar, queues, agents, cdrFolder, desk, httpBind, webex, businessHours);
     }
 
     /**

@@ -21,4 +21,7 @@ import java.time.Duration;
 public record CrmConfig(boolean emulated, int emulatorPort, Path emulatorSeed, Path emulatorTls, URI orgUrl,
         URI loginUrl, String tenant, String clientId, String secretVariable, String defaultRegion,
         Duration lookupBudget, InetAddress emulatorBindAddress) {
+
+    /** The name flows give the CRM's connector, emulator or real org alike. */
+    public static final String CONNECTOR = "dynamics";
 }
