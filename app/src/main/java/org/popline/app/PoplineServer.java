@@ -63,6 +63,7 @@ import org.popline.ops.cdr.CallRecords;
 import org.popline.ops.cdr.CdrCsv;
 import org.popline.ops.cdr.CdrWriter;
 import org.popline.sip.registrar.AgentAccount;
+import org.popline.app.config.CrmConfig;
 import org.popline.app.config.PoplineConfig;
 import org.popline.app.crm.CrmConnection;
 import org.popline.desk.AgentDesks;
@@ -90,7 +91,7 @@ public final class PoplineServer implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int RECENT_TRACES = 100;
     private static final int RECENT_ACD_EVENTS = 500;
-    static final String DYNAMICS_CONNECTOR = "dynamics";
+    static final String DYNAMICS_CONNECTOR = CrmConfig.CONNECTOR;
     /** Call records the API and CSV export serve from memory; the files keep every one. */
     private static final int RECENT_CDRS = 1000;
     /** Records that may wait for the disk before further ones are dropped: minutes of calls at full load. */
@@ -168,7 +169,8 @@ public final class PoplineServer implements AutoCloseable {
             CallFlow flow = flowFile == null
                     ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
-                            new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers()), traces,
+                            new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers(),
+                            config.businessHours(), Clock.systemDefaultZone()), traces,
                             FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;
@@ -365,9 +367,9 @@ public final class PoplineServer implements AutoCloseable {
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
     }
 
-    /** How a Flow Designer export's connector and queue ids map here: the one CRM connector, the configured queues. */
+    /** How a Flow Designer export's ids map here: the {@code webex} keys, else the one CRM connector and the first queue. */
     static WebexMapping webexMapping(PoplineConfig config) {
-        return WebexMapping.of(DYNAMICS_CONNECTOR, config.queues().stream().map(QueueSettings::name).toList());
+        return config.webex();
     }
 
     /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */

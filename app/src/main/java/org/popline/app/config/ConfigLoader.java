@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.popline.ivr.hours.BusinessHours;
+import org.popline.ivr.webex.WebexMapping;
 import org.popline.media.MediaEngine;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.audio.WavFile;
@@ -149,10 +151,13 @@ public final class ConfigLoader {
         DeskConfig desk = desk(r, bind, confDir, crm.emulatorTls(), env);
         LabPasswords.refuseOnNetwork(r, agents, bind, desk.bindAddress());
         HttpAccess httpAccess = httpAccess(r, confDir);
+        Map<String, BusinessHours> businessHours = BusinessHoursReader.read(r);
+        WebexMapping webex = WebexReader.read(r, queues.stream().map(QueueSettings::name).toList(),
+                businessHours.keySet());
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess);
+                registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess, webex, businessHours);
     }
 
     /**

@@ -37,4 +37,7 @@ public record CrmConfig(boolean emulated, int emulatorPort, Path emulatorSeed, P
     public record Resilience(Duration cacheTtl, Duration cacheMaxStale, int breakerWindow, int breakerMinimumCalls,
             int breakerFailureRate, Duration breakerOpenFor) {
     }
+
+    /** The name flows give the CRM's connector, emulator or real org alike. */
+    public static final String CONNECTOR = "dynamics";
 }

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.popline.ivr.hours.BusinessHours;
+import org.popline.ivr.webex.WebexMapping;
 import org.popline.media.audio.AudioClip;
 import org.popline.queue.QueueSettings;
 
@@ -15,6 +18,8 @@ import org.popline.queue.QueueSettings;
  *
  * @param bindAddress     where SIP and RTP listen ({@code sip.bind-address})
  * @param httpBindAddress where the admin API listens ({@code http.bind-address}, loopback by default)
+ * @param webex           how a Flow Designer export's ids map to this configuration ({@code webex})
+ * @param businessHours   the schedules business-hours activities name ({@code business-hours})
  */
 public record PoplineConfig(
         Path confDir,
@@ -49,11 +54,14 @@ public record PoplineConfig(
         Path cdrFolder,
         DeskConfig desk,
         InetAddress httpBindAddress,
-        HttpAccess httpAccess) {
+        HttpAccess httpAccess,
+        WebexMapping webex,
+        Map<String, BusinessHours> businessHours) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);
         agents = List.copyOf(agents);
+        businessHours = Map.copyOf(businessHours);
     }
 
     /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */

@@ -15,7 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import org.popline.ivr.hours.BusinessHours;
+import org.popline.ivr.hours.BusinessHours.State;
+import org.popline.ivr.webex.WebexMapping;
 import org.junit.jupiter.api.io.TempDir;
 import org.popline.queue.QueueSettings;
 import org.popline.queue.Routing;
@@ -439,5 +445,135 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("popline.yaml"), "");
         PoplineConfig c = ConfigLoader.load(dir, new Overrides());
         assertEquals(5060, c.sipPort());
+    }
+
+    private static final String TWO_QUEUES = "queues:\n  support: {}\n  sales: {}\n";
+
+    @Test
+    void webexIdsMapToConfiguredConnectorQueuesAndSchedules() throws Exception {
+        Files.writeString(dir.resolve("popline.yaml"), TWO_QUEUES + """
+                webex:
+                  connectors:
+                    0b1c-salesforce: dynamics
+                  queues:
+                    Q123: sales
+                  default-queue: sales
+                  business-hours:
+                    bh-77: office
+                business-hours:
+                  office:
+                    zone: Europe/Berlin
+                    working:
+                      monday: [09:00-12:00, 13:00-17:00]
+                      friday: 09:00-15:00
+                    holidays: [2025-12-25, 2025-12-26]
+                    overrides:
+                      2025-12-24: [09:00-12:00]
+                """);
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides().set("webex.queues.Q9", "support"));
+        WebexMapping webex = c.webex();
+        assertEquals(Map.of("0b1c-salesforce", "dynamics"), webex.connectors());
+        assertEquals(Optional.of("dynamics"), webex.defaultConnector());
+        assertEquals(Map.of("Q123", "sales", "Q9", "support"), webex.queues());
+        assertEquals("sales", webex.defaultQueue());
+        assertEquals(List.of("support", "sales"), webex.queueNames());
+        assertEquals(Map.of("bh-77", "office"), webex.businessHours());
+
+        BusinessHours office = c.businessHours().get("office");
+        assertEquals(ZoneId.of("Europe/Berlin"), office.zone());
+        assertEquals(State.WORKING, office.at(berlin("2025-12-22T10:00")));
+        assertEquals(State.CLOSED, office.at(berlin("2025-12-22T12:30")));
+        assertEquals(State.WORKING, office.at(berlin("2025-12-22T16:30")));
+        // 16:30 in UTC is 17:30 in Berlin: the schedule's own zone decides.
+        assertEquals(State.CLOSED, office.at(ZonedDateTime.parse("2025-12-22T16:30:00Z")));
+        assertEquals(State.WORKING, office.at(berlin("2025-12-19T14:00")));
+        assertEquals(State.CLOSED, office.at(berlin("2025-12-19T15:00")));
+        assertEquals(State.CLOSED, office.at(berlin("2025-12-23T10:00")));
+        assertEquals(State.OVERRIDE, office.at(berlin("2025-12-24T10:00")));
+        assertEquals(State.HOLIDAY, office.at(berlin("2025-12-26T10:00")));
+    }
+
+    private static ZonedDateTime berlin(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(ZoneId.of("Europe/Berlin"));
+    }
+
+    /** The commented examples in the shipped file, switched on, are valid configuration. */
+    @Test
+    void theShippedWebexAndBusinessHoursExamplesLoad() throws Exception {
+        String shipped = Files.readString(ConfFolder.path().resolve("popline.yaml"));
+        int examples = shipped.indexOf("# webex:");
+        assertTrue(examples > 0, "conf/popline.yaml has no commented webex example");
+        String on = shipped.substring(examples).lines()
+                .map(l -> l.matches("# (webex:|business-hours:| {2,}\\S.*)") ? l.substring(2) : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        Files.writeString(dir.resolve("popline.yaml"), shipped.substring(0, examples) + on + "\n");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides());
+        assertEquals(Map.of("81350cc8-queue-id", "support"), c.webex().queues());
+        assertEquals(Map.of("b7c5-hours-id", "office"), c.webex().businessHours());
+        assertEquals(State.HOLIDAY, c.businessHours().get("office").at(berlin("2025-12-25T10:00")));
+    }
+
+    @Test
+    void withoutWebexKeysEveryConnectorIsTheCrmAndTheFirstQueueTheDefault() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals(Map.of(), c.webex().connectors());
+        assertEquals(Optional.of("dynamics"), c.webex().defaultConnector());
+        assertEquals(Optional.of("dynamics"), c.webex().crmConnector());
+        assertEquals("support", c.webex().defaultQueue());
+        assertEquals(Map.of(), c.webex().queues());
+        assertEquals(Map.of(), c.businessHours());
+    }
+
+    @Test
+    void badWebexMappingsStopStartUpNamingFileKeyAndProblem() throws Exception {
+        ConfigException e = failure("queues:\n  support: {}\nwebex:\n  queues:\n    Q123: sales\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: webex.queues.Q123: no queue named 'sales' (queues: support)"),
+                e.getMessage());
+        e = failure("queues:\n  support: {}\nwebex:\n  default-queue: sales\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: webex.default-queue: no queue named 'sales' (queues: support)"),
+                e.getMessage());
+        e = failure("webex:\n  default-queue: sales\n");
+        assertTrue(e.getMessage().endsWith("webex.default-queue: no queue named 'sales' (queues: none)"), e.getMessage());
+        e = failure("webex:\n  connectors:\n    abc-1: salesforce\n");
+        assertTrue(e.getMessage().endsWith(
+                "popline.yaml: webex.connectors.abc-1: no connector named 'salesforce' (connectors: dynamics)"),
+                e.getMessage());
+        e = failure("webex:\n  business-hours:\n    bh-1: office\n");
+        assertTrue(e.getMessage().endsWith(
+                "webex.business-hours.bh-1: no business hours named 'office' (business-hours: none)"), e.getMessage());
+        e = failure("webex:\n  queues: [Q123]\n");
+        assertTrue(e.getMessage().endsWith("webex.queues: must be a mapping of queue id to queue"), e.getMessage());
+        e = failure("webex:\n  queues:\n    Q123: {sales: 1}\n");
+        assertTrue(e.getMessage().contains("webex.queues.Q123: must be a single value"), e.getMessage());
+        e = failure("webex:\n  queus:\n    Q123: support\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: webex.queus: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void badBusinessHoursStopStartUpNamingFileKeyAndProblem() throws Exception {
+        String office = "business-hours:\n  office:\n";
+        ConfigException e = failure(office + "    zone: Mars/Olympus\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.zone: 'Mars/Olympus' is not a time zone like "
+                + "Europe/Berlin or America/New_York"), e.getMessage());
+        e = failure(office + "    working:\n      funday: [09:00-17:00]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.working.funday: 'funday' is not a weekday "
+                + "(monday ... sunday)"), e.getMessage());
+        e = failure(office + "    working:\n      monday: [9-5]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.working.monday: '9-5' is not hours like 09:00-17:30"),
+                e.getMessage());
+        e = failure(office + "    working:\n      monday: [17:00-09:00]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.working.monday: hours end before they start: "
+                + "17:00-09:00"), e.getMessage());
+        e = failure(office + "    holidays: [christmas]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.holidays: 'christmas' is not a date like 2025-12-25"),
+                e.getMessage());
+        e = failure(office + "    overrides:\n      xmas-eve: [09:00-12:00]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.overrides.xmas-eve: 'xmas-eve' is not a date like "
+                + "2025-12-25"), e.getMessage());
+        e = failure(office + "    workinghours:\n      monday: [09:00-17:00]\n");
+        assertTrue(e.getMessage().endsWith("business-hours.office.workinghours: unknown key"), e.getMessage());
+        e = failure("business-hours: [office]\n");
+        assertTrue(e.getMessage().endsWith("business-hours: must be a mapping of schedule name to schedule"),
+                e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.Flow;
+import org.popline.ivr.flow.PromptPart;
 import org.popline.ivr.flow.PlayMusicType;
 
 /**
@@ -40,6 +41,13 @@ public final class DeploymentCheck {
                             + String.join(", ", voices.stream().sorted().toList()) + ")"));
             activity.settings().text("audio").filter(a -> !a.contains("{{") && !audioExists.test(a)).ifPresent(a ->
                     problems.add(prefix + "settings.audio: no audio file '" + a + "'"));
+            List<PromptPart> parts = activity.settings().prompts("prompts");
+            for (int i = 0; i < parts.size(); i++) {
+                String file = parts.get(i).template();
+                if (parts.get(i).kind() == PromptPart.Kind.AUDIO && !file.contains("{{") && !audioExists.test(file)) {
+                    problems.add(prefix + "settings.prompts[" + i + "].audio: no audio file '" + file + "'");
+                }
+            }
             if (activity.type().equals("play-music")) {
                 activity.settings().text("source")
                         .filter(s -> !s.equals(PlayMusicType.DEFAULT_SOURCE) && !audioExists.test(s))

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.popline.ivr.flow.Activity;
 import org.popline.ivr.flow.Flow;
 import org.popline.ivr.flow.MenuType;
+import org.popline.ivr.flow.PromptPart;
 
 /**
  * The prompts of a flow that read no variable, so the server can synthesise them when the flow is
@@ -24,6 +25,8 @@ public final class StaticPrompts {
         Set<Prompt> prompts = new LinkedHashSet<>();
         for (Activity activity : flow.activities().values()) {
             Optional<String> voice = activity.settings().text("voice");
+            activity.settings().prompts("prompts").stream().filter(p -> p.kind() == PromptPart.Kind.TEXT)
+                    .forEach(p -> add(prompts, voice, Optional.of(p.template())));
             switch (activity.type()) {
                 case "play-message" -> add(prompts, voice, activity.settings().text("text"));
                 case "collect-digits" -> add(prompts, voice, activity.settings().text("prompt"));

@@ -15,7 +15,7 @@ import org.popline.ivr.digits.DigitCollector;
 /**
  * Collects several keys {@code into} a variable, or into {@code record}'s {@code DigitsEntered}
  * (as Webex flows read them: {@code {{ GetAccount.DigitsEntered }}}). The prompt is a
- * {@code prompt} text or an {@code audio} file. Links: {@code success}; {@code timeout} when
+ * {@code prompt} text, an {@code audio} file or several {@code prompts} in order. Links: {@code success}; {@code timeout} when
  * nothing was pressed; {@code invalid} when fewer than {@code min} keys came.
  */
 public final class CollectDigitsType implements ActivityType {
@@ -23,6 +23,7 @@ public final class CollectDigitsType implements ActivityType {
             List.of(
                     optional("prompt", TEMPLATE),
                     optional("audio", TEMPLATE),
+                    optional("prompts", PROMPTS),
                     optional("min", INTEGER),
                     required("max", INTEGER),
                     optional("first-digit-timeout", DURATION),
@@ -54,7 +55,7 @@ public final class CollectDigitsType implements ActivityType {
                 s.duration("first-digit-timeout").orElse(DEFAULT_FIRST_DIGIT_TIMEOUT),
                 s.duration("inter-digit-timeout").orElse(DEFAULT_INTER_DIGIT_TIMEOUT),
                 s.text("terminator").map(t -> t.charAt(0)), Set.of());
-        Prompts.play(context, s.text("prompt"), s.text("audio"), Optional.empty(), s.bool("interruptible").orElse(true));
+        Prompts.play(context, Prompts.of(s, "prompt"), Optional.empty(), s.bool("interruptible").orElse(true));
         CollectResult result = collector.collect(context.digits(), spec);
         context.output("result", MenuType.describe(result));
         if (result instanceof CollectResult.Entered entered) {

@@ -15,7 +15,7 @@ import org.popline.ivr.digits.MenuRunner;
 import org.popline.ivr.digits.MenuSpec;
 
 /**
- * Plays a prompt (a {@code prompt} text or an {@code audio} file) and waits for one key. {@code choices} maps each accepted key to a label (for
+ * Plays a prompt (a {@code prompt} text, an {@code audio} file or several {@code prompts}) and waits for one key. {@code choices} maps each accepted key to a label (for
  * the trace); every choice key is a required link. After {@code retries} re-prompts on no entry
  * or a key outside the choices, the call takes {@code timeout} or {@code invalid} if linked,
  * else {@code default}, which is required so a menu can never strand a caller.
@@ -25,6 +25,7 @@ public final class MenuType implements ActivityType {
             List.of(
                     optional("prompt", TEMPLATE),
                     optional("audio", TEMPLATE),
+                    optional("prompts", PROMPTS),
                     map("choices", true, MapKeys.PHONE_KEYS, STRING),
                     optional("entry-timeout", DURATION),
                     optional("retries", INTEGER),
@@ -33,7 +34,7 @@ public final class MenuType implements ActivityType {
                     optional("interruptible", BOOLEAN),
                     optional("voice", STRING)),
             LinkSpec.required("default").withOptional("timeout", "invalid").withKeysFrom("choices"),
-            List.of(List.of("prompt", "audio")),
+            List.of(List.of("prompt", "audio", "prompts")),
             Map.of());
 
     @Override
@@ -45,26 +46,26 @@ public final class MenuType implements ActivityType {
     public static final String DEFAULT_TIMEOUT_PROMPT = "Sorry, I did not hear your choice.";
     public static final String DEFAULT_INVALID_PROMPT = "Sorry, that is not one of the choices.";
 
+    /** The menu's own prompt, as the runner names it; the apologies are named by their texts. */
+    private static final String MAIN_PROMPT = "\u0000menu";
+
     private final MenuRunner runner = new MenuRunner(new DigitCollector());
 
     @Override
     public String run(Activity activity, ActivityContext context) throws InterruptedException {
         Settings s = activity.settings();
-        Optional<String> audio = s.text("audio");
-        String prompt = s.text("prompt").or(() -> audio).orElseThrow();
+        List<PromptPart> prompt = Prompts.of(s, "prompt");
         MenuSpec spec = new MenuSpec(
-                prompt,
+                MAIN_PROMPT,
                 Optional.of(s.text("timeout-prompt").orElse(DEFAULT_TIMEOUT_PROMPT)),
                 Optional.of(s.text("invalid-prompt").orElse(DEFAULT_INVALID_PROMPT)),
                 s.map("choices").keySet().stream().map(k -> k.charAt(0)).collect(Collectors.toSet()),
                 s.duration("entry-timeout").orElse(DEFAULT_ENTRY_TIMEOUT),
                 s.integer("retries").orElse(MenuSpec.DEFAULT_RETRIES));
         boolean interruptible = s.bool("interruptible").orElse(true);
-        MenuResult result = runner.run(spec, (template, ignored) -> {
-            boolean isAudio = audio.isPresent() && template.equals(prompt);
-            Prompts.play(context, isAudio ? Optional.empty() : Optional.of(template),
-                    isAudio ? audio : Optional.empty(), s.text("voice"), interruptible);
-        }, context.digits());
+        MenuResult result = runner.run(spec, (key, ignored) -> Prompts.play(context,
+                key.equals(MAIN_PROMPT) ? prompt : List.of(PromptPart.text(key)), s.text("voice"), interruptible),
+                context.digits());
         context.output("attempts", result.attempts().stream().map(MenuType::describe).toList());
         if (result instanceof MenuResult.Chosen chosen) {
             String key = String.valueOf(chosen.key());

@@ -9,17 +9,19 @@ import java.util.Optional;
 
 /**
  * Speaks a {@code text} template or plays an {@code audio} file (its name may be a template, as in
- * {@code opt_out_{{lang}}.wav}), optionally cut short by a key. Links: {@code next}.
+ * {@code opt_out_{{lang}}.wav}), or plays several {@code prompts} in order, optionally cut short by
+ * a key. Links: {@code next}.
  */
 public final class PlayMessageType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
             List.of(
                     optional("text", TEMPLATE),
                     optional("audio", TEMPLATE),
+                    optional("prompts", PROMPTS),
                     optional("voice", STRING),
                     optional("interruptible", BOOLEAN)),
             LinkSpec.required("next"),
-            List.of(List.of("text", "audio")),
+            List.of(List.of("text", "audio", "prompts")),
             Map.of());
 
     @Override
@@ -31,7 +33,7 @@ public final class PlayMessageType implements ActivityType {
     public String run(Activity activity, ActivityContext context) throws InterruptedException {
         Settings s = activity.settings();
         boolean interruptible = s.bool("interruptible").orElse(false);
-        Prompts.play(context, s.text("text"), s.text("audio"), s.text("voice"), interruptible);
+        Prompts.play(context, Prompts.of(s, "text"), s.text("voice"), interruptible);
         return "next";
     }
 }

@@ -17,5 +17,7 @@ public enum SettingKind {
     /** One of the setting's declared values. */
     ENUM,
     /** The name of a flow variable the activity writes to. */
-    VARIABLE
+    VARIABLE,
+    /** Prompts played in order: a list of {@code {text: TEMPLATE}} or {@code {audio: TEMPLATE}}. */
+    PROMPTS
 }

@@ -1,7 +1,9 @@
 package org.popline.ivr.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +55,9 @@ final class SettingReader {
         if (spec.kind() == SettingKind.MAP) {
             return readMap(activity, key, spec, value);
         }
+        if (spec.kind() == SettingKind.PROMPTS) {
+            return readPrompts(activity, key, value);
+        }
         return scalar(activity, key, spec.kind(), spec, value);
     }
 
@@ -74,6 +79,25 @@ final class SettingReader {
                     .ifPresent(v -> entries.put(entry.getKey(), (String) v));
         }
         return Optional.of(entries);
+    }
+
+    private Optional<Object> readPrompts(String activity, String key, JsonNode value) {
+        if (!value.isArray() || value.isEmpty()) {
+            return bad(activity, key, "expected a list of prompts, each {text: ...} or {audio: ...}");
+        }
+        List<PromptPart> parts = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String itemKey = key + "[" + i + "]";
+            JsonNode item = value.get(i);
+            if (!item.isObject() || item.size() != 1 || !(item.has("text") || item.has("audio"))) {
+                problems.activity(activity, itemKey, "expected {text: ...} or {audio: ...}");
+                continue;
+            }
+            PromptPart.Kind kind = item.has("text") ? PromptPart.Kind.TEXT : PromptPart.Kind.AUDIO;
+            scalar(activity, itemKey + "." + kind.key(), SettingKind.TEMPLATE, null, item.get(kind.key()))
+                    .ifPresent(t -> parts.add(new PromptPart(kind, (String) t)));
+        }
+        return parts.size() == value.size() ? Optional.of(List.copyOf(parts)) : Optional.empty();
     }
 
     private static boolean keyFits(MapKeys keys, String key) {

@@ -3,14 +3,15 @@ package org.popline.ivr.flow;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * An activity's settings, already converted by kind: text kinds are {@link String}, durations
- * {@link Duration}, integers {@link Integer}, booleans {@link Boolean} and maps an ordered
- * {@code Map<String, String>}. Only settings given in the file are present.
+ * {@link Duration}, integers {@link Integer}, booleans {@link Boolean}, maps an ordered
+ * {@code Map<String, String>} and prompt lists a {@code List<PromptPart>}. Only settings given in the file are present.
  */
 public final class Settings {
     private final Map<String, Object> values;
@@ -42,6 +43,12 @@ public final class Settings {
     @SuppressWarnings("unchecked")
     public Map<String, String> map(String name) {
         return get(name, Map.class).map(m -> (Map<String, String>) m).orElse(Map.of());
+    }
+
+    /** A {@link SettingKind#PROMPTS} setting; empty when not given. */
+    @SuppressWarnings("unchecked")
+    public List<PromptPart> prompts(String name) {
+        return get(name, List.class).map(l -> (List<PromptPart>) l).orElse(List.of());
     }
 
     public Map<String, Object> asMap() {

@@ -1,6 +1,7 @@
 package org.popline.ivr.flow;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +39,8 @@ final class VariableCheck {
                     .forEach(s -> known.addAll(activity.settings().map(s.name()).keySet())));
         }
         forEachSetting(flow, (activity, spec, key, value) -> {
-            if (spec.kind() == SettingKind.TEMPLATE || spec.valueKind() == SettingKind.TEMPLATE) {
+            if (spec.kind() == SettingKind.TEMPLATE || spec.valueKind() == SettingKind.TEMPLATE
+                    || spec.kind() == SettingKind.PROMPTS) {
                 expressions.variablesIn(value).stream()
                         .filter(v -> !known.contains(v))
                         .sorted()
@@ -52,7 +54,7 @@ final class VariableCheck {
         void visit(Activity activity, SettingSpec spec, String key, String value);
     }
 
-    /** Visits every text value, including each entry of a map setting. */
+    /** Visits every text value, including each entry of a map setting and each prompt of a list. */
     private void forEachSetting(Flow flow, SettingVisitor visitor) {
         for (Activity activity : flow.activities().values()) {
             schemaOf(activity).ifPresent(schema -> {
@@ -61,6 +63,12 @@ final class VariableCheck {
                     if (spec.kind() == SettingKind.MAP) {
                         for (Map.Entry<String, String> e : activity.settings().map(spec.name()).entrySet()) {
                             visitor.visit(activity, spec, key + "." + e.getKey(), e.getValue());
+                        }
+                    } else if (spec.kind() == SettingKind.PROMPTS) {
+                        List<PromptPart> parts = activity.settings().prompts(spec.name());
+                        for (int i = 0; i < parts.size(); i++) {
+                            visitor.visit(activity, spec, key + "[" + i + "]." + parts.get(i).kind().key(),
+                                    parts.get(i).template());
                         }
                     } else {
                         Object value = activity.settings().asMap().get(spec.name());

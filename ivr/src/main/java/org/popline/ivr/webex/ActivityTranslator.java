@@ -443,40 +443,40 @@ final class ActivityTranslator {
         return file.equals(WebexMapping.STOCK_MUSIC) ? "default" : WebexMapping.AUDIO_FOLDER + file;
     }
 
-    /** What a play-message, menu or collect-digits says: its TTS text, else its audio files. */
+    /** What a play-message, menu or collect-digits says: its TTS or audio prompts, in order. */
     private Prompt prompt(Activity a) {
         boolean tts = a.p.path("toggle").asBoolean(false);
         JsonNode list = tts ? a.p.path("promptsTts") : a.p.path("prompts");
-        StringBuilder text = new StringBuilder();
-        List<String> files = new java.util.ArrayList<>();
+        List<ObjectNode> parts = new java.util.ArrayList<>();
         for (JsonNode prompt : list) {
             String value = templates.rewrite(prompt.path("value").asText(""));
             String kind = prompt.path("type").asText("");
-            boolean isFile = kind.equals("audioFile") || value.toLowerCase().endsWith(".wav");
-            if (isFile) {
-                files.add(audio(value));
+            if (kind.equals("audioFile") || value.toLowerCase().endsWith(".wav")) {
+                parts.add(NODES.objectNode().put("audio", audio(value)));
             } else if (kind.equals("audioPromptVariable") && !tts) {
-                files.add(WebexTemplates.reading(value));
-            } else {
-                text.append(text.length() == 0 ? "" : " ").append(value.trim());
+                parts.add(NODES.objectNode().put("audio", WebexTemplates.reading(value)));
+            } else if (!value.isBlank()) {
+                parts.add(NODES.objectNode().put("text", value.trim()));
             }
         }
-        if (text.length() > 0 && !files.isEmpty() || files.size() > 1) {
-            report.warn(a.name, "several prompts: Popline plays "
-                    + (text.length() > 0 ? "the spoken text only" : "the first audio file only"));
-        }
-        if (text.length() == 0 && files.isEmpty()) {
+        if (parts.isEmpty()) {
             report.problem(a.name, tts ? "promptsTts" : "prompts", "no prompt to play");
         }
-        return new Prompt(text.toString(), files.isEmpty() ? "" : files.get(0));
+        return new Prompt(parts);
     }
 
-    private record Prompt(String text, String audio) {
+    /** One prompt is written as {@code text} (or {@code audio}), several as a {@code prompts} list played in order. */
+    private record Prompt(List<ObjectNode> parts) {
         void write(ObjectNode settings, String textKey) {
-            if (!text.isEmpty()) {
-                settings.put(textKey, text);
-            } else if (!audio.isEmpty()) {
-                settings.put("audio", audio);
+            if (parts.size() == 1) {
+                ObjectNode only = parts.get(0);
+                if (only.has("text")) {
+                    settings.put(textKey, only.get("text").asText());
+                } else {
+                    settings.put("audio", only.get("audio").asText());
+                }
+            } else if (!parts.isEmpty()) {
+                settings.putArray("prompts").addAll(parts);
             }
         }
     }

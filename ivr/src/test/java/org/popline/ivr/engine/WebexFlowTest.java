@@ -292,4 +292,53 @@ class WebexFlowTest {
         assertTrue(!flow.reloadIfChanged());
         assertTrue(!flow.get().version().equals(first));
     }
+
+    private static final List<String> SEVERAL_PROMPTS_GREETING = List.of(
+            "file: audio/welcome.wav",
+            "file: audio/recorded.wav",
+            "say: Hello caller ending in 0123.");
+
+    @Test
+    void severalPromptsInOneActivityPlayInOrder() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550123").presses('1', '1', '2', '3', '4', '#');
+        CallTrace.View trace = run(FIXTURES.resolve("several-prompts.json"), call);
+
+        List<String> heard = new java.util.ArrayList<>(SEVERAL_PROMPTS_GREETING);
+        heard.addAll(List.of(
+                "say: Press 1 for your account.",
+                "say: Press 2 to hang up.",
+                "say: Please enter your account number.",
+                "say: Then press the hash key.",
+                "say: You entered 1234.",
+                "say: Goodbye.",
+                "hangup"));
+        assertEquals(heard, call.heard());
+        assertEquals(List.of(
+                "Welcome -next-> MainMenu",
+                "MainMenu -1-> GetAccount",
+                "GetAccount -success-> ReadBack",
+                "ReadBack -next-> Bye",
+                "Bye -done-> null"), links(trace));
+        assertEquals(List.of("audio: audio/welcome.wav", "audio: audio/recorded.wav"),
+                trace.steps().get(0).inputs().get("prompts"));
+    }
+
+    @Test
+    void aKeyPressedDuringOneOfSeveralPromptsCutsTheRest() throws Exception {
+        InMemoryCall call = new InMemoryCall("+14155550123").pressDuring("Press 1 for your account", '1')
+                .pressDuring("Please enter your account", '9').presses('8', '7', '6', '#');
+        CallTrace.View trace = run(FIXTURES.resolve("several-prompts.json"), call);
+
+        List<String> heard = new java.util.ArrayList<>(SEVERAL_PROMPTS_GREETING);
+        heard.addAll(List.of(
+                "interrupted say: Press 1 for your account.",
+                "skipped say: Press 2 to hang up.",
+                "interrupted say: Please enter your account number.",
+                "skipped say: Then press the hash key.",
+                "say: You entered 9876.",
+                "say: Goodbye.",
+                "hangup"));
+        assertEquals(heard, call.heard());
+        assertTrue(links(trace).contains("MainMenu -1-> GetAccount"), links(trace).toString());
+    }
 }

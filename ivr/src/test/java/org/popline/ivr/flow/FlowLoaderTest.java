@@ -157,9 +157,24 @@ class FlowLoaderTest {
     @Test
     void unknownSettingKey() {
         assertProblems(MINIMAL.replace("text: \"{{ Greeting }}\"", "txet: hi"),
-                "activity 'Hello': settings.txet: unknown setting for play-message (known: text, audio, voice,"
+                "activity 'Hello': settings.txet: unknown setting for play-message (known: text, audio, prompts, voice,"
                         + " interruptible)",
-                "activity 'Hello': settings: needs one of: text, audio");
+                "activity 'Hello': settings: needs one of: text, audio, prompts");
+    }
+
+    @Test
+    void severalPromptsAreTextsOrAudioFilesEachChecked() throws Exception {
+        Flow flow = load(MINIMAL.replace("text: \"{{ Greeting }}\"",
+                "prompts: [{text: \"{{ Greeting }}\"}, {audio: audio/hello.wav}]"));
+        assertEquals(List.of(PromptPart.text("{{ Greeting }}"), PromptPart.audio("audio/hello.wav")),
+                flow.activity("Hello").orElseThrow().settings().prompts("prompts"));
+        assertProblems(MINIMAL.replace("text: \"{{ Greeting }}\"", "prompts: [{txt: hi}, {text: \"{{ Nobody }}\"}]"),
+                "activity 'Hello': settings.prompts[0]: expected {text: ...} or {audio: ...}");
+        assertProblems(MINIMAL.replace("text: \"{{ Greeting }}\"", "prompts: [{text: \"{{ Nobody }}\"}]"),
+                "activity 'Hello': settings.prompts[0].text: unknown variable 'Nobody' (not in variables and not set by"
+                        + " any activity)");
+        assertProblems(MINIMAL.replace("text: \"{{ Greeting }}\"", "prompts: []"),
+                "activity 'Hello': settings.prompts: expected a list of prompts, each {text: ...} or {audio: ...}");
     }
 
     @Test
