@@ -74,6 +74,9 @@ import org.popline.ops.admin.AdminToken;
 import org.popline.web.HostAllowlist;
 import org.popline.web.WebServer;
 import org.popline.ops.admin.AdminEndpoints;
+import org.popline.ops.supervisor.QueueDayCounts;
+import org.popline.ops.supervisor.SupervisorBoard;
+import org.popline.ops.supervisor.SupervisorPage;
 import org.popline.ops.metrics.CallCounters;
 import org.popline.ops.metrics.MetricsPage;
 import org.popline.sip.registrar.Registrar;
@@ -246,6 +249,13 @@ public final class PoplineServer implements AutoCloseable {
                         agents.notReady(requiredParameter(query, "agent"), query.getOrDefault("reason", "not ready"));
                         return agents.agents();
                     }));
+            QueueDayCounts dayCounts = new QueueDayCounts(Clock.systemDefaultZone(),
+                    config.queues().stream().map(QueueSettings::name).toList());
+            agents.addListener(dayCounts);
+            SupervisorPage supervisor = new SupervisorPage(token, new SupervisorBoard(agents::queues, agents::agents,
+                    dayCounts, traces, Clock.systemUTC()), traces,
+                    () -> Optional.ofNullable(served).map(f -> f.get().flow()), Clock.systemUTC());
+            admin.addPage(SupervisorPage.PREFIX, supervisor, supervisor::close);
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
             InetAddress deskBind = config.desk().bindAddress();

@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.Callback;
 import org.popline.desk.DeskSessions.Session;
 import org.popline.queue.Acd;
 import org.popline.web.Answers;
+import org.popline.web.EventStream;
 import org.popline.web.RequestParts;
 import org.popline.web.SameOrigin;
 import org.popline.web.WebServer;
@@ -226,7 +227,7 @@ public final class DeskServer implements AutoCloseable {
         EventStream stream = new EventStream(response, callback, RECONNECT_MILLIS);
         OpenStream open = new OpenStream(stream, session);
         streams.add(open);
-        Runnable unsubscribe = desks.subscribe(session.agentId(), stream);
+        Runnable unsubscribe = desks.subscribe(session.agentId(), snapshot -> stream.event("state", snapshot));
         stream.onClose(() -> {
             unsubscribe.run();
             streams.remove(open);

@@ -2,8 +2,10 @@ package org.popline.ops.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -33,6 +35,9 @@ public final class AdminEndpoints implements AutoCloseable {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /** Browser pages under a path prefix, each checking its own session in place of the bearer token. */
+    private final Map<String, Request.Handler> pages = new ConcurrentHashMap<>();
+    private final List<Runnable> pageStops = new CopyOnWriteArrayList<>();
     private final AdminToken token;
     private final WebServer server;
 
@@ -54,7 +59,13 @@ public final class AdminEndpoints implements AutoCloseable {
         server = WebServer.start("admin-http", listen, WebServer.Limits.DEFAULT,
                 new Handler.Abstract() {
                     @Override
-                    public boolean handle(Request request, Response response, Callback callback) {
+                    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                        String path = Request.getPathInContext(request);
+                        for (Map.Entry<String, Request.Handler> page : pages.entrySet()) {
+                            if (path.startsWith(page.getKey())) {
+                                return page.getValue().handle(request, response, callback);
+                            }
+                        }
                         serve(request, response, callback);
                         return true;
                     }
@@ -115,6 +126,18 @@ public final class AdminEndpoints implements AutoCloseable {
                 request -> view.apply(RequestParts.query(request)).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Hands every request under {@code prefix} (e.g. "/supervisor/") to a browser page, which must refuse what its
+     * own login does not allow: a browser cannot be made to send the bearer token, so the page trades it for a
+     * session cookie. The Host allowlist still applies.
+     *
+     * @param stop what ends the page's own work (timers, open streams) when this API closes
+     */
+    public void addPage(String prefix, Request.Handler page, Runnable stop) {
+        pages.put(prefix, page);
+        pageStops.add(stop);
+    }
+
     public int port() {
         return server.port();
     }
@@ -122,5 +145,6 @@ public final class AdminEndpoints implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        pageStops.forEach(Runnable::run);
     }
 }

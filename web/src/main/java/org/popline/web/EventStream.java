@@ -1,20 +1,18 @@
-package org.popline.desk;
+package org.popline.web;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.popline.web.Answers;
 
 /**
- * One page's server-sent event stream: snapshots as {@code event: state}, and a comment line on every
+ * One page's server-sent event stream: named events carrying JSON, and a comment line on every
  * {@link #keepAlive()} so that a page that went away is noticed. Written without holding a thread: each event is
  * handed to Jetty and the next one follows when it has been sent.
  */
-final class EventStream implements AgentDesks.Subscriber {
+public final class EventStream {
     /** A page this far behind is cut off; it reconnects and starts from a fresh snapshot. */
     private static final int BACKLOG = 64;
 
@@ -27,7 +25,7 @@ final class EventStream implements AgentDesks.Subscriber {
     private Runnable onClose = () -> { };
 
     /** @param done completes the HTTP exchange once the stream ends */
-    EventStream(Response response, Callback done, long retryMillis) {
+    public EventStream(Response response, Callback done, long retryMillis) {
         this.response = response;
         this.done = done;
         response.setStatus(200);
@@ -37,7 +35,7 @@ final class EventStream implements AgentDesks.Subscriber {
     }
 
     /** What to run once the stream has ended, whichever way; run now if it already has. */
-    void onClose(Runnable action) {
+    public void onClose(Runnable action) {
         boolean now;
         synchronized (this) {
             onClose = action;
@@ -48,12 +46,12 @@ final class EventStream implements AgentDesks.Subscriber {
         }
     }
 
-    @Override
-    public void accept(Map<String, Object> snapshot) {
-        send("event: state\ndata: " + new String(Answers.json(snapshot), StandardCharsets.UTF_8) + "\n\n");
+    /** Sends {@code data} as JSON under the event name {@code event}. */
+    public void event(String event, Object data) {
+        send("event: " + event + "\ndata: " + new String(Answers.json(data), StandardCharsets.UTF_8) + "\n\n");
     }
 
-    void keepAlive() {
+    public void keepAlive() {
         send(": keep-alive\n\n");
     }
 
@@ -107,7 +105,7 @@ final class EventStream implements AgentDesks.Subscriber {
     }
 
     /** Ends the stream (logout, session expired, server stopping, page too far behind). */
-    void close() {
+    public void close() {
         Runnable action;
         synchronized (this) {
             action = markClosed();
