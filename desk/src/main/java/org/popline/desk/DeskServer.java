@@ -1,8 +1,6 @@
 package org.popline.desk;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 import org.popline.desk.DeskSessions.Session;
 import org.popline.queue.Acd;
 import org.popline.web.Answers;
+import org.popline.web.BrowserPages;
 import org.popline.web.EventStream;
 import org.popline.web.RequestParts;
 import org.popline.web.SameOrigin;
@@ -45,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * Every handler takes the agent from the session, never from the request, so no agent can name another.
  */
 public final class DeskServer implements AutoCloseable {
+    // Pops with the inside-desktop target frame the CRM's page, so https pages may be framed.
+    private static final BrowserPages PAGES = new BrowserPages(DeskServer.class, "/desk/", "https:");
     private static final Logger log = LoggerFactory.getLogger(DeskServer.class);
     private static final Map<String, String> ASSETS = Map.of(
             "/desk/desk.js", "text/javascript; charset=utf-8",
@@ -109,17 +110,17 @@ public final class DeskServer implements AutoCloseable {
     }
 
     private void serve(Request request, Response response, Callback callback) {
-        secure(response);
+        PAGES.secure(response);
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         Optional<Session> session = DeskRequests.sessionCookie(request).flatMap(sessions::find);
         try {
             if (path.equals("/") || path.equals("/desk")) {
-                redirect(response, callback, "/desk/");
+                PAGES.redirect(response, callback, "/desk/");
             } else if (path.equals("/desk/") && method.equals("GET")) {
-                sendPage(response, callback, 200, session.isPresent() ? "desk.html" : "login.html", "");
+                PAGES.send(response, callback, 200, session.isPresent() ? "desk.html" : "login.html", "");
             } else if (ASSETS.containsKey(path) && method.equals("GET")) {
-                Answers.bytes(response, callback, 200, ASSETS.get(path), resource(path.substring("/desk/".length())));
+                Answers.bytes(response, callback, 200, ASSETS.get(path), PAGES.resource(path.substring("/desk/".length())));
             } else if (path.equals("/desk/login") && method.equals("POST")) {
                 login(request, response, callback);
             } else if (path.equals("/desk/session") && method.equals("GET")) {
@@ -164,7 +165,7 @@ public final class DeskServer implements AutoCloseable {
         String source = DeskRequests.source(request);
         if (throttle.refuses(source, agent)) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, 60);
-            sendPage(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "login.html",
+            PAGES.send(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "login.html",
                     "<p class=\"error\" id=\"login-error\">Too many failed logins. Try again later.</p>");
             return;
         }
@@ -173,14 +174,14 @@ public final class DeskServer implements AutoCloseable {
             throttle.failed(source, agent);
             // Not the id typed: people type passwords into the wrong field.
             log.info("agent page: login refused from {}", source);
-            sendPage(response, callback, 401, "login.html",
+            PAGES.send(response, callback, 401, "login.html",
                     "<p class=\"error\" id=\"login-error\">Wrong agent id or password.</p>");
             return;
         }
         throttle.succeeded(source, agent);
         log.info("agent page: {} logged in from {}", agent, source);
         response.getHeaders().add(HttpHeader.SET_COOKIE, DeskRequests.COOKIE + "=" + session.get().id() + cookieAttributes);
-        redirect(response, callback, "/desk/");
+        PAGES.redirect(response, callback, "/desk/");
     }
 
     private void act(Request request, Response response, Callback callback, String path, Session session) {
@@ -248,41 +249,6 @@ public final class DeskServer implements AutoCloseable {
             throttle.forgetQuiet();
         } catch (RuntimeException e) {
             log.warn("agent page keep-alive failed: {}", e.toString());
-        }
-    }
-
-    /**
-     * Headers every answer carries: no framing of this page, no sniffing, no caching, scripts only
-     * from here. Pops with the inside-desktop target frame the CRM's page, so https pages may be framed.
-     */
-    private static void secure(Response response) {
-        var h = response.getHeaders();
-        h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
-                + "connect-src 'self'; img-src 'self'; frame-src https:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("X-Frame-Options", "DENY");
-        // Not no-referrer: under it browsers send "Origin: null" with the page's own form posts.
-        h.put("Referrer-Policy", "same-origin");
-        h.put(HttpHeader.CACHE_CONTROL, "no-store");
-    }
-
-    private static void redirect(Response response, Callback callback, String location) {
-        response.getHeaders().put(HttpHeader.LOCATION, location);
-        Answers.empty(response, callback, HttpStatus.SEE_OTHER_303);
-    }
-
-    private static void sendPage(Response response, Callback callback, int status, String page, String error)
-            throws IOException {
-        String html = new String(resource(page), StandardCharsets.UTF_8).replace("<!--error-->", error);
-        Answers.bytes(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = DeskServer.class.getResourceAsStream("/desk/" + name)) {
-            if (in == null) {
-                throw new IOException("missing resource /desk/" + name);
-            }
-            return in.readAllBytes();
         }
     }
 

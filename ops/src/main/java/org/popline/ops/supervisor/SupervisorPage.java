@@ -1,7 +1,6 @@
 package org.popline.ops.supervisor;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import org.popline.ivr.engine.FlowTraces;
 import org.popline.ivr.flow.Flow;
 import org.popline.ops.admin.AdminToken;
 import org.popline.web.Answers;
+import org.popline.web.BrowserPages;
 import org.popline.web.EventStream;
 import org.popline.web.RequestParts;
 import org.popline.web.SameOrigin;
@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class SupervisorPage implements Request.Handler {
+    private static final BrowserPages PAGES = new BrowserPages(SupervisorPage.class, "/supervisor/", "'none'");
     private static final Logger log = LoggerFactory.getLogger(SupervisorPage.class);
     public static final String PREFIX = "/supervisor/";
     private static final String COOKIE = "popline-supervisor";
@@ -96,16 +97,16 @@ public final class SupervisorPage implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        secure(response);
+        PAGES.secure(response);
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         Optional<String> session = RequestParts.cookie(request, COOKIE);
         boolean in = sessions.touch(session);
         try {
             if (path.equals(PREFIX) && method.equals("GET")) {
-                sendPage(response, callback, 200, in ? "board.html" : "login.html", "");
+                PAGES.send(response, callback, 200, in ? "board.html" : "login.html", "");
             } else if (ASSETS.containsKey(path) && method.equals("GET")) {
-                Answers.bytes(response, callback, 200, ASSETS.get(path), resource(path.substring(PREFIX.length())));
+                Answers.bytes(response, callback, 200, ASSETS.get(path), PAGES.resource(path.substring(PREFIX.length())));
             } else if (path.equals(PREFIX + "login") && method.equals("POST")) {
                 login(request, response, callback);
             } else if (!in) {
@@ -116,7 +117,7 @@ public final class SupervisorPage implements Request.Handler {
                 sessions.close(session);
                 watchers.stream().filter(w -> w.session.equals(session.get())).forEach(w -> w.stream.close());
                 response.getHeaders().add(HttpHeader.SET_COOKIE, COOKIE + "=" + cookieAttributes() + "; Max-Age=0");
-                redirect(response, callback);
+                PAGES.redirect(response, callback, PREFIX);
             } else if (path.equals(PREFIX + "flow.svg") && method.equals("GET")) {
                 Optional<String> svg = drawing();
                 if (svg.isEmpty()) {
@@ -147,13 +148,13 @@ public final class SupervisorPage implements Request.Handler {
         String given = RequestParts.form(request, MAX_FORM_BYTES).getOrDefault("token", "");
         if (!token.authorises("Bearer " + given)) {
             log.info("supervisor page: login refused from {}", Request.getRemoteAddr(request));
-            sendPage(response, callback, 401, "login.html",
+            PAGES.send(response, callback, 401, "login.html",
                     "<p class=\"error\" id=\"login-error\">That is not the admin token.</p>");
             return;
         }
         log.info("supervisor page: logged in from {}", Request.getRemoteAddr(request));
         response.getHeaders().add(HttpHeader.SET_COOKIE, COOKIE + "=" + sessions.open() + cookieAttributes());
-        redirect(response, callback);
+        PAGES.redirect(response, callback, PREFIX);
     }
 
     /** The admin API is plain HTTP on a trusted network (see the README), hence no Secure attribute. */
@@ -217,37 +218,6 @@ public final class SupervisorPage implements Request.Handler {
             drawn = now.get();
         }
         return Optional.of(drawing);
-    }
-
-    /** No framing, no sniffing, no caching; scripts, styles and images only from here. */
-    private static void secure(Response response) {
-        var h = response.getHeaders();
-        h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "
-                + "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-        h.put("X-Content-Type-Options", "nosniff");
-        h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "same-origin");
-        h.put(HttpHeader.CACHE_CONTROL, "no-store");
-    }
-
-    private static void redirect(Response response, Callback callback) {
-        response.getHeaders().put(HttpHeader.LOCATION, PREFIX);
-        Answers.empty(response, callback, HttpStatus.SEE_OTHER_303);
-    }
-
-    private static void sendPage(Response response, Callback callback, int status, String page, String error)
-            throws IOException {
-        String html = new String(resource(page), StandardCharsets.UTF_8).replace("<!--error-->", error);
-        Answers.bytes(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = SupervisorPage.class.getResourceAsStream("/supervisor/" + name)) {
-            if (in == null) {
-                throw new IOException("missing resource /supervisor/" + name);
-            }
-            return in.readAllBytes();
-        }
     }
 
     /** Ends open pages' streams and the board's timer. */
