@@ -187,8 +187,8 @@ public final class PoplineServer implements AutoCloseable {
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
-                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustAssertedIdentity()), timers, flows, ended -> {
+                    provider, responder, messages, sdp, media::openSession, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
+                    new AniExtractor(config.trustedProxies()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);

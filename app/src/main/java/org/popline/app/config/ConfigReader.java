@@ -32,6 +32,11 @@ final class ConfigReader {
         return peek(key);
     }
 
+    /** True when the key is given, without marking it read. */
+    boolean has(String key) {
+        return peek(key) != null;
+    }
+
     /** The node at a key without marking the key read. */
     private JsonNode peek(String key) {
         JsonNode n = root;

@@ -2,6 +2,7 @@ package org.popline.app.config;
 
 import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.RegistrarConfig;
+import org.popline.sip.signalling.TrustedProxies;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public record PoplineConfig(
         int sipPort,
         boolean udp,
         boolean tcp,
-        boolean trustAssertedIdentity,
+        TrustedProxies trustedProxies,
         int rtpPortMin,
         int rtpPortMax,
         Duration rtpTimeout,

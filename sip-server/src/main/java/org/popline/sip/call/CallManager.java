@@ -29,7 +29,6 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.ivr.CallFlow;
-import org.popline.media.MediaEngine;
 import org.popline.media.RtpSession;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.dtmf.DtmfDigit;
@@ -64,7 +63,7 @@ public final class CallManager {
     private final SipMessages messages;
     private final Responder responder;
     private final SdpNegotiator negotiator;
-    private final MediaEngine media;
+    private final RtpSessions sessions;
     private final PromptCache prompts;
     private final AudioFiles audioFiles;
     private final CallQueues queues;
@@ -79,16 +78,16 @@ public final class CallManager {
     private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
     private volatile boolean closing;
 
-    public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
-            MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
+    public CallManager(Settings settings, SipProvider provider, Responder responder, SipMessages messages,
+            SdpNegotiator negotiator, RtpSessions sessions, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
             AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows,
             Consumer<EndedCall> recorder, ScreenPops screenPops) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
-        this.responder = new Responder(provider);
+        this.responder = responder;
         this.negotiator = negotiator;
-        this.media = media;
+        this.sessions = sessions;
         this.prompts = prompts;
         this.audioFiles = audioFiles;
         this.queues = queues;
@@ -157,7 +156,7 @@ public final class CallManager {
         }
         RtpSession session;
         try {
-            session = media.openSession(callId);
+            session = sessions.open(callId);
         } catch (IOException e) {
             log.warn("INVITE refused: {}", e.getMessage());
             Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request, "No RTP port free");
@@ -165,24 +164,57 @@ public final class CallManager {
             responder.respond(st, busy);
             return;
         }
-        InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
-                audioFiles, queues, this::hangUp, screenPops);
-        Response refusal = negotiate(call, request);
-        if (refusal != null) {
-            session.close();
-            responder.respond(st, refusal);
-            return;
+        InboundCall call = null;
+        try {
+            call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
+                    audioFiles, queues, this::hangUp, screenPops);
+            Response refusal = negotiate(call, request);
+            if (refusal != null) {
+                session.close();
+                responder.respond(st, refusal);
+                return;
+            }
+            calls.put(callId, call);
+            log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
+                    call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
+            responder.respond(st, messages.response(Response.TRYING, request));
+            responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
+            if (settings.answerDelay().isZero()) {
+                answer(call);
+            } else {
+                InboundCall ringing = call;
+                call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(ringing)),
+                        settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        } catch (RuntimeException e) {
+            // Whatever failed (the stack, a response we could not build), the port must not stay taken.
+            if (call != null && calls.get(callId) == call) {
+                abandon(call, "accepting the INVITE", e);
+            } else {
+                session.close();
+                log.warn("INVITE failed after taking RTP port {}, port released: {}", session.localPort(), e.toString());
+                refuseQuietly(st, request);
+            }
         }
-        calls.put(callId, call);
-        log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
-                call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
-        responder.respond(st, messages.response(Response.TRYING, request));
-        responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
-        if (settings.answerDelay().isZero()) {
-            answer(call);
-        } else {
-            call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(call)),
-                    settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Ends a call that could not be accepted or answered: its media and bookkeeping go at once, and
+     * the caller gets a 500 if the transaction still allows one.
+     */
+    private void abandon(InboundCall call, String step, RuntimeException e) {
+        log.warn("call failed while {}, ending it: {}", step, e.toString());
+        log.debug("failure while {}", step, e);
+        end(call, EndedBy.ERROR, "error while " + step);
+        refuseQuietly(call.invite(), call.invite().getRequest());
+    }
+
+    /** A 500 sent on a best-effort basis: the failure that led here may be the sending itself. */
+    private void refuseQuietly(ServerTransaction st, Request request) {
+        try {
+            responder.respond(st, messages.response(Response.SERVER_INTERNAL_ERROR, request));
+        } catch (RuntimeException again) {
+            log.debug("no 500 sent either: {}", again.toString());
         }
     }
 
@@ -274,16 +306,22 @@ public final class CallManager {
     }
 
     private void answer(InboundCall call) {
-        synchronized (call) {
-            if (call.state() != CallState.RINGING) {
-                return;
+        try {
+            synchronized (call) {
+                if (call.state() != CallState.RINGING) {
+                    return;
+                }
+                Response ok = okWithSdp(
+                        messages.withToTag(messages.response(Response.OK, call.invite().getRequest()), call.toTag()),
+                        call);
+                call.state(CallState.ANSWERED);
+                call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(), () -> noAck(call)),
+                        settings.noAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                responder.respond(call.invite(), ok);
             }
-            Response ok = okWithSdp(
-                    messages.withToTag(messages.response(Response.OK, call.invite().getRequest()), call.toTag()), call);
-            call.state(CallState.ANSWERED);
-            responder.respond(call.invite(), ok);
-            call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(), () -> noAck(call)),
-                    settings.noAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            abandon(call, "answering", e);
+            return;
         }
         log.info("answered");
     }
@@ -312,6 +350,19 @@ public final class CallManager {
             return;
         }
         CallLog.enter(call.callId(), call.ani());
+        if (!DialogMatch.inDialog(call, event.getRequest())) {
+            log.info("ACK with tags of no dialog of this call ignored");
+            return;
+        }
+        try {
+            confirm(call, event);
+        } catch (RuntimeException e) {
+            log.warn("ACK could not be handled, hanging up: {}", e.toString());
+            hangUp(call, EndedBy.ERROR, "error on ACK");
+        }
+    }
+
+    private void confirm(InboundCall call, RequestEvent event) {
         boolean firstAck;
         synchronized (call) {
             boolean gotAnswer = call.awaitingAnswer();
@@ -365,7 +416,15 @@ public final class CallManager {
      * hold (then silence from the caller is expected). Runs on the timer thread every second.
      */
     private void endSilentCalls() {
-        long now = System.nanoTime();
+        try {
+            endCallsSilentSince(System.nanoTime());
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: RTP supervision would stop for good.
+            log.error("RTP timeout check failed", e);
+        }
+    }
+
+    private void endCallsSilentSince(long now) {
         long limit = settings.rtpTimeout().toNanos();
         for (InboundCall call : calls.values()) {
             MediaParams p = call.mediaParams();
@@ -462,11 +521,20 @@ public final class CallManager {
         responder.respond(event, messages.response(Response.OK, event.getRequest()));
     }
 
-    /** The call a request belongs to, or null after answering 481 (RFC 3261 12.2.2). */
+    /** The call a request belongs to by Call-ID and both tags, or null after answering 481 (RFC 3261 12.2.2). */
     private InboundCall callInDialog(RequestEvent event) {
+        return matching(event, DialogMatch::inDialog);
+    }
+
+    private InboundCall matching(RequestEvent event, java.util.function.BiPredicate<InboundCall, Request> belongs) {
         Request request = event.getRequest();
         InboundCall call = calls.get(callIdOf(request));
-        if (call == null) {
+        if (call == null || !belongs.test(call, request)) {
+            if (call != null) {
+                CallLog.enter(call.callId(), call.ani());
+                log.info("{} with the call's Call-ID but not its dialog or transaction refused with 481",
+                        request.getMethod());
+            }
             responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return null;
         }
@@ -515,7 +583,7 @@ public final class CallManager {
     }
 
     public void onCancel(RequestEvent event) {
-        InboundCall call = callInDialog(event);
+        InboundCall call = matching(event, DialogMatch::cancels);
         if (call == null) {
             return;
         }

@@ -20,6 +20,7 @@ import org.popline.sip.registrar.BindingTable.ContactUpdate;
 import org.popline.sip.registrar.RegisterRequest.RequestedContact;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
+import org.popline.sip.signalling.SourceAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class Registrar implements AutoCloseable {
     /** Handles a REGISTER; called on a SIP thread, so nothing here waits. */
     public void onRegister(RequestEvent event) {
         Request request = event.getRequest();
-        InetAddress source = RegisterRequest.sourceAddress(request);
+        InetAddress source = SourceAddress.of(request);
         if (lockout.refuses(source)) {
             responder.respondStatelessly(responses.forbidden(request));
             return;
