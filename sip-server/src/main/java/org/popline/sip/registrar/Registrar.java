@@ -44,6 +44,7 @@ public final class Registrar implements AutoCloseable {
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
     private final SourceLockout lockout;
+    private final ContactPolicy contactPolicy;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     /** Runs expiry and tells listeners, one thing at a time and in order. */
@@ -70,6 +71,7 @@ public final class Registrar implements AutoCloseable {
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
         this.lockout = new SourceLockout(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
                 config.maxLockout(), clock);
+        this.contactPolicy = new ContactPolicy(config.trustedProxies(), config.foreignContacts());
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
                 config.algorithms().stream().map(DigestAlgorithm::token).toList());
@@ -133,6 +135,11 @@ public final class Registrar implements AutoCloseable {
         if (!register.user().equals(agent.sipUser())) {
             log.info("{} may not register the address of '{}'", agent.sipUser(), register.user());
             return responses.forbidden(request);
+        }
+        var foreign = contactPolicy.refusal(register, request.getHeader("Path") != null);
+        if (foreign.isPresent()) {
+            log.info("{}: REGISTER refused with 403: {}", agent.agentId(), foreign.get());
+            return responses.status(request, Response.FORBIDDEN, foreign.get());
         }
         List<ContactUpdate> updates = new ArrayList<>();
         for (RequestedContact c : register.contacts()) {

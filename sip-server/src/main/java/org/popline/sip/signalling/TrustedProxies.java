@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The proxies whose word Popline takes ({@code sip.trusted-proxies}): P-Asserted-Identity and a
@@ -31,6 +32,23 @@ public final class TrustedProxies {
         return new TrustedProxies(networks);
     }
 
+    /** The address a host written as an IP literal names (brackets around IPv6 allowed); empty for a host name. */
+    public static Optional<InetAddress> literal(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!isLiteral(bare)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(bare));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isLiteral(String address) {
+        return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || address.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    }
+
     public boolean contains(InetAddress address) {
         return address != null && networks.stream().anyMatch(n -> n.contains(address));
     }
@@ -49,15 +67,8 @@ public final class TrustedProxies {
         static Network parse(String text) {
             int slash = text.indexOf('/');
             String address = slash < 0 ? text : text.substring(0, slash);
-            if (!address.matches("[0-9.]+") && !address.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-                throw new IllegalArgumentException("'" + text + "' is not an IP address or network (e.g. 10.0.0.0/8)");
-            }
-            byte[] bytes;
-            try {
-                bytes = InetAddress.getByName(address).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an IP address or network (e.g. 10.0.0.0/8)");
-            }
+            byte[] bytes = literal(address).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + text + "' is not an IP address or network (e.g. 10.0.0.0/8)")).getAddress();
             int bits = bytes.length * 8;
             if (slash >= 0) {
                 String length = text.substring(slash + 1);
