@@ -11,6 +11,7 @@ import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
 import org.popline.ops.cdr.CdrWriter;
+import org.popline.sip.signalling.UnparsableInput;
 
 /** {@code GET /metrics}: the counters, plus gauges read from the server's parts at each scrape. */
 public final class MetricsPage {
@@ -53,6 +54,8 @@ public final class MetricsPage {
                 .sample("popline_cdr_dropped_total", cdrs.dropped());
         out.family("popline_cdr_write_failures_total", "counter", "Call records that could not be written to disk")
                 .sample("popline_cdr_write_failures_total", cdrs.failed());
+        out.family("popline_sip_unparsable_total", "counter", "SIP messages that could not be parsed")
+                .sample("popline_sip_unparsable_total", UnparsableInput.count());
         return out.toString();
     }
 
