@@ -170,7 +170,7 @@ public final class PoplineServer implements AutoCloseable {
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }
-            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.tcpLimits());
             SipProvider provider = listen(stack, config);
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             Responder responder = new Responder(provider);

@@ -2,6 +2,7 @@ package org.popline.app.config;
 
 import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.RegistrarConfig;
+import org.popline.sip.signalling.SipStackFactory;
 import org.popline.sip.signalling.TrustedProxies;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -111,6 +112,10 @@ public final class ConfigLoader {
                     "replaced by sip.trusted-proxies: the addresses or networks of the proxies whose P-Asserted-Identity counts");
         }
         TrustedProxies trustedProxies = trustedProxies(r, "sip.trusted-proxies");
+        SipStackFactory.TcpLimits tcpLimits = new SipStackFactory.TcpLimits(
+                r.integer("sip.tcp.max-connections", 1024, 1, 100_000),
+                r.integer("sip.tcp.max-connections-per-address", 64, 1, 100_000),
+                r.duration("sip.tcp.idle-timeout", Duration.ofMinutes(5), false));
         Duration noAck = r.duration("sip.no-ack-timeout", Duration.ofSeconds(32), false);
 
         PortRange rtp = PortRange.parse(r, "rtp.ports", r.string("rtp.ports", "20000-29999"));
@@ -151,7 +156,7 @@ public final class ConfigLoader {
         DeskConfig desk = desk(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustedProxies, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                tcpLimits, trustedProxies, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
                 registrar, queues, agents, cdrFolder, desk);
     }
 

@@ -2,6 +2,7 @@ package org.popline.app.config;
 
 import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.RegistrarConfig;
+import org.popline.sip.signalling.SipStackFactory;
 import org.popline.sip.signalling.TrustedProxies;
 
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ public record PoplineConfig(
         int sipPort,
         boolean udp,
         boolean tcp,
+        SipStackFactory.TcpLimits tcpLimits,
         TrustedProxies trustedProxies,
         int rtpPortMin,
         int rtpPortMax,
