@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
 final class FlowRun implements ActivityContext {
     private static final Logger log = LoggerFactory.getLogger(FlowRun.class);
     static final String MAIN = "main";
+    /**
+     * Activities in a row that wait for nothing, after which a section is stopped. The loader refuses
+     * loops of such activities; this catches what it cannot see (a loop whose waiting activity fails
+     * at once, say), so that no flow keeps its thread busy for good.
+     */
+    static final int MAX_STEPS_WITHOUT_WAITING = 1000;
 
     private final LoadedFlow loaded;
     private final Flow flow;
@@ -56,6 +62,7 @@ final class FlowRun implements ActivityContext {
     private String queuedBy;
     private boolean disconnected;
     private long nextAnnouncement;
+    private int stepsWithoutWaiting;
 
     FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace, FlowObserver observer) {
         this.loaded = loaded;
@@ -124,6 +131,10 @@ final class FlowRun implements ActivityContext {
                     break;
                 }
             }
+            if (overStepLimit(MAIN)) {
+                call.hangUp();
+                return "step limit";
+            }
             current = step(MAIN, current);
         }
         if (call.ended().isDone()) {
@@ -162,7 +173,8 @@ final class FlowRun implements ActivityContext {
 
     private void runEvent(String event) throws InterruptedException {
         String current = flow.events().get(event);
-        while (current != null) {
+        stepsWithoutWaiting = 0;
+        while (current != null && !overStepLimit(event)) {
             current = step(event, current);
         }
     }
@@ -173,6 +185,7 @@ final class FlowRun implements ActivityContext {
         ActivityType type = services.types().find(activity.type()).orElseThrow();
         trace.begin(section, name, type.name());
         long started = System.nanoTime();
+        boolean waited = type.waits();
         String outcome;
         String error = null;
         try {
@@ -180,8 +193,10 @@ final class FlowRun implements ActivityContext {
         } catch (RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             outcome = type.errorOutcome().orElse(null);
+            waited = false;
             log.warn("activity {} failed, taking {}: {}", name, outcome, SecretMask.maskInText(error));
         }
+        stepsWithoutWaiting = waited ? 0 : stepsWithoutWaiting + 1;
         String taken = outcome;
         String next = outcome == null ? null
                 : activity.link(outcome).or(() -> type.fallback(taken).flatMap(activity::link)).orElse(null);
@@ -190,6 +205,16 @@ final class FlowRun implements ActivityContext {
         log.info("{} {} ({}) -> {} -> {} in {} ms", section, name, type.name(), outcome, next,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return next;
+    }
+
+    private boolean overStepLimit(String section) {
+        if (stepsWithoutWaiting < MAX_STEPS_WITHOUT_WAITING) {
+            return false;
+        }
+        trace.event("stopped: " + MAX_STEPS_WITHOUT_WAITING + " activities in a row waited for nothing");
+        log.error("{} stopped: {} activities in a row waited for nothing (a loop in the flow?)", section,
+                MAX_STEPS_WITHOUT_WAITING);
+        return true;
     }
 
     private Optional<String> answeredBy() {

@@ -13,6 +13,11 @@ public final class ConditionType implements ActivityType {
             LinkSpec.required("true", "false"));
 
     @Override
+    public boolean waits() {
+        return false;
+    }
+
+    @Override
     public ActivitySchema schema() {
         return SCHEMA;
     }

@@ -24,6 +24,11 @@ public final class ScreenPopType implements ActivityType {
             new LinkSpec(List.of(), List.of("next"), null));
 
     @Override
+    public boolean waits() {
+        return false;
+    }
+
+    @Override
     public ActivitySchema schema() {
         return SCHEMA;
     }

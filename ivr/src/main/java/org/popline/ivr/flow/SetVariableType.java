@@ -12,6 +12,11 @@ public final class SetVariableType implements ActivityType {
             LinkSpec.required("next"));
 
     @Override
+    public boolean waits() {
+        return false;
+    }
+
+    @Override
     public ActivitySchema schema() {
         return SCHEMA;
     }
