@@ -211,6 +211,14 @@ class CallAcceptanceFailureTest {
         }
     }
 
+    /** With the step failing as given, an INVITE gets 500 and leaves nothing behind. */
+    private void assertRefusedAndReleased(Failures failures, String callId) throws Exception {
+        start(failures);
+        send(invite(callId));
+        assertEquals(500, status(finalResponse()));
+        assertReleased();
+    }
+
     private void assertReleased() throws InterruptedException {
         waitFor("no live call and no open RTP port (live " + calls.liveCalls().size() + ", ports "
                 + media.openPorts() + ")", () -> calls.liveCalls().isEmpty() && media.openPorts().isEmpty());
@@ -235,50 +243,32 @@ class CallAcceptanceFailureTest {
 
     @Test
     void sending100TryingFails() throws Exception {
-        start(new Failures(Response.TRYING, 0, false, false, Duration.ZERO));
-        send(invite("fail-100"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(Response.TRYING, 0, false, false, Duration.ZERO), "fail-100");
     }
 
     @Test
     void sending180RingingFails() throws Exception {
-        start(new Failures(Response.RINGING, 0, false, false, Duration.ZERO));
-        send(invite("fail-180"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(Response.RINGING, 0, false, false, Duration.ZERO), "fail-180");
     }
 
     @Test
     void sending200OkFails() throws Exception {
-        start(new Failures(Response.OK, 0, false, false, Duration.ZERO));
-        send(invite("fail-200"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(Response.OK, 0, false, false, Duration.ZERO), "fail-200");
     }
 
     @Test
     void sending200OkFailsOnTheAnswerTimer() throws Exception {
-        start(new Failures(Response.OK, 0, false, false, Duration.ofMillis(200)));
-        send(invite("fail-200-later"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(Response.OK, 0, false, false, Duration.ofMillis(200)), "fail-200-later");
     }
 
     @Test
     void building180RingingFails() throws Exception {
-        start(new Failures(0, Response.RINGING, false, false, Duration.ZERO));
-        send(invite("build-180"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(0, Response.RINGING, false, false, Duration.ZERO), "build-180");
     }
 
     @Test
     void building200OkFails() throws Exception {
-        start(new Failures(0, 0, true, false, Duration.ZERO));
-        send(invite("build-200"));
-        assertEquals(500, status(finalResponse()));
-        assertReleased();
+        assertRefusedAndReleased(new Failures(0, 0, true, false, Duration.ZERO), "build-200");
     }
 
     @Test
