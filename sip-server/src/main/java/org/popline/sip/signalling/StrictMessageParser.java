@@ -82,7 +82,16 @@ public final class StrictMessageParser implements MessageParser {
     }
 
     private static String peer(ParseExceptionListener listener) {
-        return listener instanceof MessageChannel channel ? channel.getPeerAddress() : null;
+        return listener instanceof MessageChannel channel ? peer(channel) : null;
+    }
+
+    /** The peer's address; a stream channel may know it only by its socket's address while parsing. */
+    private static String peer(MessageChannel channel) {
+        if (channel.getPeerAddress() != null) {
+            return channel.getPeerAddress();
+        }
+        InetAddress source = channel.getPeerPacketSourceAddress();
+        return source == null ? null : source.getHostAddress();
     }
 
     private static SIPMessage checked(SIPMessage message, byte[] bytes, ParseExceptionListener listener)
@@ -152,13 +161,13 @@ public final class StrictMessageParser implements MessageParser {
         }
         Optional<String> text = UnparsableRequestAnswer.build(request, problem);
         if (text.isEmpty()) {
-            UnparsableInput.record(channel.getPeerAddress(), problem, "dropped (no Via to answer to)");
+            UnparsableInput.record(peer(channel), problem, "dropped (no Via to answer to)");
             return;
         }
         try {
             SIPMessage response = new StringMsgParser().parseSIPMessage(
                     text.get().getBytes(StandardCharsets.ISO_8859_1), true, false, null);
-            UnparsableInput.record(channel.getPeerAddress(), problem, "answered 400");
+            UnparsableInput.record(peer(channel), problem, "answered 400");
             if (channel.isReliable()) {
                 channel.sendMessage(response);
             } else {
@@ -167,7 +176,7 @@ public final class StrictMessageParser implements MessageParser {
                 channel.sendMessage(response, InetAddress.getByName(channel.getPeerAddress()), port);
             }
         } catch (ParseException | IOException | RuntimeException e) {
-            UnparsableInput.record(channel.getPeerAddress(), problem, "not answered (" + e.getClass().getSimpleName() + ")");
+            UnparsableInput.record(peer(channel), problem, "not answered (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.popline.sip.signalling;
 
-import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,14 +27,11 @@ public final class UnparsableInput {
     /** Counts one message from {@code source} and says what was done with it, if this source's minute allows. */
     static void record(String source, String problem, String outcome) {
         COUNT.incrementAndGet();
-        long heldBack = PER_SOURCE.admit(source == null ? "?" : source);
+        String from = source == null ? "an unknown address" : source;
+        long heldBack = PER_SOURCE.admit(from);
         if (heldBack >= 0) {
-            log.info("unparsable SIP from {} {}: {}{}", source, outcome, UnparsableRequestAnswer.describe(problem),
+            log.info("unparsable SIP from {} {}: {}{}", from, outcome, UnparsableRequestAnswer.describe(problem),
                     heldBack > 0 ? " (" + heldBack + " more from there in the last minute, not logged)" : "");
         }
-    }
-
-    static String address(InetAddress a) {
-        return a == null ? null : a.getHostAddress();
     }
 }
