@@ -1,5 +1,6 @@
 package org.popline.sip.signalling;
 
+import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
+    /** A peer that went away makes every response to it fail alike: one line per kind and minute. */
+    private static final LogThrottle FAILURES = new LogThrottle(TimeUnit.MINUTES.toNanos(1), 1000, System::nanoTime);
 
     private final SipProvider provider;
 
@@ -50,7 +53,7 @@ public class Responder {
                 st.sendResponse(response);
             }
         } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
-            log.warn("could not send {} to {}: {}", response.getStatusCode(), event.getRequest().getMethod(), e.toString());
+            failed(response.getStatusCode() + " to " + event.getRequest().getMethod(), e);
         }
     }
 
@@ -63,7 +66,7 @@ public class Responder {
         try {
             provider.sendResponse(response);
         } catch (SipException e) {
-            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+            failed(Integer.toString(response.getStatusCode()), e);
         }
     }
 
@@ -71,7 +74,15 @@ public class Responder {
         try {
             st.sendResponse(response);
         } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
-            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+            failed(Integer.toString(response.getStatusCode()), e);
+        }
+    }
+
+    private static void failed(String what, Exception e) {
+        long heldBack = FAILURES.admit(e.getClass().getName());
+        if (heldBack >= 0) {
+            log.warn("could not send {}: {}{}", what, Slf4jStackLogger.shortened(e.toString()),
+                    heldBack > 0 ? " (" + heldBack + " more such failures in the last minute, not logged)" : "");
         }
     }
 }
