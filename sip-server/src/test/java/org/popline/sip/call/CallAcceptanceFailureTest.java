@@ -179,6 +179,15 @@ class CallAcceptanceFailureTest {
 
     /** The first final response within 5 s, or null. */
     private String finalResponse() throws IOException {
+        return firstReceived(m -> m.startsWith("SIP/2.0 ") && !m.startsWith("SIP/2.0 1"));
+    }
+
+    /** The first request from Popline within 5 s, or null. */
+    private String receiveRequest() throws IOException {
+        return firstReceived(m -> !m.startsWith("SIP/2.0"));
+    }
+
+    private String firstReceived(java.util.function.Predicate<String> wanted) throws IOException {
         long deadline = System.currentTimeMillis() + 5000;
         byte[] buf = new byte[65536];
         while (System.currentTimeMillis() < deadline) {
@@ -190,7 +199,7 @@ class CallAcceptanceFailureTest {
                 return null;
             }
             String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
-            if (m.startsWith("SIP/2.0 ") && !m.startsWith("SIP/2.0 1")) {
+            if (wanted.test(m)) {
                 return m;
             }
         }
@@ -283,22 +292,5 @@ class CallAcceptanceFailureTest {
         String bye = receiveRequest();
         assertNotNull(bye, "the caller is told with BYE");
         assertTrue(bye.startsWith("BYE "), bye);
-    }
-
-    private String receiveRequest() throws IOException {
-        byte[] buf = new byte[65536];
-        phone.setSoTimeout(5000);
-        while (true) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                phone.receive(p);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
-            if (!m.startsWith("SIP/2.0")) {
-                return m;
-            }
-        }
     }
 }
