@@ -184,7 +184,7 @@ public final class PoplineServer implements AutoCloseable {
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }
-            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet());
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.tcpLimits());
             SipProvider provider = listen(stack, config);
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             Responder responder = new Responder(provider);
@@ -201,8 +201,8 @@ public final class PoplineServer implements AutoCloseable {
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
                             config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
                             config.maxConcurrentCalls(), config.inbandDtmf()),
-                    provider, messages, sdp, media, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustAssertedIdentity()), timers, flows, ended -> {
+                    provider, responder, messages, sdp, media::openSession, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
+                    new AniExtractor(config.trustedProxies()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);

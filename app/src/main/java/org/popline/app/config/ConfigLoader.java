@@ -2,6 +2,8 @@ package org.popline.app.config;
 
 import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.RegistrarConfig;
+import org.popline.sip.signalling.SipStackFactory;
+import org.popline.sip.signalling.TrustedProxies;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -107,7 +109,15 @@ public final class ConfigLoader {
         if (transports.isEmpty()) {
             throw r.error("sip.transports", "needs at least one of udp, tcp");
         }
-        boolean trustPai = r.bool("sip.trust-asserted-identity", true);
+        if (r.has("sip.trust-asserted-identity")) {
+            throw r.error("sip.trust-asserted-identity",
+                    "replaced by sip.trusted-proxies: the addresses or networks of the proxies whose P-Asserted-Identity counts");
+        }
+        TrustedProxies trustedProxies = trustedProxies(r, "sip.trusted-proxies");
+        SipStackFactory.TcpLimits tcpLimits = new SipStackFactory.TcpLimits(
+                r.integer("sip.tcp.max-connections", 1024, 1, 100_000),
+                r.integer("sip.tcp.max-connections-per-address", 64, 1, 100_000),
+                r.duration("sip.tcp.idle-timeout", Duration.ofMinutes(5), false));
         Duration noAck = r.duration("sip.no-ack-timeout", Duration.ofSeconds(32), false);
 
         PortRange rtp = PortRange.parse(r, "rtp.ports", r.string("rtp.ports", "20000-29999"));
@@ -156,8 +166,16 @@ public final class ConfigLoader {
                 businessHours.keySet());
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
-                trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
+                tcpLimits, trustedProxies, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
                 registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess, webex, businessHours);
+    }
+
+    static TrustedProxies trustedProxies(ConfigReader r, String key) throws ConfigException {
+        try {
+            return TrustedProxies.of(r.list(key, List.of()));
+        } catch (IllegalArgumentException e) {
+            throw r.error(key, e.getMessage());
+        }
     }
 
     /**

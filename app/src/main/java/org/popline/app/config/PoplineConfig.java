@@ -2,6 +2,8 @@ package org.popline.app.config;
 
 import org.popline.sip.registrar.AgentAccount;
 import org.popline.sip.registrar.RegistrarConfig;
+import org.popline.sip.signalling.SipStackFactory;
+import org.popline.sip.signalling.TrustedProxies;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ public record PoplineConfig(
         int sipPort,
         boolean udp,
         boolean tcp,
-        boolean trustAssertedIdentity,
+        SipStackFactory.TcpLimits tcpLimits,
+        TrustedProxies trustedProxies,
         int rtpPortMin,
         int rtpPortMax,
         Duration rtpTimeout,

@@ -37,7 +37,9 @@ final class RegistrarReader {
         if (maxLockout.compareTo(lockout) < 0) {
             throw r.error("registrar.max-lockout", "is shorter than registrar.lockout");
         }
-        return new RegistrarConfig(realm, algorithms, min, max, fallback, lockoutAfter, window, lockout, maxLockout);
+        return new RegistrarConfig(realm, algorithms, min, max, fallback, lockoutAfter, window, lockout, maxLockout,
+                ConfigLoader.trustedProxies(r, "sip.trusted-proxies"),
+                ConfigLoader.trustedProxies(r, "registrar.allow-foreign-contacts"));
     }
 
     private static List<DigestAlgorithm> algorithms(ConfigReader r, String key) throws ConfigException {

@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
 final class FlowRun implements ActivityContext {
     private static final Logger log = LoggerFactory.getLogger(FlowRun.class);
     static final String MAIN = "main";
+    /**
+     * Activities in a row that wait for nothing, after which a section is stopped. The loader refuses
+     * loops of such activities; this catches what it cannot see (a loop whose waiting activity fails
+     * at once, say), so that no flow keeps its thread busy for good.
+     */
+    static final int MAX_STEPS_WITHOUT_WAITING = 1000;
 
     private final LoadedFlow loaded;
     private final Flow flow;
@@ -60,6 +66,7 @@ final class FlowRun implements ActivityContext {
     private String queuedBy;
     private boolean disconnected;
     private long nextAnnouncement;
+    private int stepsWithoutWaiting;
 
     FlowRun(LoadedFlow loaded, FlowServices services, Call call, CallTrace trace, FlowObserver observer) {
         this.loaded = loaded;
@@ -134,6 +141,10 @@ final class FlowRun implements ActivityContext {
                     break;
                 }
             }
+            if (overStepLimit(MAIN)) {
+                call.hangUp();
+                return "step limit";
+            }
             current = step(MAIN, current);
         }
         if (call.ended().isDone()) {
@@ -186,7 +197,8 @@ final class FlowRun implements ActivityContext {
 
     private void runEvent(String event) throws InterruptedException {
         String current = flow.events().get(event);
-        while (current != null) {
+        stepsWithoutWaiting = 0;
+        while (current != null && !overStepLimit(event)) {
             current = step(event, current);
         }
     }
@@ -197,6 +209,7 @@ final class FlowRun implements ActivityContext {
         ActivityType type = services.types().find(activity.type()).orElseThrow();
         trace.begin(section, name, type.name(), activity.secure());
         long started = System.nanoTime();
+        boolean waited = type.waits();
         String outcome;
         String error = null;
         inSecureActivity = activity.secure();
@@ -208,6 +221,7 @@ final class FlowRun implements ActivityContext {
         } catch (RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             outcome = type.errorOutcome().orElse(null);
+            waited = false;
             log.warn("activity {} failed, taking {}: {}", name, outcome,
                     inSecureActivity ? SecretMask.MASK : SecretMask.maskInText(error));
         } finally {
@@ -216,6 +230,7 @@ final class FlowRun implements ActivityContext {
                 inSecureActivity = false;
             }
         }
+        stepsWithoutWaiting = waited ? 0 : stepsWithoutWaiting + 1;
         String next = next(activity, type, outcome);
         trace.end(outcome, next, error);
         observer.activityRan(name, type.name());
@@ -232,6 +247,16 @@ final class FlowRun implements ActivityContext {
     static String next(Activity activity, ActivityType type, String outcome) {
         return outcome == null ? null
                 : activity.link(outcome).or(() -> type.fallback(outcome).flatMap(activity::link)).orElse(null);
+    }
+
+    private boolean overStepLimit(String section) {
+        if (stepsWithoutWaiting < MAX_STEPS_WITHOUT_WAITING) {
+            return false;
+        }
+        trace.event("stopped: " + MAX_STEPS_WITHOUT_WAITING + " activities in a row waited for nothing");
+        log.error("{} stopped: {} activities in a row waited for nothing (a loop in the flow?)", section,
+                MAX_STEPS_WITHOUT_WAITING);
+        return true;
     }
 
     private Optional<String> answeredBy() {

@@ -35,6 +35,14 @@ public interface ActivityType {
         return false;
     }
 
+    /**
+     * False for a type that only computes (conditions, variables, screen pops): a loop made of such
+     * activities alone would spin its call's thread, so the loader refuses one.
+     */
+    default boolean waits() {
+        return true;
+    }
+
     /** The outcome to follow when {@code outcome} is an optional link the flow left out. */
     default Optional<String> fallback(String outcome) {
         return Optional.empty();

@@ -1,16 +1,20 @@
 package org.popline.ivr.flow;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks the flow as a graph: every link names a known outcome and an existing activity, every
- * required outcome is linked, the start and event activities exist, and every activity can be
- * reached from the start or from an event handler (an unreachable one is usually a typo in a link).
+ * required outcome is linked, the start and event activities exist, every activity can be
+ * reached from the start or from an event handler (an unreachable one is usually a typo in a link),
+ * and no loop is made only of activities that never wait (conditions, variables, screen pops): such
+ * a loop would keep its call's thread busy for good.
  */
 final class GraphCheck {
     private final ActivityTypes types;
@@ -34,6 +38,43 @@ final class GraphCheck {
             types.find(activity.type()).ifPresent(type -> checkLinks(flow, activity, type.schema()));
         }
         checkReachable(flow);
+        checkLoopsThatNeverWait(flow);
+    }
+
+    /** Depth-first over the activities that never wait; a link back into the current path is a loop. */
+    private void checkLoopsThatNeverWait(Flow flow) {
+        Set<String> done = new HashSet<>();
+        for (String name : flow.activities().keySet()) {
+            if (!done.contains(name) && !waits(flow, name)) {
+                findLoop(flow, name, new ArrayList<>(), done);
+            }
+        }
+    }
+
+    private void findLoop(Flow flow, String name, List<String> path, Set<String> done) {
+        int onPath = path.indexOf(name);
+        if (onPath >= 0) {
+            List<String> loop = new ArrayList<>(path.subList(onPath, path.size()));
+            loop.add(name);
+            problems.activity(name, "in a loop that never waits: " + String.join(" -> ", loop)
+                    + " (put an activity that plays audio, collects digits or calls HTTP in it)");
+            return;
+        }
+        if (done.contains(name) || waits(flow, name)) {
+            return;
+        }
+        path.add(name);
+        for (String next : new LinkedHashSet<>(flow.activities().get(name).links().values())) {
+            findLoop(flow, next, path, done);
+        }
+        path.remove(path.size() - 1);
+        done.add(name);
+    }
+
+    /** True for an activity that waits for something, and for a link to nowhere (reported elsewhere). */
+    private boolean waits(Flow flow, String name) {
+        Activity activity = flow.activities().get(name);
+        return activity == null || types.find(activity.type()).map(ActivityType::waits).orElse(true);
     }
 
     private void checkLinks(Flow flow, Activity activity, ActivitySchema schema) {

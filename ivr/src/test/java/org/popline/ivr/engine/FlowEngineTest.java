@@ -240,6 +240,30 @@ class FlowEngineTest {
     }
 
     @Test
+    void aLoopWhoseWaitingActivityFailsAtOnceIsStoppedByTheStepLimit() throws Exception {
+        LoadedFlow flow = load("""
+                name: spinning
+                start: Broken
+                activities:
+                  Broken:
+                    type: play-message
+                    settings: {text: "{{ call.nosuch }}"}
+                    links: {next: Check}
+                  Check:
+                    type: condition
+                    settings: {expression: "true"}
+                    links: {true: Broken, false: End}
+                  End:
+                    type: disconnect
+                """);
+        InMemoryCall call = new InMemoryCall("+1");
+        CallTrace.View trace = run(flow, call);
+        assertTrue(call.hungUpByFlow(), "the call is hung up instead of spinning");
+        assertEquals("step limit", trace.ending());
+        assertEquals(FlowRun.MAX_STEPS_WITHOUT_WAITING, trace.steps().size());
+    }
+
+    @Test
     void aFlowThatRunsOutOfActivitiesHangsUp() throws Exception {
         LoadedFlow flow = load("""
                 name: short

@@ -190,6 +190,27 @@ class FlowLoaderTest {
     }
 
     @Test
+    void aLoopThatNeverWaitsIsRefused() throws Exception {
+        Path looping = Path.of(FlowLoaderTest.class.getResource("/flows/loop-without-waiting.yaml").toURI());
+        FlowException e = assertThrows(FlowException.class, () -> loader.load(looping));
+        assertEquals(List.of(looping + ": activity 'Count': in a loop that never waits: Count -> Enough -> Count"
+                + " (put an activity that plays audio, collects digits or calls HTTP in it)"), e.problems());
+    }
+
+    @Test
+    void aLoopThatPlaysSomethingIsFine() throws Exception {
+        load(withActivity("""
+                    type: condition
+                    settings: {expression: "{{ 1 }}"}
+                    links: {true: Again, false: Bye}
+                  Again:
+                    type: play-message
+                    settings: {text: Once more}
+                    links: {next: Extra}
+                """));
+    }
+
+    @Test
     void danglingLink() {
         assertProblems(MINIMAL.replace("next: Bye", "next: Goodbye"),
                 "activity 'Bye': unreachable from start and from every event handler",

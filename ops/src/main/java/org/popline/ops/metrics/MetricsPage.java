@@ -21,6 +21,7 @@ import org.popline.queue.Acd;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
+import org.popline.sip.signalling.UnparsableInput;
 
 /**
  * {@code GET /metrics}: the call counters, gauges read from the server's parts at each scrape, and
@@ -42,6 +43,7 @@ public final class MetricsPage {
         counter("popline_media_clock_late_frames_total", "20 ms frames the media clock skipped because it fell behind",
                 media::lateTicks);
         counter("popline_rtp_foreign_packets_total", "RTP/RTCP packets dropped by strict RTP", media::foreignPackets);
+        counter("popline_sip_unparsable_total", "SIP messages that could not be parsed", UnparsableInput::count);
         counter("popline_tts_cache_hits_total", "Prompts found in the TTS cache", prompts::hits);
         counter("popline_tts_cache_misses_total", "Prompts that had to be synthesised", prompts::misses);
         gauge("popline_tts_cache_personalised_bytes", "Bytes of personalised prompts held (the bounded tier)",

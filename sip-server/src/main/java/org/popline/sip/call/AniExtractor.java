@@ -8,21 +8,25 @@ import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderAddress;
 import javax.sip.message.Request;
+import org.popline.sip.signalling.SourceAddress;
+import org.popline.sip.signalling.TrustedProxies;
 
 /**
- * The caller's number (ANI): P-Asserted-Identity when present and trusted (RFC 3325; a tel URI
- * there is preferred over a sip URI, as it is the network-asserted number), else the user part
- * of From. Visual separators are removed; the leading '+' stays for the flow to strip.
+ * The caller's number (ANI): P-Asserted-Identity when present and the request came from a trusted
+ * proxy (RFC 3325; a tel URI there is preferred over a sip URI, as it is the network-asserted
+ * number), else the user part of From. From anyone else P-Asserted-Identity is ignored: anyone can
+ * write it, and the number decides whose case a caller hears. Visual separators are removed; the
+ * leading '+' stays for the flow to strip.
  */
 public final class AniExtractor {
-    private final boolean trustAssertedIdentity;
+    private final TrustedProxies trusted;
 
-    public AniExtractor(boolean trustAssertedIdentity) {
-        this.trustAssertedIdentity = trustAssertedIdentity;
+    public AniExtractor(TrustedProxies trusted) {
+        this.trusted = trusted;
     }
 
     public String extract(Request request) {
-        if (trustAssertedIdentity) {
+        if (trusted.contains(SourceAddress.of(request))) {
             String asserted = fromAssertedIdentity(request);
             if (!asserted.isEmpty()) {
                 return asserted;

@@ -5,13 +5,10 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,19 +18,13 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
-import javax.sip.header.AcceptHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContentEncodingHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.popline.ivr.CallFlow;
-import org.popline.media.MediaEngine;
 import org.popline.media.RtpSession;
 import org.popline.media.audio.AudioClip;
-import org.popline.media.dtmf.DtmfDigit;
-import org.popline.media.dtmf.SipInfoDtmfParser;
 import org.popline.media.tts.PromptCache;
 import org.popline.sip.sdp.Direction;
 import org.popline.sip.sdp.MediaParams;
@@ -46,9 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inbound calls from INVITE to the end of the dialog: offer/answer, ringing and answering,
- * CANCEL, BYE from either side, the no-ACK and maximum-duration timers, and starting the
- * call's flow once the ACK confirms the dialog.
+ * Inbound calls from INVITE to the end of the dialog: offer/answer, ringing and answering, the
+ * ACK, re-INVITE, INFO key presses, CANCEL and BYE from either side. Which call a request belongs
+ * to is {@link DialogRequests}' job, the timers that end forgotten calls {@link CallSupervision}'s,
+ * running the call's flow once the ACK confirms the dialog {@link FlowStarter}'s.
  */
 public final class CallManager {
     private static final Logger log = LoggerFactory.getLogger(CallManager.class);
@@ -64,49 +56,48 @@ public final class CallManager {
     private final SipMessages messages;
     private final Responder responder;
     private final SdpNegotiator negotiator;
-    private final MediaEngine media;
+    private final RtpSessions sessions;
     private final PromptCache prompts;
     private final AudioFiles audioFiles;
     private final CallQueues queues;
-    private final CallFlow flow;
     private final AniExtractor aniExtractor;
     private final ScheduledExecutorService timers;
-    private final ExecutorService flows;
-    private final Consumer<EndedCall> recorder;
     private final ScreenPops screenPops;
-    private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
-    private final Map<String, InboundCall> runningFlows = new ConcurrentHashMap<>();
+    private final LiveCalls calls = new LiveCalls();
+    private final DialogRequests dialogs;
+    private final CallSupervision supervision;
+    private final FlowStarter flows;
     private final RecentCalls recent = new RecentCalls(RECENT_CALLS);
     private volatile boolean closing;
 
-    public CallManager(Settings settings, SipProvider provider, SipMessages messages, SdpNegotiator negotiator,
-            MediaEngine media, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
+    public CallManager(Settings settings, SipProvider provider, Responder responder, SipMessages messages,
+            SdpNegotiator negotiator, RtpSessions sessions, PromptCache prompts, AudioFiles audioFiles, CallQueues queues, CallFlow flow,
             AniExtractor aniExtractor, ScheduledExecutorService timers, ExecutorService flows,
             Consumer<EndedCall> recorder, ScreenPops screenPops) {
         this.settings = settings;
         this.provider = provider;
         this.messages = messages;
-        this.responder = new Responder(provider);
+        this.responder = responder;
         this.negotiator = negotiator;
-        this.media = media;
+        this.sessions = sessions;
         this.prompts = prompts;
         this.audioFiles = audioFiles;
         this.queues = queues;
-        this.flow = flow;
         this.aniExtractor = aniExtractor;
         this.timers = timers;
-        this.flows = flows;
-        this.recorder = recorder;
         this.screenPops = screenPops;
-        timers.scheduleWithFixedDelay(this::endSilentCalls, 1, 1, TimeUnit.SECONDS);
+        this.dialogs = new DialogRequests(calls, responder, messages);
+        this.supervision = new CallSupervision(timers, settings.noAckTimeout(), settings.maxDuration(),
+                settings.rtpTimeout(), calls, this::hangUp);
+        this.flows = new FlowStarter(flow, flows, this::hangUp, recorder);
     }
 
     public Optional<InboundCall> liveCall(String callId) {
-        return Optional.ofNullable(calls.get(callId));
+        return calls.get(callId);
     }
 
     public Collection<InboundCall> liveCalls() {
-        return List.copyOf(calls.values());
+        return calls.all();
     }
 
     /** Live calls and the last ended ones, for the admin view. */
@@ -127,7 +118,7 @@ public final class CallManager {
             return;
         }
         String callId = callIdOf(request);
-        if (calls.containsKey(callId)) {
+        if (calls.contains(callId)) {
             // A second INVITE with our Call-ID but a new branch: a merged request (RFC 3261 8.2.2.2).
             responder.respond(event, messages.response(Response.LOOP_DETECTED, request, "Merged Request"));
             return;
@@ -157,7 +148,7 @@ public final class CallManager {
         }
         RtpSession session;
         try {
-            session = media.openSession(callId);
+            session = sessions.open(callId);
         } catch (IOException e) {
             log.warn("INVITE refused: {}", e.getMessage());
             Response busy = messages.response(Response.SERVICE_UNAVAILABLE, request, "No RTP port free");
@@ -165,72 +156,67 @@ public final class CallManager {
             responder.respond(st, busy);
             return;
         }
-        InboundCall call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
-                audioFiles, queues, this::hangUp, screenPops);
-        Response refusal = negotiate(call, request);
-        if (refusal != null) {
-            session.close();
-            responder.respond(st, refusal);
-            return;
-        }
-        calls.put(callId, call);
-        log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
-                call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
-        responder.respond(st, messages.response(Response.TRYING, request));
-        responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
-        if (settings.answerDelay().isZero()) {
-            answer(call);
-        } else {
-            call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(call)),
-                    settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+        InboundCall call = null;
+        try {
+            call = new InboundCall(callId, ani, newTag(), st, session, prompts, settings.voice(), settings.music(),
+                    audioFiles, queues, this::hangUp, screenPops);
+            Response refusal = negotiate(call, request);
+            if (refusal != null) {
+                session.close();
+                responder.respond(st, refusal);
+                return;
+            }
+            calls.add(call);
+            log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
+                    call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
+            responder.respond(st, messages.response(Response.TRYING, request));
+            responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
+            if (settings.answerDelay().isZero()) {
+                answer(call);
+            } else {
+                InboundCall ringing = call;
+                call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(ringing)),
+                        settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        } catch (RuntimeException e) {
+            // Whatever failed (the stack, a response we could not build), the port must not stay taken.
+            if (call != null && calls.isLive(call)) {
+                abandon(call, "accepting the INVITE", e);
+            } else {
+                session.close();
+                log.warn("INVITE failed after taking RTP port {}, port released: {}", session.localPort(), e.toString());
+                refuseQuietly(st, request);
+            }
         }
     }
 
-    /** Checks that need no media: Accept, Content-Type and Content-Encoding (RFC 3261 8.2.3). */
+    /**
+     * Ends a call that could not be accepted or answered: its media and bookkeeping go at once, and
+     * the caller gets a 500 if the transaction still allows one.
+     */
+    private void abandon(InboundCall call, String step, RuntimeException e) {
+        log.warn("call failed while {}, ending it: {}", step, e.toString());
+        log.debug("failure while {}", step, e);
+        end(call, EndedBy.ERROR, "error while " + step);
+        refuseQuietly(call.invite(), call.invite().getRequest());
+    }
+
+    /** A 500 sent on a best-effort basis: the failure that led here may be the sending itself. */
+    private void refuseQuietly(ServerTransaction st, Request request) {
+        try {
+            responder.respond(st, messages.response(Response.SERVER_INTERNAL_ERROR, request));
+        } catch (RuntimeException again) {
+            log.debug("no 500 sent either: {}", again.toString());
+        }
+    }
+
+    /** Refuses an (re-)INVITE whose Accept, Content-Type or Content-Encoding rules out SDP; true when it did. */
     private boolean rejectedBeforeMedia(RequestEvent event) {
-        Request request = event.getRequest();
-        if (!acceptsSdp(request)) {
-            Response r = messages.response(Response.NOT_ACCEPTABLE, request, "Our answer is SDP");
-            responder.respond(event, r);
-            return true;
+        Response refusal = InviteBodyCheck.refusal(event.getRequest(), messages);
+        if (refusal != null) {
+            responder.respond(event, refusal);
         }
-        if (request.getRawContent() != null && request.getRawContent().length > 0) {
-            ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-            ContentEncodingHeader encoding = (ContentEncodingHeader) request.getHeader(ContentEncodingHeader.NAME);
-            boolean sdp = type != null && SipMessages.SDP_TYPE.equalsIgnoreCase(type.getContentType())
-                    && SipMessages.SDP_SUBTYPE.equalsIgnoreCase(type.getContentSubType());
-            boolean identity = encoding == null || "identity".equalsIgnoreCase(encoding.getEncoding());
-            if (!sdp || !identity) {
-                Response r = messages.response(Response.UNSUPPORTED_MEDIA_TYPE, request);
-                try {
-                    r.setHeader(messages.headers().createAcceptHeader(SipMessages.SDP_TYPE, SipMessages.SDP_SUBTYPE));
-                    r.setHeader(messages.headers().createAcceptEncodingHeader("identity"));
-                } catch (ParseException e) {
-                    throw new IllegalStateException(e);
-                }
-                responder.respond(event, r);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** False when the caller's Accept rules out the SDP that our answer must carry (RFC 3261 21.4.7). */
-    private static boolean acceptsSdp(Request request) {
-        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
-        if (accepts == null || !accepts.hasNext()) {
-            return true;
-        }
-        while (accepts.hasNext()) {
-            AcceptHeader a = (AcceptHeader) accepts.next();
-            String type = a.getContentType() == null ? "" : a.getContentType();
-            String sub = a.getContentSubType() == null ? "" : a.getContentSubType();
-            if ((type.equals("*") || type.equalsIgnoreCase(SipMessages.SDP_TYPE))
-                    && (sub.equals("*") || sub.equalsIgnoreCase(SipMessages.SDP_SUBTYPE))) {
-                return true;
-            }
-        }
-        return false;
+        return refusal != null;
     }
 
     /**
@@ -274,16 +260,21 @@ public final class CallManager {
     }
 
     private void answer(InboundCall call) {
-        synchronized (call) {
-            if (call.state() != CallState.RINGING) {
-                return;
+        try {
+            synchronized (call) {
+                if (call.state() != CallState.RINGING) {
+                    return;
+                }
+                Response ok = okWithSdp(
+                        messages.withToTag(messages.response(Response.OK, call.invite().getRequest()), call.toTag()),
+                        call);
+                call.state(CallState.ANSWERED);
+                supervision.awaitAck(call);
+                responder.respond(call.invite(), ok);
             }
-            Response ok = okWithSdp(
-                    messages.withToTag(messages.response(Response.OK, call.invite().getRequest()), call.toTag()), call);
-            call.state(CallState.ANSWERED);
-            responder.respond(call.invite(), ok);
-            call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(), () -> noAck(call)),
-                    settings.noAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            abandon(call, "answering", e);
+            return;
         }
         log.info("answered");
     }
@@ -299,19 +290,20 @@ public final class CallManager {
         }
     }
 
-    private void noAck(InboundCall call) {
-        if (call.state() == CallState.ANSWERED) {
-            log.warn("no ACK within {} s", settings.noAckTimeout().toSeconds());
-            hangUp(call, EndedBy.TIMEOUT, "no ACK");
-        }
-    }
-
     public void onAck(RequestEvent event) {
-        InboundCall call = calls.get(callIdOf(event.getRequest()));
+        InboundCall call = dialogs.acknowledged(event.getRequest());
         if (call == null) {
             return;
         }
-        CallLog.enter(call.callId(), call.ani());
+        try {
+            confirm(call, event);
+        } catch (RuntimeException e) {
+            log.warn("ACK could not be handled, hanging up: {}", e.toString());
+            hangUp(call, EndedBy.ERROR, "error on ACK");
+        }
+    }
+
+    private void confirm(InboundCall call, RequestEvent event) {
         boolean firstAck;
         synchronized (call) {
             boolean gotAnswer = call.awaitingAnswer();
@@ -337,14 +329,12 @@ public final class CallManager {
             if (firstAck) {
                 call.cancelTimers();
                 call.state(CallState.CONFIRMED);
-                call.addTimer(timers.schedule(CallLog.wrap(call.callId(), call.ani(),
-                        () -> hangUp(call, EndedBy.TIMEOUT, "maximum duration reached")),
-                        settings.maxDuration().toMillis(), TimeUnit.MILLISECONDS));
+                supervision.limitDuration(call);
             }
         }
         if (firstAck) {
             log.info("ACK: media to {} ({})", call.mediaParams().remote(), describe(call.mediaParams()));
-            startFlow(call);
+            flows.start(call);
         }
     }
 
@@ -361,80 +351,15 @@ public final class CallManager {
     }
 
     /**
-     * Ends calls whose caller has sent no RTP for the configured time, unless the stream is on
-     * hold (then silence from the caller is expected). Runs on the timer thread every second.
-     */
-    private void endSilentCalls() {
-        long now = System.nanoTime();
-        long limit = settings.rtpTimeout().toNanos();
-        for (InboundCall call : calls.values()) {
-            MediaParams p = call.mediaParams();
-            if (call.state() != CallState.CONFIRMED || p == null || p.direction() != Direction.SENDRECV) {
-                continue;
-            }
-            long last = Math.max(call.media().lastReceivedNanos(), call.rtpWatchFrom());
-            if (now - last > limit) {
-                CallLog.enter(call.callId(), call.ani());
-                try {
-                    log.warn("no RTP from the caller for {} s", settings.rtpTimeout().toSeconds());
-                    hangUp(call, EndedBy.TIMEOUT, "RTP timeout");
-                } finally {
-                    CallLog.leave();
-                }
-            }
-        }
-    }
-
-    private void startFlow(InboundCall call) {
-        if (!call.startingFlow()) {
-            return;
-        }
-        runningFlows.put(call.callId(), call);
-        try {
-            flows.execute(CallLog.wrap(call.callId(), call.ani(), () -> {
-                try {
-                    flow.run(call);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException | Error e) {
-                    // Whatever killed the flow, the caller must not be left on a line nobody drives.
-                    log.error("flow failed, hanging up", e);
-                    hangUp(call, EndedBy.FLOW, "flow error");
-                    if (e instanceof Error error) {
-                        throw error;
-                    }
-                } finally {
-                    flowFinished(call);
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            log.error("no flow thread free, hanging up");
-            flowFinished(call);
-            hangUp(call, EndedBy.ERROR, "no flow thread");
-        }
-    }
-
-    private void flowFinished(InboundCall call) {
-        call.flowFinished();
-        runningFlows.remove(call.callId(), call);
-        record(call);
-    }
-
-    /** Hands over the call's record once it has ended and its flow has finished, whichever came last. */
-    private void record(InboundCall call) {
-        call.takeRecord().ifPresent(recorder);
-    }
-
-    /**
      * At shutdown, after flow threads were given their chance to stop: records the calls whose flow
      * is still stuck, with what is known, rather than lose them.
      */
     public void recordUnfinishedFlows() {
-        runningFlows.values().forEach(this::flowFinished);
+        flows.recordUnfinished();
     }
 
     private void onReInvite(RequestEvent event) {
-        InboundCall call = callInDialog(event);
+        InboundCall call = dialogs.inDialog(event);
         if (call == null || rejectedBeforeMedia(event)) {
             return;
         }
@@ -454,7 +379,7 @@ public final class CallManager {
     }
 
     public void onBye(RequestEvent event) {
-        InboundCall call = callInDialog(event);
+        InboundCall call = dialogs.inDialog(event);
         if (call == null) {
             return;
         }
@@ -462,60 +387,16 @@ public final class CallManager {
         responder.respond(event, messages.response(Response.OK, event.getRequest()));
     }
 
-    /** The call a request belongs to, or null after answering 481 (RFC 3261 12.2.2). */
-    private InboundCall callInDialog(RequestEvent event) {
-        Request request = event.getRequest();
-        InboundCall call = calls.get(callIdOf(request));
-        if (call == null) {
-            responder.respond(event, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            return null;
-        }
-        CallLog.enter(call.callId(), call.ani());
-        return call;
-    }
-
-    /**
-     * SIP INFO: key presses sent as application/dtmf-relay or application/dtmf go the same way as
-     * RFC 4733 ones; an INFO without a body (some phones' keep-alive) is simply acknowledged.
-     */
+    /** SIP INFO within the call's dialog: see {@link InfoKeyPresses}. */
     public void onInfo(RequestEvent event) {
-        InboundCall call = callInDialog(event);
-        if (call == null) {
-            return;
-        }
-        Request request = event.getRequest();
-        byte[] raw = request.getRawContent();
-        if (raw == null || raw.length == 0) {
-            responder.respond(event, messages.response(Response.OK, request));
-            return;
-        }
-        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        String contentType = type == null ? "" : type.getContentType() + "/" + type.getContentSubType();
-        if (!SipInfoDtmfParser.accepts(contentType)) {
-            Response r = messages.response(Response.UNSUPPORTED_MEDIA_TYPE, request);
-            try {
-                r.setHeader(messages.headers().createHeader("Accept",
-                        SipInfoDtmfParser.DTMF_RELAY + ", " + SipInfoDtmfParser.DTMF));
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-            responder.respond(event, r);
-            return;
-        }
-        try {
-            Optional<DtmfDigit> digit = SipInfoDtmfParser.parse(contentType,
-                    new String(raw, java.nio.charset.StandardCharsets.UTF_8));
-            // The digit is taken before the 200 goes out: the phone sends its next INFO only after the
-            // 200, and the stack may hand that one to another thread, so this keeps presses in order.
-            digit.ifPresent(call::onDigit);
-            responder.respond(event, messages.response(Response.OK, request));
-        } catch (IllegalArgumentException e) {
-            responder.respond(event, messages.response(Response.BAD_REQUEST, request, "Bad DTMF: " + e.getMessage()));
+        InboundCall call = dialogs.inDialog(event);
+        if (call != null) {
+            responder.respond(event, InfoKeyPresses.take(call, event.getRequest(), messages));
         }
     }
 
     public void onCancel(RequestEvent event) {
-        InboundCall call = callInDialog(event);
+        InboundCall call = dialogs.cancelled(event);
         if (call == null) {
             return;
         }
@@ -583,10 +464,10 @@ public final class CallManager {
         // stopped prompt for a finished one and go on (to a CRM lookup) for a caller who is gone.
         call.markEnded();
         call.media().close();
-        calls.remove(call.callId(), call);
+        calls.remove(call);
         recent.add(CallSummary.of(call, reason));
         log.info("call ended: {} after {} ms (talk {} ms)", reason, call.age().toMillis(), call.talkTime().toMillis());
-        record(call);
+        flows.record(call);
     }
 
     /** Ends every live call with BYE (or 480 while ringing) and stops taking new ones. */

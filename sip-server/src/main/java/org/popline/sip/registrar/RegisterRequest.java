@@ -2,7 +2,6 @@ package org.popline.sip.registrar;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import org.popline.sip.signalling.SourceAddress;
 
 /**
  * What a REGISTER asks for (RFC 3261 10.2), read and checked before anything is changed.
@@ -67,11 +67,6 @@ record RegisterRequest(String user, boolean wildcard, List<RequestedContact> con
         }
     }
 
-    static InetAddress sourceAddress(Request request) {
-        SIPMessage m = (SIPMessage) request;
-        return m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress() : m.getRemoteAddress();
-    }
-
     static RegisterRequest of(Request request) throws Invalid {
         rejectUnreadable((SIPMessage) request);
         URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
@@ -110,7 +105,7 @@ record RegisterRequest(String user, boolean wildcard, List<RequestedContact> con
         return new RegisterRequest(aor.getUser(), wildcard, List.copyOf(contacts), expires,
                 ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
                 ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(),
-                via.getTransport().toLowerCase(Locale.ROOT), new InetSocketAddress(sourceAddress(request), port),
+                via.getTransport().toLowerCase(Locale.ROOT), new InetSocketAddress(SourceAddress.of(request), port),
                 ua == null ? null : ((SIPHeader) ua).getHeaderValue().trim());
     }
 }

@@ -20,6 +20,7 @@ import org.popline.sip.registrar.BindingTable.ContactUpdate;
 import org.popline.sip.registrar.RegisterRequest.RequestedContact;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
+import org.popline.sip.signalling.SourceAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class Registrar implements AutoCloseable {
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
     private final SourceLockout<InetAddress> lockout;
+    private final ContactPolicy contactPolicy;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     /** Runs expiry and tells listeners, one thing at a time and in order. */
@@ -69,6 +71,7 @@ public final class Registrar implements AutoCloseable {
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
         this.lockout = new SourceLockout<>(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
                 config.maxLockout(), clock, InetAddress::getHostAddress);
+        this.contactPolicy = new ContactPolicy(config.trustedProxies(), config.foreignContacts());
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
                 config.algorithms().stream().map(DigestAlgorithm::token).toList());
@@ -98,7 +101,7 @@ public final class Registrar implements AutoCloseable {
     /** Handles a REGISTER; called on a SIP thread, so nothing here waits. */
     public void onRegister(RequestEvent event) {
         Request request = event.getRequest();
-        InetAddress source = RegisterRequest.sourceAddress(request);
+        InetAddress source = SourceAddress.of(request);
         if (lockout.refuses(source)) {
             responder.respondStatelessly(responses.forbidden(request));
             return;
@@ -132,6 +135,11 @@ public final class Registrar implements AutoCloseable {
         if (!register.user().equals(agent.sipUser())) {
             log.info("{} may not register the address of '{}'", agent.sipUser(), register.user());
             return responses.forbidden(request);
+        }
+        var foreign = contactPolicy.refusal(register, request.getHeader("Path") != null);
+        if (foreign.isPresent()) {
+            log.info("{}: REGISTER refused with 403: {}", agent.agentId(), foreign.get());
+            return responses.status(request, Response.FORBIDDEN, foreign.get());
         }
         List<ContactUpdate> updates = new ArrayList<>();
         for (RequestedContact c : register.contacts()) {

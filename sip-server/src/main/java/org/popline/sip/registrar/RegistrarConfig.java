@@ -2,7 +2,7 @@ package org.popline.sip.registrar;
 
 import java.time.Duration;
 import java.util.List;
-import org.popline.sip.registrar.DigestAlgorithm;
+import org.popline.sip.signalling.TrustedProxies;
 
 /**
  * How agents' phones register.
@@ -16,10 +16,12 @@ import org.popline.sip.registrar.DigestAlgorithm;
  *                       lock that address out
  * @param lockout        the first lockout; each further lockout of the same address lasts twice as long
  * @param maxLockout     the longest lockout
+ * @param trustedProxies proxies whose REGISTERs with Path may bind contacts behind them
+ * @param foreignContacts networks a Contact may point into besides the REGISTER's own source
  */
 public record RegistrarConfig(String realm, List<DigestAlgorithm> algorithms, Duration minExpires,
         Duration maxExpires, Duration defaultExpires, int lockoutAfter, Duration lockoutWindow, Duration lockout,
-        Duration maxLockout) {
+        Duration maxLockout, TrustedProxies trustedProxies, TrustedProxies foreignContacts) {
 
     public RegistrarConfig {
         algorithms = List.copyOf(algorithms);

@@ -1,5 +1,6 @@
 package org.popline.sip.signalling;
 
+import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -12,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends responses through a server transaction, so that the stack absorbs retransmitted
- * requests and resends our last response as RFC 3261 (section 17.2) requires.
+ * requests and resends our last response as RFC 3261 (section 17.2) requires. Not final: tests
+ * make a sending step fail, to check that whoever took resources for a call gives them back.
  */
-public final class Responder {
+public class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
+    /** A peer that went away makes every response to it fail alike: one line per kind and minute. */
+    private static final LogThrottle FAILURES = new LogThrottle(TimeUnit.MINUTES.toNanos(1), 1000, System::nanoTime);
 
     private final SipProvider provider;
 
@@ -49,7 +53,7 @@ public final class Responder {
                 st.sendResponse(response);
             }
         } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
-            log.warn("could not send {} to {}: {}", response.getStatusCode(), event.getRequest().getMethod(), e.toString());
+            failed(response.getStatusCode() + " to " + event.getRequest().getMethod(), e);
         }
     }
 
@@ -62,7 +66,7 @@ public final class Responder {
         try {
             provider.sendResponse(response);
         } catch (SipException e) {
-            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+            failed(Integer.toString(response.getStatusCode()), e);
         }
     }
 
@@ -70,7 +74,15 @@ public final class Responder {
         try {
             st.sendResponse(response);
         } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
-            log.warn("could not send {}: {}", response.getStatusCode(), e.toString());
+            failed(Integer.toString(response.getStatusCode()), e);
+        }
+    }
+
+    private static void failed(String what, Exception e) {
+        long heldBack = FAILURES.admit(e.getClass().getName());
+        if (heldBack >= 0) {
+            log.warn("could not send {}: {}{}", what, Slf4jStackLogger.shortened(e.toString()),
+                    heldBack > 0 ? " (" + heldBack + " more such failures in the last minute, not logged)" : "");
         }
     }
 }

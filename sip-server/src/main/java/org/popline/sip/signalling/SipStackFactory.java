@@ -1,5 +1,6 @@
 package org.popline.sip.signalling;
 
+import java.time.Duration;
 import java.util.Properties;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
@@ -7,10 +8,25 @@ import javax.sip.SipStack;
 
 /** Creates the JAIN-SIP RI stack with the properties Popline relies on. */
 public final class SipStackFactory {
+    static final String MAX_CONNECTIONS = "gov.nist.javax.sip.MAX_CONNECTIONS";
+    /** Ours, read by {@link ConnectionLimitedTcpProcessor}. */
+    static final String MAX_CONNECTIONS_PER_ADDRESS = "org.popline.sip.MAX_CONNECTIONS_PER_ADDRESS";
+
+    /** What SIP over TCP may take. */
+    public record TcpLimits(int maxConnections, int maxConnectionsPerAddress, Duration idleTimeout) {
+        public static TcpLimits defaults() {
+            return new TcpLimits(1024, 64, Duration.ofMinutes(5));
+        }
+    }
+
     private SipStackFactory() {
     }
 
     public static SipStack create(String name) throws PeerUnavailableException {
+        return create(name, TcpLimits.defaults());
+    }
+
+    public static SipStack create(String name, TcpLimits tcp) throws PeerUnavailableException {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
@@ -18,6 +34,14 @@ public final class SipStackFactory {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         // A stream peer cannot make us buffer an unbounded message.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // TCP on NIO: one selector thread for all connections instead of a thread each, connections
+        // limited in number, idle ones closed; parsed messages are handled on a pool, so that one slow
+        // request does not hold up every connection.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", LimitedTcpProcessors.class.getName());
+        p.setProperty(MAX_CONNECTIONS, Integer.toString(tcp.maxConnections()));
+        p.setProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(tcp.maxConnectionsPerAddress()));
+        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(tcp.idleTimeout().toMillis()));
+        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
         // Several requests are handled at once; handlers synchronise on the call they touch.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");

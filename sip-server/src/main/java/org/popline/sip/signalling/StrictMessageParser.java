@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sip.message.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The RI's message parser plus the request checks of RFC 3261 that it leaves out. Without them the
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * Configured with the stack property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
  */
 public final class StrictMessageParser implements MessageParser {
-    private static final Logger log = LoggerFactory.getLogger(StrictMessageParser.class);
     private static final String VERSION = "SIP/2.0";
     /** Header names, long and compact, of the single-value headers a request must not repeat. */
     private static final Map<String, String> SINGLE_VALUED = Map.ofEntries(
@@ -64,24 +61,51 @@ public final class StrictMessageParser implements MessageParser {
     private final MessageParser ri = new StringMsgParser();
 
     @Override
-    public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
-            throws ParseException {
+    public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener) {
         try {
-            return checked(ri.parseSIPMessage(bytes, readBody, strict, listener), bytes);
-        } catch (ParseException e) {
+            return checked(ri.parseSIPMessage(bytes, readBody, strict, listener), bytes, listener);
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            // The RI's parser also fails with unchecked exceptions on some input; the stack would then log
+            // the whole datagram as a byte array, at ERROR, for every such datagram. An error thrown from
+            // here kills the stack's message thread for good (it is never replaced), so a stack overflow
+            // on a deeply nested input is caught too.
+            String problem = e instanceof ParseException ? e.getMessage() : e.toString();
             String start = new String(bytes, 0, Math.min(bytes.length, 8), StandardCharsets.ISO_8859_1).stripLeading();
             if (start.startsWith("SIP/") || start.startsWith(Request.ACK)) {
                 // Responses and ACKs are never answered (RFC 3261 17.2.1, 18.1.2).
-                throw e;
+                UnparsableInput.record(peer(listener), problem, "dropped");
+                return null;
             }
-            answer(bytes, e.getMessage(), listener);
+            answer(bytes, problem, listener);
             return null;
         }
     }
 
-    private static SIPMessage checked(SIPMessage message, byte[] bytes) throws ParseException {
+    private static String peer(ParseExceptionListener listener) {
+        return listener instanceof MessageChannel channel ? peer(channel) : null;
+    }
+
+    /** The peer's address; a stream channel may know it only by its socket's address while parsing. */
+    private static String peer(MessageChannel channel) {
+        if (channel.getPeerAddress() != null) {
+            return channel.getPeerAddress();
+        }
+        InetAddress source = channel.getPeerPacketSourceAddress();
+        return source == null ? null : source.getHostAddress();
+    }
+
+    private static SIPMessage checked(SIPMessage message, byte[] bytes, ParseExceptionListener listener)
+            throws ParseException {
         if (!(message instanceof SIPRequest request)) {
             return message;
+        }
+        Via top = request.getTopmostVia();
+        if (top != null && listener instanceof MessageChannel channel
+                && !channel.getTransport().equalsIgnoreCase(top.getTransport())) {
+            // The stack sends the response by the Via's transport, and fails (NullPointerException) on one
+            // it does not listen on; a request must name the transport it came on (RFC 3261 18.1.1).
+            throw new ParseException("Via transport " + top.getTransport() + " is not " + channel.getTransport()
+                    + ", which the request came on", 0);
         }
         List<String> head = headerLines(bytes);
         String[] startLine = head.get(0).trim().split("[ \t]+");
@@ -132,17 +156,18 @@ public final class StrictMessageParser implements MessageParser {
      */
     private static void answer(byte[] request, String problem, ParseExceptionListener listener) {
         if (!(listener instanceof MessageChannel channel)) {
+            UnparsableInput.record(null, problem, "dropped");
             return;
         }
         Optional<String> text = UnparsableRequestAnswer.build(request, problem);
         if (text.isEmpty()) {
-            log.info("unparsable request without a Via dropped: {}", UnparsableRequestAnswer.reasonPhrase(problem));
+            UnparsableInput.record(peer(channel), problem, "dropped (no Via to answer to)");
             return;
         }
         try {
             SIPMessage response = new StringMsgParser().parseSIPMessage(
                     text.get().getBytes(StandardCharsets.ISO_8859_1), true, false, null);
-            log.info("unparsable request answered: 400 {}", UnparsableRequestAnswer.reasonPhrase(problem));
+            UnparsableInput.record(peer(channel), problem, "answered 400");
             if (channel.isReliable()) {
                 channel.sendMessage(response);
             } else {
@@ -151,7 +176,7 @@ public final class StrictMessageParser implements MessageParser {
                 channel.sendMessage(response, InetAddress.getByName(channel.getPeerAddress()), port);
             }
         } catch (ParseException | IOException | RuntimeException e) {
-            log.info("could not answer an unparsable request: {}", e.toString());
+            UnparsableInput.record(peer(channel), problem, "not answered (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -89,12 +89,15 @@ final class UnparsableRequestAnswer {
 
     /** A reason phrase that is one line of printable ASCII, whatever the parser said. */
     static String reasonPhrase(String problem) {
+        String clean = describe(problem);
+        return clean.isEmpty() ? "Bad Request" : "Bad Request (" + clean + ")";
+    }
+
+    /** What the parser said, as one short line of printable ASCII (it may quote the peer's bytes). */
+    static String describe(String problem) {
         String clean = problem == null ? "" : problem.replaceAll("\\[C@[0-9a-f]+", "")
                 .replaceAll("[^\\x20-\\x7e]+", " ").replaceAll(" +", " ").trim();
-        if (clean.length() > MAX_REASON) {
-            clean = clean.substring(0, MAX_REASON).trim();
-        }
-        return clean.isEmpty() ? "Bad Request" : "Bad Request (" + clean + ")";
+        return clean.length() > MAX_REASON ? clean.substring(0, MAX_REASON).trim() : clean;
     }
 
     private static java.util.List<String> unfoldedHeaderLines(byte[] bytes) {

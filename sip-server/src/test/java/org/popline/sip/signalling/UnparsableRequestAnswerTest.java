@@ -13,6 +13,13 @@ class UnparsableRequestAnswerTest {
     }
 
     @Test
+    void oversizedHeadersCostNoStack() {
+        String r = answer("INVITE sip:a@b SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:5062 " + "a".repeat(60_000)
+                + ";branch=z9hG4bK-2\nf: <sip:c@d>;tag=" + ";".repeat(60_000) + "\nCSeq: 1 INVITE\n\n", "too long");
+        assertTrue(r.startsWith("SIP/2.0 400 Bad Request (too long)\r\nVia: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-2\r\n"), r);
+    }
+
+    @Test
     void copiesWhatTheClientMatchesOnAndTagsTheTo() {
         String r = answer("INVITE sip:a@b SIP/2.0\nv: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK-1;;,;,,\n"
                 + "f: <sip:c@d>;tag=1\nt: <sip:a@b>\ni: abc\nCSeq: 8 INVITE\nContact: <<bad>>\n\n", "ID expected");

@@ -27,7 +27,7 @@ import org.popline.sip.testkit.TestServer;
 class RegistrarTest {
     private static final String PASSWORD = "raw-lab-password";
     private static final List<String> AGENTS = List.of("sha", "multi", "brief", "order", "bad", "alike", "own",
-            "replay");
+            "replay", "foreign", "proxied");
     private static TestServer popline;
     private static final ListenerEvents events = new ListenerEvents();
 
@@ -38,6 +38,7 @@ class RegistrarTest {
         for (String agent : AGENTS) {
             overrides.set("agents." + agent + ".password", PASSWORD).set("agents." + agent + ".queues", "support");
         }
+        overrides.set("sip.trusted-proxies", "127.0.0.30").set("registrar.allow-foreign-contacts", "127.0.0.40/30");
         popline = TestServer.start(overrides);
         popline.server.registrar().addListener(events);
     }
@@ -68,6 +69,39 @@ class RegistrarTest {
             out.add(header.substring(start).trim());
         }
         return out;
+    }
+
+    @Test
+    void aContactOnAnotherHostGets403AndNoBinding() throws Exception {
+        try (Phone phone = phone("127.0.0.20", "foreign")) {
+            for (String elsewhere : List.of("sip:foreign@127.0.0.21:5070", "sip:foreign@phone.example:5070",
+                    "sip:foreign@127.0.0.44:5070")) {
+                String refused = phone.register("Contact: <" + elsewhere + ">");
+                assertEquals(403, RawSip.status(refused), refused);
+                assertTrue(refused.contains("is not the address the REGISTER came from"), refused);
+            }
+            assertEquals(0, Admin.bindings(popline, "foreign").size());
+            String allowed = phone.register("Contact: <sip:foreign@127.0.0.41:5070>");
+            assertEquals(200, RawSip.status(allowed), "registrar.allow-foreign-contacts lets this network in: " + allowed);
+            String own = phone.register("Contact: <" + phone.contact(5070) + ">");
+            assertEquals(200, RawSip.status(own), own);
+            assertEquals(2, Admin.bindings(popline, "foreign").size());
+        }
+    }
+
+    @Test
+    void aTrustedProxyWithPathMayRegisterAPhoneBehindIt() throws Exception {
+        String behind = "Contact: <sip:proxied@127.0.0.22:5070>";
+        String path = "Path: <sip:proxy@127.0.0.30;lr>";
+        try (Phone untrusted = phone("127.0.0.23", "proxied")) {
+            assertEquals(403, RawSip.status(untrusted.register(behind, path.replace("127.0.0.30", "127.0.0.23"))));
+        }
+        try (Phone proxy = phone("127.0.0.30", "proxied")) {
+            assertEquals(403, RawSip.status(proxy.register(behind)), "without Path the proxy is just another phone");
+            String ok = proxy.register(behind, path);
+            assertEquals(200, RawSip.status(ok), ok);
+        }
+        assertEquals("sip:proxied@127.0.0.22:5070", Admin.bindings(popline, "proxied").get(0).path("contact").asText());
     }
 
     @Test
