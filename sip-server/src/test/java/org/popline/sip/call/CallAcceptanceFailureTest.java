@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,11 +41,12 @@ import org.popline.ivr.CallFlow;
 import org.popline.media.MediaEngine;
 import org.popline.media.audio.AudioClip;
 import org.popline.media.tts.PromptCache;
+import org.popline.queue.Acd;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
 import org.popline.sip.signalling.SipMessages;
-import org.popline.sip.signalling.TrustedProxies;
 import org.popline.sip.signalling.SipStackFactory;
+import org.popline.sip.signalling.TrustedProxies;
 
 /**
  * A call that took an RTP port is answered and supervised, or released, whatever fails while it is
@@ -134,7 +136,9 @@ class CallAcceptanceFailureTest {
         calls = new CallManager(new CallManager.Settings("kevin", new AudioClip(new short[160]), f.answerDelay(),
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), 10, false),
                 provider, responder, messages, new SdpNegotiator("127.0.0.1", "test"), media::openSession,
-                new PromptCache(), new AudioFiles(Path.of(".")), new CallQueues(null, List.of()), flow,
+                new PromptCache(), new AudioFiles(Path.of(".")), new CallQueues(new Acd(List.of(), List.of(), (agent, caller, ring) -> {
+                    throw new AssertionError("no agent is rung in these tests");
+                }, Clock.systemUTC(), timers), List.of()), flow,
                 new AniExtractor(TrustedProxies.none()), timers, flows, records::add,
                 (agent, callId, pop) -> { });
         provider.addSipListener(new SipListener() {
