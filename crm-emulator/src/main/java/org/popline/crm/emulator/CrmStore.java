@@ -97,6 +97,18 @@ public final class CrmStore {
         }
     }
 
+    /** Builds the indexes of these columns now, so no query has to wait for them. */
+    public void index(EntityType type, String... columns) {
+        lock.readLock().lock();
+        try {
+            for (String column : columns) {
+                tables.get(type.setName()).index(type.requireColumn(column));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /**
      * The records a {@code $filter} could match, in creation order (all of them when it is null or no index narrows
      * it); the caller applies the filter to each.

@@ -9,7 +9,7 @@ import java.util.Map;
  * value and, for text, by every run of {@link #GRAM} characters and by the first and last {@link #EDGE}. It only
  * narrows: every row a filter could match is among the rows it names, and the filter itself decides.
  */
-final class ColumnIndex {
+public final class ColumnIndex {
 
     static final int GRAM = 4;
     static final int EDGE = 2;

@@ -109,7 +109,8 @@ public final class IndexedRows {
         return left;
     }
 
-    private ColumnIndex index(Column column) {
+    /** The column's index, built from every row the first time it is asked for. */
+    public ColumnIndex index(Column column) {
         return indexes.computeIfAbsent(column.name(), name -> {
             ColumnIndex index = new ColumnIndex(column);
             for (int row = 0; row < rows.size(); row++) {
