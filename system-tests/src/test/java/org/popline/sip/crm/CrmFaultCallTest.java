@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +77,7 @@ class CrmFaultCallTest {
         });
         JsonNode live = awaitCurrentActivity(caller, "PlayMusic", Duration.ofSeconds(40));
         String callId = live.path("callId").asText();
-        assertEquals(List.of(callId), waitingIn("support"), "the caller waits in the queue");
+        assertEquals(List.of(callId), Admin.waitingIn(popline, "support"), "the caller waits in the queue");
 
         Sipp.Result sipp = call.get(90, TimeUnit.SECONDS);
         assertTrue(sipp.ok(), sipp.output());
@@ -104,16 +103,6 @@ class CrmFaultCallTest {
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = emulatorAdmin.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-    }
-
-    private static List<String> waitingIn(String queue) throws Exception {
-        List<String> callIds = new ArrayList<>();
-        for (JsonNode q : Admin.get(popline, "/queues")) {
-            if (q.path("name").asText().equals(queue)) {
-                q.path("waiting").forEach(w -> callIds.add(w.path("callId").asText()));
-            }
-        }
-        return callIds;
     }
 
     private static JsonNode awaitCurrentActivity(String caller, String activity, Duration timeout) throws Exception {
