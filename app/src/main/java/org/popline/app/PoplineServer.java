@@ -429,6 +429,11 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     /** The admin HTTP port actually bound (http.port 0 picks a free one). */
+    /** The CRM the flows' find-customer asks: the embedded emulator (with its fault injection) or a real org. */
+    public CrmConnection crm() {
+        return crm;
+    }
+
     public int httpPort() {
         return admin.port();
     }

@@ -2,7 +2,6 @@ package org.popline.crm.emulator;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,22 +13,29 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.popline.crm.emulator.odata.EntityRecord;
 import org.popline.crm.emulator.odata.EntityType;
+import org.popline.crm.emulator.odata.FilterExpression;
+import org.popline.crm.emulator.odata.IndexedRows;
 
 /**
  * The emulator's in-memory tables. Creating fills the columns Dataverse computes (id, full name, ticket number,
- * created on, state); records are immutable, so a query works on a snapshot taken under a short read lock.
+ * created on, state); records are immutable, so a query works on a snapshot taken under a short read lock, narrowed
+ * by the indexes of {@link IndexedRows}.
  */
 public final class CrmStore {
 
     private final Clock clock;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<String, Map<String, EntityRecord>> tables = new HashMap<>();
+    private final Map<String, Map<String, EntityRecord>> byId = new HashMap<>();
+    private final Map<String, IndexedRows> tables = new HashMap<>();
     private final AtomicLong versions = new AtomicLong(1_000_000);
     private final TicketNumbers ticketNumbers = new TicketNumbers();
 
     public CrmStore(Clock clock) {
         this.clock = clock;
-        EntityTypes.all().forEach(t -> tables.put(t.setName(), new LinkedHashMap<>()));
+        EntityTypes.all().forEach(t -> {
+            byId.put(t.setName(), new HashMap<>());
+            tables.put(t.setName(), new IndexedRows(t));
+        });
     }
 
     /** Stores a new record; values not given are computed as Dataverse would. Values must already be typed. */
@@ -54,11 +60,12 @@ public final class CrmStore {
         EntityRecord record = new EntityRecord(row, versions.incrementAndGet());
         lock.writeLock().lock();
         try {
-            Map<String, EntityRecord> table = tables.get(type.setName());
+            Map<String, EntityRecord> table = byId.get(type.setName());
             if (table.containsKey(id)) {
                 throw new IllegalArgumentException("A record with id " + id + " already exists in " + type.setName());
             }
             table.put(id, record);
+            tables.get(type.setName()).add(record);
         } finally {
             lock.writeLock().unlock();
         }
@@ -74,7 +81,7 @@ public final class CrmStore {
     public Optional<EntityRecord> find(EntityType type, String id) {
         lock.readLock().lock();
         try {
-            return Optional.ofNullable(tables.get(type.setName()).get(id.toLowerCase()));
+            return Optional.ofNullable(byId.get(type.setName()).get(id.toLowerCase()));
         } finally {
             lock.readLock().unlock();
         }
@@ -84,7 +91,32 @@ public final class CrmStore {
     public List<EntityRecord> all(EntityType type) {
         lock.readLock().lock();
         try {
-            return new ArrayList<>(tables.get(type.setName()).values());
+            return tables.get(type.setName()).all();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Builds the indexes of these columns now, so no query has to wait for them. */
+    public void index(EntityType type, String... columns) {
+        lock.readLock().lock();
+        try {
+            for (String column : columns) {
+                tables.get(type.setName()).index(type.requireColumn(column));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The records a {@code $filter} could match, in creation order (all of them when it is null or no index narrows
+     * it); the caller applies the filter to each.
+     */
+    public List<EntityRecord> candidates(EntityType type, FilterExpression filter) {
+        lock.readLock().lock();
+        try {
+            return tables.get(type.setName()).candidates(filter);
         } finally {
             lock.readLock().unlock();
         }

@@ -115,7 +115,8 @@ final class WebApiHandler implements HttpHandler {
 
     private void collection(HttpExchange exchange, String apiRoot, EntityType type, QueryOptions options,
                             PreferHeader prefer) throws IOException {
-        List<EntityRecord> matching = store.all(type).stream().filter(options.filter()).collect(Collectors.toList());
+        List<EntityRecord> matching = store.candidates(type, options.filterExpression()).stream()
+                .filter(options.filter()).collect(Collectors.toList());
         if (options.order() != null) {
             matching.sort(options.order());
         }

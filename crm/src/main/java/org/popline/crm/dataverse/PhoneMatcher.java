@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>Both sides are read into every plausible (country code, national significant number) pair;
  * two numbers match when a pair of readings has the same national number and the same country, or
  * one side named no country (a number stored nationally, "(030) 123-4567", in a CRM whose default
- * region is elsewhere). A text that names a country through '+', 00 or 011 is read only that way.
+ * region is elsewhere). A text that names a country through '+', 00 or 011 is read only that way, unless what
+ * follows 00 or 011 is no possible international number: then the prefix was a trunk 0 and an area code.
  */
 public final class PhoneMatcher {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -96,6 +97,11 @@ public final class PhoneMatcher {
     String digits = written.replaceAll("[^0-9]", "");
     Set<Key> readings = new LinkedHashSet<>();
     Optional<String> international = internationalDigits(written, digits);
+    if (international.isPresent() && !written.startsWith("+")
+        && international(international.get()).filter(PhoneMatcher::possible).isEmpty()) {
+      // "01 14 86 60 61" is French written nationally, not 011 and an impossible 48 66061
+      international = Optional.empty();
+    }
     if (international.isPresent()) {
       international(international.get()).ifPresent(readings::add);
       if (readings.isEmpty()) {
@@ -144,6 +150,12 @@ public final class PhoneMatcher {
     } catch (NumberParseException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean possible(Key key) {
+    PhoneNumber n = new PhoneNumber().setCountryCode(key.countryCode())
+        .setNationalNumber(Long.parseLong(key.nationalNumber()));
+    return UTIL.isPossibleNumber(n);
   }
 
   private static String stripTrunkZero(String digits) {

@@ -42,6 +42,14 @@ class PhoneMatcherTest {
   }
 
   @Test
+  void aNationalNumberThatBeginsLike011IsReadNationallyWhenNoInternationalNumberFollows() {
+    assertTrue(us.caller("+33114866061").matches("01 14 86 60 61"));
+    assertTrue(us.caller("+33114866061").matches("+33 1 14 86 60 61"));
+    assertTrue(us.caller("+4989123456").matches("011 49 89 123456"), "011 before a possible number is international");
+    assertFalse(us.caller("+14866061").matches("0114866061"));
+  }
+
+  @Test
   void explicitDifferentCountriesDoNotMatch() {
     assertFalse(germany.caller("+49301234567").matches("+43 30 1234567"));
   }

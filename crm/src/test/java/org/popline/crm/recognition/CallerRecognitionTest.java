@@ -37,7 +37,7 @@ import org.popline.crm.emulator.generate.GeneratedCrm;
  *
  * <p>The generated CRM's size and the callers sampled from it are bounded by
  * {@code -Dpopline.recognition.contacts} (default 10,000) and {@code -Dpopline.recognition.callers}
- * (default 400); the README's figures are from 100,000 contacts and 2,000 callers.
+ * (default 400); the README's figures are also from 100,000 contacts and 1,000 callers.
  */
 class CallerRecognitionTest {
   private static final String SECRET_VARIABLE = "POPLINE_RECOGNITION_SECRET";

@@ -7,7 +7,6 @@ import static org.popline.sip.testkit.Traces.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +71,8 @@ class ReferenceFlowCallTest {
         });
         JsonNode live = awaitCurrentActivity("PlayMusic", Duration.ofSeconds((long) spokenSeconds + 20));
         String callId = live.path("callId").asText();
-        assertEquals(List.of(callId), waitingIn("support"), "the caller waits in the queue while the music plays");
+        assertEquals(List.of(callId), Admin.waitingIn(popline, "support"),
+                "the caller waits in the queue while the music plays");
 
         Sipp.Result sipp = call.get(90, TimeUnit.SECONDS);
         assertTrue(sipp.ok(), sipp.output());
@@ -85,18 +85,8 @@ class ReferenceFlowCallTest {
         assertEquals("1", step(trace, "MainMenu").path("outcome").asText());
         assertEquals("queued", step(trace, "QueueContact").path("outcome").asText());
         assertCrmAnswersIn(trace);
-        assertEquals(List.of(), waitingIn("support"), "a caller who hung up has left the queue");
+        assertEquals(List.of(), Admin.waitingIn(popline, "support"), "a caller who hung up has left the queue");
         popline.awaitIdle();
-    }
-
-    private static List<String> waitingIn(String queue) throws Exception {
-        List<String> callIds = new ArrayList<>();
-        for (JsonNode q : Admin.get(popline, "/queues")) {
-            if (q.path("name").asText().equals(queue)) {
-                q.path("waiting").forEach(w -> callIds.add(w.path("callId").asText()));
-            }
-        }
-        return callIds;
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads Popline's admin JSON over real HTTP, as an operator's script would. */
 public final class Admin {
@@ -14,6 +16,17 @@ public final class Admin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Admin() {
+    }
+
+    /** The call ids waiting in a queue, as {@code /queues} lists them. */
+    public static List<String> waitingIn(TestServer popline, String queue) throws Exception {
+        List<String> callIds = new ArrayList<>();
+        for (JsonNode q : get(popline, "/queues")) {
+            if (q.path("name").asText().equals(queue)) {
+                q.path("waiting").forEach(w -> callIds.add(w.path("callId").asText()));
+            }
+        }
+        return callIds;
     }
 
     public static JsonNode get(TestServer popline, String path) throws Exception {

@@ -1,5 +1,7 @@
 package org.popline.crm.emulator.odata;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,58 @@ final class LikePattern {
             }
         }
         return true;
+    }
+
+    /**
+     * The runs of plain text a value matching the pattern must hold, read the way {@link #regex} reads the pattern
+     * (a {@code [} without a closing {@code ]} two or more characters on is plain text). Whether the first run
+     * begins the pattern and the last ends it is what lets {@code startswith} and {@code endswith} use a prefix
+     * or suffix index.
+     */
+    static Literals literals(String like) {
+        List<String> runs = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        while (i < like.length()) {
+            char c = like.charAt(i);
+            boolean wildcard = c == '%' || c == '_' || (c == '[' && like.indexOf(']', i + 2) > 0);
+            if (wildcard) {
+                if (run.length() > 0 || runs.isEmpty()) {
+                    runs.add(run.toString());
+                }
+                run.setLength(0);
+                if (c == '[') {
+                    i = like.indexOf(']', i + 2);
+                }
+            } else {
+                run.append(c);
+            }
+            i++;
+        }
+        runs.add(run.toString());
+        return new Literals(List.copyOf(runs));
+    }
+
+    /** Plain-text runs in pattern order; the first is the pattern's start and the last its end (either may be empty). */
+    record Literals(List<String> runs) {
+
+        String leading() {
+            return runs.get(0);
+        }
+
+        String trailing() {
+            return runs.get(runs.size() - 1);
+        }
+
+        String longest() {
+            String longest = "";
+            for (String run : runs) {
+                if (run.length() > longest.length()) {
+                    longest = run;
+                }
+            }
+            return longest;
+        }
     }
 
     private static String regex(String like) {

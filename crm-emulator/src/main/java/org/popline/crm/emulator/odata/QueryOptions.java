@@ -22,14 +22,16 @@ public final class QueryOptions {
     private static final Pattern PAGE_NUMBER = Pattern.compile("pagenumber=\"(\\d+)\"");
 
     private final List<String> select;
+    private final FilterExpression filterExpression;
     private final Predicate<EntityRecord> filter;
     private final Comparator<EntityRecord> order;
     private final OptionalInt top;
     private final int pageNumber;
 
-    private QueryOptions(List<String> select, Predicate<EntityRecord> filter, Comparator<EntityRecord> order,
-                         OptionalInt top, int pageNumber) {
+    private QueryOptions(List<String> select, FilterExpression filterExpression, Predicate<EntityRecord> filter,
+                         Comparator<EntityRecord> order, OptionalInt top, int pageNumber) {
         this.select = select;
+        this.filterExpression = filterExpression;
         this.filter = filter;
         this.order = order;
         this.top = top;
@@ -44,15 +46,16 @@ public final class QueryOptions {
             }
         }
         List<String> select = params.containsKey("$select") ? select(params.get("$select"), type) : List.of();
-        Predicate<EntityRecord> filter = params.containsKey("$filter")
-                ? filter(params.get("$filter"), type)
+        FilterExpression filterExpression = params.containsKey("$filter") ? parseFilter(params.get("$filter")) : null;
+        Predicate<EntityRecord> filter = filterExpression != null
+                ? RecordFilter.compile(filterExpression, type)
                 : record -> true;
         Comparator<EntityRecord> order = params.containsKey("$orderby")
                 ? RecordOrder.parse(params.get("$orderby"), type)
                 : null;
         OptionalInt top = params.containsKey("$top") ? OptionalInt.of(top(params.get("$top"))) : OptionalInt.empty();
         int page = params.containsKey("$skiptoken") ? pageNumber(params.get("$skiptoken")) : 1;
-        return new QueryOptions(select, filter, order, top, page);
+        return new QueryOptions(select, filterExpression, filter, order, top, page);
     }
 
     private static List<String> select(String value, EntityType type) {
@@ -66,9 +69,9 @@ public final class QueryOptions {
         return List.copyOf(columns);
     }
 
-    private static Predicate<EntityRecord> filter(String value, EntityType type) {
+    private static FilterExpression parseFilter(String value) {
         try {
-            return RecordFilter.compile(FilterParser.parse(value), type);
+            return FilterParser.parse(value);
         } catch (FilterSyntaxException e) {
             throw DataverseError.badQuery(e.getMessage());
         }
@@ -103,6 +106,11 @@ public final class QueryOptions {
     /** The selected columns in request order, empty when every column is wanted. */
     public List<String> select() {
         return select;
+    }
+
+    /** The parsed {@code $filter}, null when the query has none; {@link IndexedRows} narrows by it. */
+    public FilterExpression filterExpression() {
+        return filterExpression;
     }
 
     public Predicate<EntityRecord> filter() {

@@ -1,0 +1,81 @@
+package org.popline.crm.emulator.odata;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One column's values as a query compares them (strings case-folded, GUIDs lower-case), indexed by the whole
+ * value and, for text, by every run of {@link #GRAM} characters and by the first and last {@link #EDGE}. It only
+ * narrows: every row a filter could match is among the rows it names, and the filter itself decides.
+ */
+public final class ColumnIndex {
+
+    static final int GRAM = 4;
+    static final int EDGE = 2;
+
+    private final Column column;
+    private final Map<Object, Postings> exact = new HashMap<>();
+    private final Map<String, Postings> grams = new HashMap<>();
+    private final Map<String, Postings> prefixes = new HashMap<>();
+    private final Map<String, Postings> suffixes = new HashMap<>();
+
+    ColumnIndex(Column column) {
+        this.column = column;
+    }
+
+    void add(int row, EntityRecord record) {
+        Comparable<Object> key = column.type().comparable(record.get(column.name()));
+        if (key == null) {
+            return;
+        }
+        exact.computeIfAbsent(key, k -> new Postings()).add(row);
+        if (column.type() != ColumnType.STRING) {
+            return;
+        }
+        String folded = key.toString();
+        for (int at = 0; at + GRAM <= folded.length(); at++) {
+            grams.computeIfAbsent(folded.substring(at, at + GRAM), k -> new Postings()).add(row);
+        }
+        if (folded.length() >= EDGE) {
+            prefixes.computeIfAbsent(folded.substring(0, EDGE), k -> new Postings()).add(row);
+            suffixes.computeIfAbsent(folded.substring(folded.length() - EDGE), k -> new Postings()).add(row);
+        }
+    }
+
+    /** Rows whose value equals the key ({@link ColumnType#coerce} of the literal). */
+    BitSet equalTo(Object key) {
+        return rows(exact.get(key));
+    }
+
+    /** Rows whose folded text holds the run, which is at least {@link #GRAM} characters long. */
+    BitSet containing(String run) {
+        BitSet rows = null;
+        for (int at = 0; at + GRAM <= run.length(); at++) {
+            BitSet holding = rows(grams.get(run.substring(at, at + GRAM)));
+            if (rows == null) {
+                rows = holding;
+            } else {
+                rows.and(holding);
+            }
+            if (rows.isEmpty()) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    /** Rows whose folded text starts with the run, which is at least {@link #EDGE} characters long. */
+    BitSet startingWith(String run) {
+        return rows(prefixes.get(run.substring(0, EDGE)));
+    }
+
+    /** Rows whose folded text ends with the run, which is at least {@link #EDGE} characters long. */
+    BitSet endingWith(String run) {
+        return rows(suffixes.get(run.substring(run.length() - EDGE)));
+    }
+
+    private static BitSet rows(Postings postings) {
+        return postings == null ? new BitSet() : postings.toBitSet();
+    }
+}
