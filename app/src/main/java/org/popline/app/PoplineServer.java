@@ -45,6 +45,7 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
 import org.popline.queue.QueueSettings;
@@ -96,7 +97,7 @@ public final class PoplineServer implements AutoCloseable {
     private final SipStack stack;
     private final CallManager calls;
     private final Registrar registrar;
-    private final Acd acd;
+    private final CallDistributor acd;
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final DeskServer desk;
@@ -107,7 +108,7 @@ public final class PoplineServer implements AutoCloseable {
     private final CdrWriter cdrs;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            Registrar registrar, CallDistributor acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
             CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
             CdrWriter cdrs) {
         this.config = config;
@@ -138,7 +139,7 @@ public final class PoplineServer implements AutoCloseable {
                 config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
         SipStack stack = null;
         Registrar registrar = null;
-        Acd acd = null;
+        CallDistributor acd = null;
         AdminEndpoints admin = null;
         DeskServer desk = null;
         CrmConnection crm = null;
@@ -194,7 +195,7 @@ public final class PoplineServer implements AutoCloseable {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);
-            Acd agents = acd;
+            CallDistributor agents = acd;
             RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
             agents.addListener(acdEvents);
             dialer.connect(calls, agents::callEnded);
@@ -368,7 +369,7 @@ public final class PoplineServer implements AutoCloseable {
         return value;
     }
 
-    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, Acd acd,
+    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, CallDistributor acd,
             SipAgentDialer dialer) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", "up");
@@ -439,7 +440,7 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     /** The ACD: agents' states and waiting callers. */
-    public Acd acd() {
+    public CallDistributor acd() {
         return acd;
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.desk.DeskSessions.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,7 @@ public final class DeskServer implements AutoCloseable {
     private static final int MAX_STREAMS = 200;
 
     /** What the page may set an agent to, and who answers for the agent's state. */
-    public record Actions(Acd acd, List<String> notReadyReasons) {
+    public record Actions(CallDistributor acd, List<String> notReadyReasons) {
         public Actions {
             notReadyReasons = List.copyOf(notReadyReasons);
         }

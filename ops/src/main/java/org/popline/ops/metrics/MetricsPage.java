@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.PromptCache;
-import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
@@ -18,12 +18,12 @@ public final class MetricsPage {
 
     private final CallCounters counters;
     private final IntSupplier activeCalls;
-    private final Acd acd;
+    private final CallDistributor acd;
     private final MediaEngine media;
     private final PromptCache prompts;
     private final CdrWriter cdrs;
 
-    public MetricsPage(CallCounters counters, IntSupplier activeCalls, Acd acd, MediaEngine media, PromptCache prompts,
+    public MetricsPage(CallCounters counters, IntSupplier activeCalls, CallDistributor acd, MediaEngine media, PromptCache prompts,
             CdrWriter cdrs) {
         this.counters = counters;
         this.activeCalls = activeCalls;

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.popline.ivr.QueueEntry;
 import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueRequest;
-import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.Caller;
 import org.popline.queue.QueueRefusedException;
 import org.popline.queue.QueueSettings;
@@ -20,10 +20,10 @@ import org.popline.queue.QueueTicket;
  * caller leaving cancels the ticket, which takes them out of the queue.
  */
 public final class CallQueues {
-    private final Acd acd;
+    private final CallDistributor acd;
     private final Map<String, Optional<Duration>> announceEvery;
 
-    public CallQueues(Acd acd, List<QueueSettings> queues) {
+    public CallQueues(CallDistributor acd, List<QueueSettings> queues) {
         this.acd = acd;
         this.announceEvery = queues.stream().collect(Collectors.toMap(QueueSettings::name, QueueSettings::announceEvery));
     }
