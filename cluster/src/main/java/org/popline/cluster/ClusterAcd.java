@@ -89,6 +89,9 @@ public final class ClusterAcd implements CallDistributor {
     private final Set<String> phonesHere = new HashSet<>();
     /** Agents this node reserved in Redis, and the queue of the caller they were offered. */
     private final Map<String, String> offeredHere = new HashMap<>();
+    /** Agents whose offer's result this node has not handled yet, and those whose call ended before it was. */
+    private final Set<String> ringingHere = new HashSet<>();
+    private final Set<String> endedBeforeAnswerHeard = new HashSet<>();
     private final Map<String, AgentView> homeViews = new HashMap<>();
     private final Set<String> draining = new HashSet<>();
     private boolean sharedUp = true;
@@ -418,12 +421,14 @@ public final class ClusterAcd implements CallDistributor {
             return;
         }
         waiting.offer = offer;
+        ringingHere.add(agentId);
         offer.result().whenComplete((result, error) -> worker.execute(() ->
                 offerEnded(waiting, agentId, error == null ? result : RingResult.FAILED)));
     }
 
     private void offerEnded(Waiting waiting, String agentId, RingResult result) {
         waiting.offer = null;
+        ringingHere.remove(agentId);
         boolean wanted = !waiting.answered.isDone();
         if (sharedUp) {
             try {
@@ -443,8 +448,12 @@ public final class ClusterAcd implements CallDistributor {
                         Optional.of(agentId), clock.instant()));
                 waiting.answered.complete(agentId);
             }
+            if (endedBeforeAnswerHeard.remove(agentId)) {
+                endCall(agents.get(agentId));
+            }
             return;
         }
+        endedBeforeAnswerHeard.remove(agentId);
         offeredHere.remove(agentId);
         if (!sharedUp) {
             joinLocal(agentId);
@@ -456,6 +465,11 @@ public final class ClusterAcd implements CallDistributor {
     }
 
     private void endCall(AgentProfile agent) {
+        if (ringingHere.contains(agent.id())) {
+            // the dialer can answer and hang up before the offer's result has reached this thread
+            endedBeforeAnswerHeard.add(agent.id());
+            return;
+        }
         String queue = offeredHere.remove(agent.id());
         if (draining.contains(agent.id())) {
             if (queue != null) {
