@@ -44,6 +44,7 @@ import org.popline.ivr.template.Templates;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
+import org.popline.cluster.ClusterAcd;
 import org.popline.queue.Acd;
 import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
@@ -153,7 +154,7 @@ public final class PoplineServer implements AutoCloseable {
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
             cdrs = openCdrs(config);
-            CallRecords records = new CallRecords(cdrs);
+            CallRecords records = new CallRecords(cdrs, config.cluster().nodeName());
             CallCounters counters = new CallCounters();
             crm = CrmConnection.open(config.crm());
             crm.warmUp();
@@ -184,7 +185,7 @@ public final class PoplineServer implements AutoCloseable {
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
                     new RegisteredPhones(registrar, config.agents()), desks);
-            acd = new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers);
+            acd = distributor(config, profiles, dialer, timers);
             acd.addListener(desks);
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
@@ -215,7 +216,7 @@ public final class PoplineServer implements AutoCloseable {
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
             admin = new AdminEndpoints(config.httpBindAddress(), config.httpPort(), Map.of(
-                    "/health", query -> status(calls, media, served, agents, dialer),
+                    "/health", query -> status(config, calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
                     "/agents", query -> agents.agents(),
@@ -287,6 +288,14 @@ public final class PoplineServer implements AutoCloseable {
             throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
                     + config.sipPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The in-memory ACD, or with {@code cluster.redis} set, this node's share of the one in Redis. */
+    private static CallDistributor distributor(PoplineConfig config, List<AgentProfile> profiles, SipAgentDialer dialer,
+            ScheduledExecutorService timers) {
+        return config.cluster().shared()
+                .<CallDistributor>map(shared -> ClusterAcd.start(shared, config.queues(), profiles, dialer, Clock.systemUTC()))
+                .orElseGet(() -> new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers));
     }
 
     private static CdrWriter openCdrs(PoplineConfig config) throws IOException {
@@ -369,10 +378,11 @@ public final class PoplineServer implements AutoCloseable {
         return value;
     }
 
-    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, CallDistributor acd,
+    private static Map<String, Object> status(PoplineConfig config, CallManager calls, MediaEngine media, FlowFile flow, CallDistributor acd,
             SipAgentDialer dialer) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", "up");
+        s.put("node", config.cluster().nodeName());
         s.put("agentLegs", dialer.liveLegs());
         s.put("reservedAgents", acd.agents().stream().filter(a -> a.state() == AgentState.RESERVED).count());
         s.put("waitingCallers", acd.queues().stream().mapToInt(q -> q.waiting().size()).sum());

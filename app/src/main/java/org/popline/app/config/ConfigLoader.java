@@ -148,10 +148,11 @@ public final class ConfigLoader {
         Path cdrFolder = installationDir(confDir).resolve(r.string("cdr.folder", "var/cdr"));
         DeskConfig desk = desk(r, bind);
         LabPasswords.refuseOnNetwork(r, agents, bind, desk.bindAddress());
+        ClusterConfig cluster = ClusterReader.read(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 trustPai, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk, httpBind);
+                registrar, queues, agents, cdrFolder, desk, httpBind, cluster);
     }
 
     /**

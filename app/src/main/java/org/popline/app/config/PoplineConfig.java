@@ -48,7 +48,8 @@ public record PoplineConfig(
         List<AgentAccount> agents,
         Path cdrFolder,
         DeskConfig desk,
-        InetAddress httpBindAddress) {
+        InetAddress httpBindAddress,
+        ClusterConfig cluster) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);
