@@ -45,6 +45,7 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.cluster.ClusterAcd;
+import org.popline.cluster.SharedPhones;
 import org.popline.queue.Acd;
 import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
@@ -99,6 +100,8 @@ public final class PoplineServer implements AutoCloseable {
     private final CallManager calls;
     private final Registrar registrar;
     private final CallDistributor acd;
+    /** Null unless cluster.redis is set. */
+    private final SharedPhoneBook phoneBook;
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final DeskServer desk;
@@ -109,7 +112,7 @@ public final class PoplineServer implements AutoCloseable {
     private final CdrWriter cdrs;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, CallDistributor acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            Registrar registrar, CallDistributor acd, SharedPhoneBook phoneBook, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
             CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
             CdrWriter cdrs) {
         this.config = config;
@@ -118,6 +121,7 @@ public final class PoplineServer implements AutoCloseable {
         this.calls = calls;
         this.registrar = registrar;
         this.acd = acd;
+        this.phoneBook = phoneBook;
         this.dialer = dialer;
         this.admin = admin;
         this.desk = desk;
@@ -141,6 +145,7 @@ public final class PoplineServer implements AutoCloseable {
         SipStack stack = null;
         Registrar registrar = null;
         CallDistributor acd = null;
+        SharedPhoneBook phoneBook = null;
         AdminEndpoints admin = null;
         DeskServer desk = null;
         CrmConnection crm = null;
@@ -183,8 +188,12 @@ public final class PoplineServer implements AutoCloseable {
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
+            Registrar phones = registrar;
+            phoneBook = config.cluster().shared()
+                    .map(shared -> new SharedPhoneBook(new SharedPhones(shared.redis(), shared.node()), phones, config.agents()))
+                    .orElse(null);
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
-                    new RegisteredPhones(registrar, config.agents()), desks);
+                    phoneBook != null ? phoneBook : new RegisteredPhones(registrar, config.agents()), desks);
             acd = distributor(config, profiles, dialer, timers);
             acd.addListener(desks);
             CallManager calls = new CallManager(
@@ -200,6 +209,10 @@ public final class PoplineServer implements AutoCloseable {
             RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
             agents.addListener(acdEvents);
             dialer.connect(calls, agents::callEnded);
+            if (phoneBook != null) {
+                // before the ACD hears of a phone, other nodes can find it
+                registrar.addListener(phoneBook);
+            }
             registrar.addListener(new RegistrationListener() {
                 @Override
                 public void registered(String agentId) {
@@ -240,7 +253,7 @@ public final class PoplineServer implements AutoCloseable {
                     new DeskSessions(config.agents(), Clock.systemUTC()), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, phoneBook, dialer, admin, desk,
                     crm, http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, HTTP http://{}:{}/health and /calls, "
                     + "agents' page http://{}:{}/desk/",
@@ -259,6 +272,9 @@ public final class PoplineServer implements AutoCloseable {
             }
             if (acd != null) {
                 acd.close();
+            }
+            if (phoneBook != null) {
+                phoneBook.close();
             }
             if (registrar != null) {
                 registrar.close();
@@ -485,6 +501,9 @@ public final class PoplineServer implements AutoCloseable {
     public void close() {
         calls.closeAll();
         acd.close();
+        if (phoneBook != null) {
+            phoneBook.close();
+        }
         desk.close();
         admin.close();
         registrar.close();

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real redis-server of the test's own on a free loopback port, with no persistence; stopped by its PID. */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
 
-    RedisServerProcess() throws IOException {
+    public RedisServerProcess() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
@@ -27,11 +27,11 @@ final class RedisServerProcess implements AutoCloseable {
         start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("redis://127.0.0.1:" + port);
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -44,7 +44,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
