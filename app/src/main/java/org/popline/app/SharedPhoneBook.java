@@ -47,7 +47,7 @@ final class SharedPhoneBook implements Function<String, Optional<AgentContact>>,
     @Override
     public Optional<AgentContact> apply(String agentId) {
         return local.apply(agentId).or(() -> shared.find(agentId)
-                .map(phone -> new AgentContact(phone.sipUser(), phone.contactUri(), phone.transport())));
+                .map(phone -> new AgentContact(phone.sipUser(), phone.contactUri(), phone.transport(), phone.path())));
     }
 
     @Override
@@ -66,7 +66,8 @@ final class SharedPhoneBook implements Function<String, Optional<AgentContact>>,
 
     private void publish(String agentId) {
         registrar.bindings(agentId).stream().max(Comparator.comparing(Binding::registeredAt)).ifPresent(binding ->
-                shared.publish(agentId, sipUsers.get(agentId), binding.contact(), binding.transport(), binding.expiresAt()));
+                shared.publish(agentId, sipUsers.get(agentId), binding.contact(), binding.transport(), binding.path(),
+                        binding.expiresAt()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,8 +20,16 @@ public final class SharedPhones implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedPhones.class);
     private static final String KEY = "{reg}:phone:";
 
-    /** An agent's phone as another node needs it to send an INVITE there. */
-    public record Phone(String sipUser, String contactUri, String transport, String node) {
+    /**
+     * An agent's phone as another node needs it to send an INVITE there.
+     *
+     * @param path the Path of its REGISTER, to send as Route; empty when it registered directly
+     */
+    public record Phone(String sipUser, String contactUri, String transport, List<String> path, String node) {
+
+        public Phone {
+            path = List.copyOf(path);
+        }
     }
 
     private final RedisLink link;
@@ -32,7 +41,8 @@ public final class SharedPhones implements AutoCloseable {
     }
 
     /** Publishes (or refreshes) the phone registered on this node, until {@code expiresAt}. */
-    public void publish(String agentId, String sipUser, String contactUri, String transport, Instant expiresAt) {
+    public void publish(String agentId, String sipUser, String contactUri, String transport, List<String> path,
+            Instant expiresAt) {
         long ttl = Duration.between(Instant.now(), expiresAt).toMillis();
         if (ttl <= 0) {
             return;
@@ -40,8 +50,9 @@ public final class SharedPhones implements AutoCloseable {
         try {
             synchronized (link) {
                 var redis = link.commands();
+                // a Path value never holds a line break: one per line
                 redis.hset(KEY + agentId, Map.of("sipUser", sipUser, "contact", contactUri, "transport", transport,
-                        "node", node));
+                        "path", String.join("\n", path), "node", node));
                 redis.pexpire(KEY + agentId, ttl);
             }
         } catch (RedisException e) {
@@ -73,7 +84,9 @@ public final class SharedPhones implements AutoCloseable {
             if (h.get("contact") == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Phone(h.get("sipUser"), h.get("contact"), h.get("transport"), h.get("node")));
+            String path = h.getOrDefault("path", "");
+            return Optional.of(new Phone(h.get("sipUser"), h.get("contact"), h.get("transport"),
+                    path.isEmpty() ? List.of() : List.of(path.split("\n")), h.get("node")));
         } catch (RedisException e) {
             log.debug("phone of {} not looked up: {}", agentId, e.toString());
             return Optional.empty();

@@ -79,6 +79,11 @@ final class ClusterKit implements AutoCloseable {
         return logs(run);
     }
 
+    /** One process's log: kamailio, redis or a node's name. */
+    String log(String name) throws IOException {
+        return Files.readString(run.resolve(name + ".log"), StandardCharsets.ISO_8859_1);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         down(repo, run);

@@ -27,7 +27,7 @@ import org.popline.sip.testkit.TestServer;
 class RegistrarTest {
     private static final String PASSWORD = "raw-lab-password";
     private static final List<String> AGENTS = List.of("sha", "multi", "brief", "order", "bad", "alike", "own",
-            "replay");
+            "replay", "proxied");
     private static TestServer popline;
     private static final ListenerEvents events = new ListenerEvents();
 
@@ -96,6 +96,18 @@ class RegistrarTest {
             assertEquals(List.of("<" + phone.contact(5070) + ">;expires=3600"), contacts(ok));
             assertNotNull(RawSip.header(ok, "Date"), "RFC 3261 10.3 step 8");
             assertEquals(phone.contact(5070), Admin.bindings(popline, "sha").get(0).path("contact").asText());
+        }
+    }
+
+    @Test
+    void aRegistrationThroughAProxyKeepsItsPathForTheInvitesToThePhone() throws Exception {
+        try (Phone phone = phone("127.0.0.14", "proxied")) {
+            String path = "<sip:127.0.0.1:5090;lr;received=sip:127.0.0.14:5070>";
+            String ok = phone.register("Contact: <" + phone.contact(5070) + ">", "Path: " + path, "Supported: path");
+            assertEquals(200, RawSip.status(ok), ok);
+            assertEquals(List.of(path), RawSip.headers(ok, "Path"), "RFC 3327 5.3: the 200 returns the Path: " + ok);
+            assertEquals(List.of(path), popline.server.registrar().bindings("proxied").get(0).path());
+            assertEquals(path, Admin.bindings(popline, "proxied").get(0).path("path").get(0).asText());
         }
     }
 
