@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -124,6 +125,7 @@ public final class ClusterAcd implements CallDistributor {
         acd.onWorker(() -> {
             try {
                 acd.apply(acd.shared.tick(settings.lease(), true));
+                acd.listenForFreedAgents();
                 log.info("node {} joined the shared ACD at {}", settings.node(), settings.redis());
             } catch (RedisException e) {
                 acd.goLocal(e);
@@ -524,6 +526,7 @@ public final class ClusterAcd implements CallDistributor {
                 backToShared();
                 return;
             }
+            listenForFreedAgents();
             Outcome outcome = shared.tick(settings.lease(), false);
             if (!outcome.value(0).isEmpty()) {
                 log.warn("node(s) {} let their lease run out: their callers and reservations are freed", outcome.value(0));
@@ -542,6 +545,21 @@ public final class ClusterAcd implements CallDistributor {
         } catch (RuntimeException e) {
             log.warn("cluster tick failed: {}", e.toString());
         }
+    }
+
+    /** An agent became available somewhere: this node's callers need not wait for the next tick. */
+    private void listenForFreedAgents() {
+        link.subscribe("{acd}:wake", () -> {
+            try {
+                worker.execute(() -> {
+                    if (sharedUp && !closed && callers.values().stream().anyMatch(w -> w.offer == null && w.local == null)) {
+                        safely(this::match);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the node is stopping
+            }
+        });
     }
 
     private void goLocal(RedisException e) {
@@ -597,6 +615,7 @@ public final class ClusterAcd implements CallDistributor {
     /** Redis answers again: free what it still says this node held, then put back agents and callers. */
     private void backToShared() {
         apply(shared.tick(settings.lease(), true));
+        listenForFreedAgents();
         sharedUp = true;
         log.info("Redis is back: node {} puts its agents and waiting callers back in the shared ACD", settings.node());
         Map<String, AgentView> fallbackViews = local.agents().stream().collect(Collectors.toMap(AgentView::id, v -> v));

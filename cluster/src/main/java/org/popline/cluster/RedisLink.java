@@ -7,6 +7,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.URI;
 import java.time.Duration;
 
@@ -20,6 +22,7 @@ final class RedisLink implements AutoCloseable {
 
     private final RedisClient client;
     private StatefulRedisConnection<String, String> connection;
+    private StatefulRedisPubSubConnection<String, String> pubSub;
 
     RedisLink(URI redis) {
         RedisURI uri = RedisURI.create(redis.toString());
@@ -40,8 +43,32 @@ final class RedisLink implements AutoCloseable {
         return connection.sync();
     }
 
+    /**
+     * Hears every message on {@code channel} from now on, again after reconnects; does nothing when
+     * already subscribed.
+     *
+     * @throws io.lettuce.core.RedisConnectionException Redis cannot be reached
+     */
+    synchronized void subscribe(String channel, Runnable onMessage) {
+        if (pubSub != null) {
+            return;
+        }
+        StatefulRedisPubSubConnection<String, String> subscribed = client.connectPubSub(StringCodec.UTF8);
+        subscribed.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                onMessage.run();
+            }
+        });
+        subscribed.sync().subscribe(channel);
+        pubSub = subscribed;
+    }
+
     @Override
     public synchronized void close() {
+        if (pubSub != null) {
+            pubSub.close();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -29,7 +29,10 @@ local function move(a, to, reason, now)
       redis.call('ZREM', P .. 'available:' .. q, a)
     end
   end
-  if to == 'AVAILABLE' then redis.call('HSET', k, 'avail', avail)
+  if to == 'AVAILABLE' then
+    redis.call('HSET', k, 'avail', avail)
+    -- nodes holding callers match at once instead of at their next tick
+    redis.call('PUBLISH', P .. 'wake', a)
   elseif to ~= 'RESERVED' then redis.call('HDEL', k, 'avail') end
   local call = (to == 'RESERVED' or to == 'ON_CALL' or to == 'WRAP_UP') and (field(a, 'call') or '') or ''
   for _, v in ipairs({a, from, to, reason or '', call}) do EV[#EV + 1] = v end

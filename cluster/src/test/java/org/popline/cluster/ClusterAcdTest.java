@@ -117,9 +117,27 @@ class ClusterAcdTest {
         assertEquals(List.of(), book.doubleBookings);
     }
 
+    @Test
+    void anAgentFreedOnOneNodeIsOfferedAnotherNodesCallerWithoutWaitingForATick() throws Exception {
+        Duration tick = Duration.ofSeconds(30);
+        ClusterAcd holder = node("holder", Duration.ofMillis(20), tick);
+        ClusterAcd home = node("home", Duration.ofMillis(20), tick);
+        home.phoneRegistered("a1");
+        home.notReady("a1", "break");
+        CompletableFuture<String> answered = holder.enqueue(caller("waits"), "support", 0).agentAnswered();
+
+        home.ready("a1");
+        // a tick is 30 s away: only the notice Redis publishes can bring the offer this soon
+        assertEquals("a1", answered.get(10, TimeUnit.SECONDS));
+    }
+
     private ClusterAcd node(String name, Duration answerAfter) {
+        return node(name, answerAfter, Duration.ofMillis(200));
+    }
+
+    private ClusterAcd node(String name, Duration answerAfter, Duration tick) {
         AnsweringDialer dialer = new AnsweringDialer(book, answerAfter, Duration.ofMillis(30));
-        ClusterAcd acd = ClusterAcd.start(new ClusterSettings(redis.uri(), name, Duration.ofMillis(1500), Duration.ofMillis(200)),
+        ClusterAcd acd = ClusterAcd.start(new ClusterSettings(redis.uri(), name, tick.multipliedBy(7).plusMillis(100), tick),
                 List.of(SUPPORT), AGENTS, dialer, Clock.systemUTC());
         dialer.node(() -> acd);
         nodes.add(acd);
