@@ -38,7 +38,8 @@ final class ClusterReader {
 
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            return name.isEmpty() ? "popline" : name.substring(0, Math.min(64, name.length()));
         } catch (UnknownHostException e) {
             return "popline";
         }
