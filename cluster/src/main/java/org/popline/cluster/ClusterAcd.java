@@ -47,6 +47,7 @@ import org.popline.queue.QueueSettings;
 import org.popline.queue.QueueTicket;
 import org.popline.queue.QueueView;
 import org.popline.queue.RingResult;
+import org.popline.queue.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,8 @@ public final class ClusterAcd implements CallDistributor {
     private static final Logger log = LoggerFactory.getLogger(ClusterAcd.class);
     private static final long ANSWER_SECONDS = 10;
     private static final String BUSY_HERE = "on a call at ";
+    /** While Redis is away, how often to try it again: a connect attempt holds the worker up. */
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ClusterSettings settings;
     private final RedisLink link;
@@ -96,6 +99,7 @@ public final class ClusterAcd implements CallDistributor {
     private final Map<String, AgentView> homeViews = new HashMap<>();
     private final Set<String> draining = new HashSet<>();
     private boolean sharedUp = true;
+    private long nextRetry;
     private Acd local;
     private boolean closed;
 
@@ -121,6 +125,9 @@ public final class ClusterAcd implements CallDistributor {
     /** Joins the cluster: frees what this node's name held before (a restart), then ticks. Redis down: starts in fallback. */
     public static ClusterAcd start(ClusterSettings settings, List<QueueSettings> queues, List<AgentProfile> agents,
             AgentDialer dialer, Clock clock) {
+        queues.stream().filter(queue -> queue.routing() != Routing.LONGEST_AVAILABLE).forEach(queue ->
+                log.warn("queue {} is {} here, but the shared ACD serves every queue longest-available", queue.name(),
+                        queue.routing()));
         ClusterAcd acd = new ClusterAcd(settings, new RedisLink(settings.redis()), queues, agents, dialer, clock);
         acd.onWorker(() -> {
             try {
@@ -523,7 +530,10 @@ public final class ClusterAcd implements CallDistributor {
         }
         try {
             if (!sharedUp) {
-                backToShared();
+                if (System.nanoTime() - nextRetry >= 0) {
+                    nextRetry = System.nanoTime() + RETRY_NANOS;
+                    backToShared();
+                }
                 return;
             }
             listenForFreedAgents();
@@ -567,6 +577,7 @@ public final class ClusterAcd implements CallDistributor {
             return;
         }
         sharedUp = false;
+        nextRetry = System.nanoTime();
         log.warn("Redis unreachable ({}): queueing falls back to the agents whose phones registered on node {}",
                 e.getMessage(), settings.node());
         if (local == null) {
