@@ -84,9 +84,13 @@ final class ClusterKit implements AutoCloseable {
         return Files.readString(run.resolve(name + ".log"), StandardCharsets.ISO_8859_1);
     }
 
+    /** Stops the kit and removes its run folder (failed assertions carry the logs already). */
     @Override
     public void close() throws IOException, InterruptedException {
         down(repo, run);
+        try (var files = Files.walk(run)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static void down(Path repo, Path run) throws IOException, InterruptedException {
