@@ -47,7 +47,10 @@ import org.popline.ivr.template.Templates;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
+import org.popline.cluster.ClusterAcd;
+import org.popline.cluster.SharedPhones;
 import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
 import org.popline.queue.QueueSettings;
@@ -107,7 +110,9 @@ public final class PoplineServer implements AutoCloseable {
     private final SipStack stack;
     private final CallManager calls;
     private final Registrar registrar;
-    private final Acd acd;
+    private final CallDistributor acd;
+    /** Null unless cluster.redis is set. */
+    private final SharedPhoneBook phoneBook;
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final DeskServer desk;
@@ -118,7 +123,7 @@ public final class PoplineServer implements AutoCloseable {
     private final CdrWriter cdrs;
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
-            Registrar registrar, Acd acd, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
+            Registrar registrar, CallDistributor acd, SharedPhoneBook phoneBook, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
             CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
             CdrWriter cdrs) {
         this.config = config;
@@ -127,6 +132,7 @@ public final class PoplineServer implements AutoCloseable {
         this.calls = calls;
         this.registrar = registrar;
         this.acd = acd;
+        this.phoneBook = phoneBook;
         this.dialer = dialer;
         this.admin = admin;
         this.desk = desk;
@@ -149,7 +155,8 @@ public final class PoplineServer implements AutoCloseable {
                 config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
         SipStack stack = null;
         Registrar registrar = null;
-        Acd acd = null;
+        CallDistributor acd = null;
+        SharedPhoneBook phoneBook = null;
         AdminEndpoints admin = null;
         DeskServer desk = null;
         CrmConnection crm = null;
@@ -163,7 +170,7 @@ public final class PoplineServer implements AutoCloseable {
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
             cdrs = openCdrs(config);
-            CallRecords records = new CallRecords(cdrs);
+            CallRecords records = new CallRecords(cdrs, config.cluster().nodeName());
             CallCounters counters = new CallCounters();
             crm = CrmConnection.open(config.crm());
             crm.warmUp();
@@ -193,9 +200,13 @@ public final class PoplineServer implements AutoCloseable {
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
+            Registrar phones = registrar;
+            phoneBook = config.cluster().shared()
+                    .map(shared -> new SharedPhoneBook(new SharedPhones(shared.redis(), shared.node()), phones, config.agents()))
+                    .orElse(null);
             SipAgentDialer dialer = new SipAgentDialer(provider, messages, sdp, media, timers,
-                    new RegisteredPhones(registrar, config.agents()), desks);
-            acd = new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers);
+                    phoneBook != null ? phoneBook : new RegisteredPhones(registrar, config.agents()), desks);
+            acd = distributor(config, profiles, dialer, timers);
             acd.addListener(desks);
             CallManager calls = new CallManager(
                     new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
@@ -206,10 +217,14 @@ public final class PoplineServer implements AutoCloseable {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);
-            Acd agents = acd;
+            CallDistributor agents = acd;
             RecentAcdEvents acdEvents = new RecentAcdEvents(RECENT_ACD_EVENTS);
             agents.addListener(acdEvents);
             dialer.connect(calls, agents::callEnded);
+            if (phoneBook != null) {
+                // before the ACD hears of a phone, other nodes can find it
+                registrar.addListener(phoneBook);
+            }
             registrar.addListener(new RegistrationListener() {
                 @Override
                 public void registered(String agentId) {
@@ -231,7 +246,7 @@ public final class PoplineServer implements AutoCloseable {
                     config.httpAccess().tokenFile());
             admin = new AdminEndpoints(new WebServer.Listen(config.httpBindAddress(), config.httpPort(), adminHosts,
                     Optional.empty()), token, Map.of(
-                    "/health", query -> status(calls, media, served, agents, dialer),
+                    "/health", query -> status(config, calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
                     "/agents", query -> agents.agents(),
@@ -266,7 +281,7 @@ public final class PoplineServer implements AutoCloseable {
                     new DeskSessions(config.agents(), Clock.systemUTC()), loginThrottle(config), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
-            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, dialer, admin, desk,
+            PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, phoneBook, dialer, admin, desk,
                     crm, http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, admin API http://{}:{}/health (token: {}), "
                     + "agents' page {}://{}:{}/desk/",
@@ -285,6 +300,9 @@ public final class PoplineServer implements AutoCloseable {
             }
             if (acd != null) {
                 acd.close();
+            }
+            if (phoneBook != null) {
+                phoneBook.close();
             }
             if (registrar != null) {
                 registrar.close();
@@ -322,6 +340,14 @@ public final class PoplineServer implements AutoCloseable {
         return new LoginThrottle(new LoginThrottle.Rule(r.lockoutAfter(), r.lockoutWindow(), r.lockout(),
                 r.maxLockout()), config.agents().stream().map(AgentAccount::id).collect(Collectors.toSet()),
                 Clock.systemUTC());
+    }
+
+    /** The in-memory ACD, or with {@code cluster.redis} set, this node's share of the one in Redis. */
+    private static CallDistributor distributor(PoplineConfig config, List<AgentProfile> profiles, SipAgentDialer dialer,
+            ScheduledExecutorService timers) {
+        return config.cluster().shared()
+                .<CallDistributor>map(shared -> ClusterAcd.start(shared, config.queues(), profiles, dialer, Clock.systemUTC()))
+                .orElseGet(() -> new Acd(config.queues(), profiles, dialer, Clock.systemUTC(), timers));
     }
 
     private static CdrWriter openCdrs(PoplineConfig config) throws IOException {
@@ -404,10 +430,11 @@ public final class PoplineServer implements AutoCloseable {
         return value;
     }
 
-    private static Map<String, Object> status(CallManager calls, MediaEngine media, FlowFile flow, Acd acd,
+    private static Map<String, Object> status(PoplineConfig config, CallManager calls, MediaEngine media, FlowFile flow, CallDistributor acd,
             SipAgentDialer dialer) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", "up");
+        s.put("node", config.cluster().nodeName());
         s.put("agentLegs", dialer.liveLegs());
         s.put("reservedAgents", acd.agents().stream().filter(a -> a.state() == AgentState.RESERVED).count());
         s.put("waitingCallers", acd.queues().stream().mapToInt(q -> q.waiting().size()).sum());
@@ -486,7 +513,7 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     /** The ACD: agents' states and waiting callers. */
-    public Acd acd() {
+    public CallDistributor acd() {
         return acd;
     }
 
@@ -521,6 +548,9 @@ public final class PoplineServer implements AutoCloseable {
     public void close() {
         calls.closeAll();
         acd.close();
+        if (phoneBook != null) {
+            phoneBook.close();
+        }
         desk.close();
         admin.close();
         registrar.close();

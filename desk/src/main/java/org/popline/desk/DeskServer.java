@@ -17,8 +17,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.popline.queue.CallDistributor;
 import org.popline.desk.DeskSessions.Session;
-import org.popline.queue.Acd;
 import org.popline.web.Answers;
 import org.popline.web.BrowserPages;
 import org.popline.web.EventStream;
@@ -57,7 +57,7 @@ public final class DeskServer implements AutoCloseable {
     private static final int MAX_STREAMS = 200;
 
     /** What the page may set an agent to, and who answers for the agent's state. */
-    public record Actions(Acd acd, List<String> notReadyReasons) {
+    public record Actions(CallDistributor acd, List<String> notReadyReasons) {
         public Actions {
             notReadyReasons = List.copyOf(notReadyReasons);
         }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * ticket completes on the thread that completed the winning offer's result (or on a timer thread
  * when the queue gives up).
  */
-public final class Acd implements AutoCloseable {
+public final class Acd implements CallDistributor {
     private static final Logger log = LoggerFactory.getLogger(Acd.class);
 
     private final Map<String, CallQueue> queues;
@@ -109,6 +109,7 @@ public final class Acd implements AutoCloseable {
         events.addListener(new AcdEventLog());
     }
 
+    @Override
     public void addListener(AcdListener listener) {
         events.addListener(Objects.requireNonNull(listener, "listener"));
     }
@@ -119,6 +120,7 @@ public final class Acd implements AutoCloseable {
      *
      * @throws QueueRefusedException no such queue, the queue is full, the call is already waiting, or the ACD is closed
      */
+    @Override
     public QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
         return enqueue(caller, queue, priority, Optional.empty());
     }
@@ -129,6 +131,7 @@ public final class Acd implements AutoCloseable {
      *
      * @throws QueueRefusedException also when there is no agent {@code agentId}
      */
+    @Override
     public QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
             throws QueueRefusedException {
         Objects.requireNonNull(caller, "caller");
@@ -151,12 +154,14 @@ public final class Acd implements AutoCloseable {
     }
 
     /** The agent's phone registered: a logged-out agent becomes AVAILABLE; for anyone else it is a refresh. */
+    @Override
     public void phoneRegistered(String agentId) {
         Agent agent = agent(agentId);
         update(() -> agent.phoneRegistered(now()));
     }
 
     /** The agent's phone is gone: LOGGED_OUT now, or when the call ends if one is ringing or connected. */
+    @Override
     public void phoneUnregistered(String agentId) {
         Agent agent = agent(agentId);
         update(() -> {
@@ -166,6 +171,7 @@ public final class Acd implements AutoCloseable {
     }
 
     /** @throws IllegalStateException the agent is logged out */
+    @Override
     public void ready(String agentId) {
         Agent agent = agent(agentId);
         update(() -> {
@@ -175,6 +181,7 @@ public final class Acd implements AutoCloseable {
     }
 
     /** @throws IllegalStateException the agent is logged out */
+    @Override
     public void notReady(String agentId, String reason) {
         Agent agent = agent(agentId);
         update(() -> {
@@ -190,6 +197,7 @@ public final class Acd implements AutoCloseable {
      *
      * @throws IllegalStateException the agent is neither on a call nor being rung
      */
+    @Override
     public void callEnded(String agentId) {
         Agent agent = agent(agentId);
         update(() -> {
@@ -203,10 +211,12 @@ public final class Acd implements AutoCloseable {
         });
     }
 
+    @Override
     public List<AgentView> agents() {
         return read(() -> agents.values().stream().map(AgentView::of).toList());
     }
 
+    @Override
     public List<QueueView> queues() {
         return read(() -> {
             Instant now = now();
@@ -242,6 +252,7 @@ public final class Acd implements AutoCloseable {
      *
      * @throws QueueRefusedException no such queue
      */
+    @Override
     public QueueOutlook outlook(String queue, int priority) throws QueueRefusedException {
         CallQueue callQueue = queues.get(queue);
         if (callQueue == null) {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * Writes one INFO line per ACD event. An offer or an answer moves the agent and the caller at
  * once; the agent's line names the call, so the caller's line is left to DEBUG.
  */
-final class AcdEventLog implements AcdListener {
+public final class AcdEventLog implements AcdListener {
     private static final Logger log = LoggerFactory.getLogger(Acd.class);
 
     @Override

@@ -9,11 +9,11 @@ public final class QueueGaveUpException extends Exception {
         super(message);
     }
 
-    static QueueGaveUpException waitedTooLong(String queue, Duration maxWait) {
+    public static QueueGaveUpException waitedTooLong(String queue, Duration maxWait) {
         return new QueueGaveUpException("waited longer than " + brief(maxWait) + " in " + queue);
     }
 
-    static QueueGaveUpException closed(String queue) {
+    public static QueueGaveUpException closed(String queue) {
         return new QueueGaveUpException("the ACD closed while waiting in " + queue);
     }
 

@@ -164,10 +164,11 @@ public final class ConfigLoader {
         Map<String, BusinessHours> businessHours = BusinessHoursReader.read(r);
         WebexMapping webex = WebexReader.read(r, queues.stream().map(QueueSettings::name).toList(),
                 businessHours.keySet());
+        ClusterConfig cluster = ClusterReader.read(r);
         r.rejectUnknownKeys();
         return new PoplineConfig(confDir, bind, advertised, sipPort, transports.contains("udp"), transports.contains("tcp"),
                 tcpLimits, trustedProxies, rtp.min(), rtp.max(), rtpTimeout, clockThreads, rtpPriority, strictProbation, httpPort, voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf, answerDelay, maxDuration, maxCalls, noAck, crm, flowFile,
-                registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess, webex, businessHours);
+                registrar, queues, agents, cdrFolder, desk, httpBind, httpAccess, webex, businessHours, cluster);
     }
 
     static TrustedProxies trustedProxies(ConfigReader r, String key) throws ConfigException {

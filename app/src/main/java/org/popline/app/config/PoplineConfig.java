@@ -59,7 +59,9 @@ public record PoplineConfig(
         InetAddress httpBindAddress,
         HttpAccess httpAccess,
         WebexMapping webex,
-        Map<String, BusinessHours> businessHours) {
+        Map<String, BusinessHours> businessHours,
+
+        ClusterConfig cluster) {
 
     public PoplineConfig {
         queues = List.copyOf(queues);

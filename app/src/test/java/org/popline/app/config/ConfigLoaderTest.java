@@ -112,6 +112,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nothingConfiguredMeansOneNodeAndARedisAddressMeansSharing() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertTrue(c.cluster().shared().isEmpty(), "in-memory ACD by default");
+        assertFalse(c.cluster().nodeName().isBlank(), "node name defaults to the host name");
+
+        Files.writeString(dir.resolve("popline.yaml"), "node:\n  name: node-b\ncluster:\n  redis: redis://127.0.0.1:6390\n  lease: 3s\n");
+        PoplineConfig shared = ConfigLoader.load(dir, new Overrides());
+        assertEquals("node-b", shared.cluster().nodeName());
+        assertEquals("redis://127.0.0.1:6390", shared.cluster().shared().orElseThrow().redis().toString());
+        assertEquals("node-b", shared.cluster().shared().orElseThrow().node());
+
+        ConfigException e = failure("cluster:\n  redis: http://127.0.0.1:6379\n");
+        assertTrue(e.getMessage().contains("cluster: cluster.redis must look like redis://HOST:PORT"), e.getMessage());
+        e = failure("node:\n  name: 'a b'\n");
+        assertTrue(e.getMessage().contains("node.name: 'a b'"), e.getMessage());
+        e = failure("cluster:\n  redis: redis://127.0.0.1:6379\n  lease: 500ms\n");
+        assertTrue(e.getMessage().contains("cluster.lease must be at least three ticks"), e.getMessage());
+    }
+
+    @Test
     void theAgentsPageHasItsOwnPortAndAClosedListOfReasons() throws Exception {
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
         assertEquals(8090, c.desk().port());

@@ -22,6 +22,7 @@ import org.popline.sip.call.EndedCall;
  * @param agentTalkSeconds from the agent answering to the end of the call
  * @param endedBy caller, agent, flow, timeout, shutdown or error
  * @param reason what ended the call, in words
+ * @param node the Popline node that held the call ({@code node.name}); null when not given
  */
 public record CallDetailRecord(
         String callId,
@@ -42,7 +43,8 @@ public record CallDetailRecord(
         String agent,
         Double agentTalkSeconds,
         String endedBy,
-        String reason) {
+        String reason,
+        String node) {
 
     static final String CUSTOMER_ID = "CustomerID";
     static final String CUSTOMER_NAME = "ContactName";
@@ -52,8 +54,12 @@ public record CallDetailRecord(
         path = path == null ? List.of() : List.copyOf(path);
     }
 
-    /** Joins what signalling saw with what the flow reported (none for calls that ran no flow). */
     static CallDetailRecord of(EndedCall call, Optional<FlowReport> flow) {
+        return of(call, flow, null);
+    }
+
+    /** Joins what signalling saw with what the flow reported (none for calls that ran no flow). */
+    static CallDetailRecord of(EndedCall call, Optional<FlowReport> flow, String node) {
         Map<String, String> variables = flow.map(FlowReport::variables).orElse(Map.of());
         Optional<EndedCall.QueueStay> stay = call.queue();
         Instant waitEnd = stay.flatMap(EndedCall.QueueStay::leftAt).orElse(call.endedAt());
@@ -68,7 +74,7 @@ public record CallDetailRecord(
                 stay.map(s -> seconds(s.queuedAt(), waitEnd)).orElse(null),
                 stay.flatMap(EndedCall.QueueStay::agent).orElse(null),
                 agentFrom.map(from -> seconds(from, call.endedAt())).orElse(null),
-                call.endedBy().label(), call.reason());
+                call.endedBy().label(), call.reason(), node);
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -14,9 +14,12 @@ import org.popline.sip.call.EndedCall;
 public final class CallRecords implements FlowObserver {
     private final Map<String, FlowReport> reports = new ConcurrentHashMap<>();
     private final CdrWriter writer;
+    private final String node;
 
-    public CallRecords(CdrWriter writer) {
+    /** @param node the name this node's records carry */
+    public CallRecords(CdrWriter writer, String node) {
         this.writer = writer;
+        this.node = node;
     }
 
     @Override
@@ -25,6 +28,6 @@ public final class CallRecords implements FlowObserver {
     }
 
     public void ended(EndedCall call) {
-        writer.submit(CallDetailRecord.of(call, Optional.ofNullable(reports.remove(call.callId()))));
+        writer.submit(CallDetailRecord.of(call, Optional.ofNullable(reports.remove(call.callId())), node));
     }
 }

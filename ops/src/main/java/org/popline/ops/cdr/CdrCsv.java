@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  */
 public final class CdrCsv {
     static final String HEADER = "callId,ani,startedAt,answeredAt,endedAt,durationSeconds,flow,flowVersion,path,digits,"
-            + "customerId,customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason";
+            + "customerId,customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason,node";
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
@@ -32,7 +32,7 @@ public final class CdrCsv {
             csv.append(Stream.of(r.callId(), r.ani(), r.startedAt(), r.answeredAt(), r.endedAt(), r.durationSeconds(),
                     r.flow(), r.flowVersion(), String.join(" > ", r.path()), r.digits(), r.customerId(),
                     r.customerName(), r.caseNumber(), r.queue(), r.queueWaitSeconds(), r.agent(),
-                    r.agentTalkSeconds(), r.endedBy(), r.reason())
+                    r.agentTalkSeconds(), r.endedBy(), r.reason(), r.node())
                     .map(CdrCsv::field).collect(Collectors.joining(","))).append("\r\n");
         }
         return csv.toString();

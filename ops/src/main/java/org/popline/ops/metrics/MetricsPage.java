@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
 import org.popline.media.MediaEngine;
 import org.popline.media.tts.PromptCache;
 import org.popline.ops.cdr.CdrWriter;
-import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
@@ -33,7 +33,7 @@ public final class MetricsPage {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public MetricsPage(CallCounters counters, IntSupplier activeCalls, Acd acd, MediaEngine media, PromptCache prompts,
+    public MetricsPage(CallCounters counters, IntSupplier activeCalls, CallDistributor acd, MediaEngine media, PromptCache prompts,
             CdrWriter cdrs) {
         gauge("popline_calls_active", "Calls in progress", activeCalls::getAsInt);
         counters.registerIn(registry);
@@ -73,7 +73,7 @@ public final class MetricsPage {
                 .register(registry);
     }
 
-    private void queues(Acd acd) {
+    private void queues(CallDistributor acd) {
         GaugeWithCallback.builder().name("popline_queue_waiting_callers").help("Callers waiting in the queue")
                 .labelNames("queue")
                 .callback(cb -> acd.queues().forEach(q -> cb.call(q.waiting().size(), q.name())))
@@ -84,7 +84,7 @@ public final class MetricsPage {
                 .register(registry);
     }
 
-    private void agents(Acd acd) {
+    private void agents(CallDistributor acd) {
         GaugeWithCallback.builder().name("popline_agents").help("Agents by state").labelNames("state")
                 .callback(cb -> {
                     Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);

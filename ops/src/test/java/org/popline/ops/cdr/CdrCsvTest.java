@@ -18,12 +18,12 @@ class CdrCsvTest {
         Instant end = Instant.parse("2026-12-02T12:00:00Z");
         EndedCall call = new EndedCall("a,b", "say \"hi\"", end.minusSeconds(2), Optional.empty(), end, "1\n2",
                 Optional.empty(), EndedBy.FLOW, "flow hung up");
-        String csv = CdrCsv.of(List.of(CallDetailRecord.of(call, Optional.empty())));
+        String csv = CdrCsv.of(List.of(CallDetailRecord.of(call, Optional.empty(), "node-a")));
         String[] lines = csv.split("\r\n", -1);
         assertEquals("callId,ani,startedAt,answeredAt,endedAt,durationSeconds,flow,flowVersion,path,digits,customerId,"
                 + "customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason", lines[0]);
         assertEquals("\"a,b\",\"say \"\"hi\"\"\",2026-12-02T11:59:58Z,,2026-12-02T12:00:00Z,2.0,,,,\"1\n2\",,,,,,,,flow,"
-                + "flow hung up", lines[1]);
+                + "flow hung up,node-a", lines[1]);
         assertEquals("", lines[2], "every line ends with CRLF");
     }
 

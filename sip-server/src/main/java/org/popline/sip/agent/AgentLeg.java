@@ -80,7 +80,7 @@ final class AgentLeg implements AgentOffer {
         try {
             Request request = services.messages().outboundInvite(contact.contactUri(), contact.transport(),
                     contact.sipUser(), who.ani(), displayName(who), who.screenPopUrl(), callIdHeader,
-                    services.sdp().offer(media.localPort()));
+                    services.sdp().offer(media.localPort()), contact.route());
             ClientTransaction ct = provider.getNewClientTransaction(request);
             synchronized (leg) {
                 leg.invite = ct;

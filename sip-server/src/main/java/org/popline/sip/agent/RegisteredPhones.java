@@ -27,6 +27,6 @@ public final class RegisteredPhones implements Function<String, Optional<AgentCo
     public Optional<AgentContact> apply(String agentId) {
         return registrar.bindings(agentId).stream()
                 .max(Comparator.comparing(Binding::registeredAt))
-                .map(b -> new AgentContact(sipUsers.getOrDefault(agentId, agentId), b.contact(), b.transport()));
+                .map(b -> new AgentContact(sipUsers.getOrDefault(agentId, agentId), b.contact(), b.transport(), b.path()));
     }
 }

@@ -11,7 +11,7 @@ import org.popline.ivr.QueueException;
 import org.popline.ivr.QueueOffers;
 import org.popline.ivr.QueueRequest;
 import org.popline.ivr.QueueStatus;
-import org.popline.queue.Acd;
+import org.popline.queue.CallDistributor;
 import org.popline.queue.Caller;
 import org.popline.queue.CallerEvent;
 import org.popline.queue.QueueOutlook;
@@ -27,12 +27,12 @@ import org.popline.queue.QueueTicket;
  * which takes them out of the queue.
  */
 public final class CallQueues {
-    private final Acd acd;
+    private final CallDistributor acd;
     private final Map<String, Optional<Duration>> announceEvery;
     /** The offers of each caller waiting now, by Call-ID. */
     private final Map<String, QueueOffers> offersByCall = new ConcurrentHashMap<>();
 
-    public CallQueues(Acd acd, List<QueueSettings> queues) {
+    public CallQueues(CallDistributor acd, List<QueueSettings> queues) {
         this.acd = acd;
         this.announceEvery = queues.stream().collect(Collectors.toMap(QueueSettings::name, QueueSettings::announceEvery));
         acd.addListener(event -> {

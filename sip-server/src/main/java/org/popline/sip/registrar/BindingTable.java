@@ -109,7 +109,8 @@ final class BindingTable {
                 continue;
             }
             Binding b = new Binding(c.uri().toString(), request.transport(), request.source(), now,
-                    now.plus(Duration.ofSeconds(c.expires())), request.userAgent(), request.callId(), request.cseq());
+                    now.plus(Duration.ofSeconds(c.expires())), request.userAgent(), request.callId(), request.cseq(),
+                    request.path());
             if (existing != null) {
                 next.set(i, new Entry(c.uri(), b));
                 changes.add(new Change(Kind.REFRESHED, agentId, b));

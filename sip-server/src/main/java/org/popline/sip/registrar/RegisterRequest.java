@@ -31,9 +31,10 @@ import org.popline.sip.signalling.SourceAddress;
  * @param transport     the transport the request came over (top Via), lower case
  * @param source        where the request came from (the phone, or its NAT)
  * @param userAgent     the User-Agent header, if any
+ * @param path          the Path header values in order (RFC 3327): the proxies that reach the phone; empty when direct
  */
 record RegisterRequest(String user, boolean wildcard, List<RequestedContact> contacts, OptionalInt expires,
-        String callId, long cseq, String transport, InetSocketAddress source, String userAgent) {
+        String callId, long cseq, String transport, InetSocketAddress source, String userAgent, List<String> path) {
 
     /** Header names, long and compact, whose values decide what a REGISTER does. */
     private static final Map<String, String> CHECKED_HEADERS = Map.of("contact", "Contact", "m", "Contact",
@@ -102,10 +103,14 @@ record RegisterRequest(String user, boolean wildcard, List<RequestedContact> con
         SIPMessage m = (SIPMessage) request;
         int port = m.getPeerPacketSourcePort() > 0 ? m.getPeerPacketSourcePort() : m.getRemotePort();
         UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        List<String> path = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders("Path"); it.hasNext(); ) {
+            path.add(((SIPHeader) it.next()).getHeaderValue().trim());
+        }
         return new RegisterRequest(aor.getUser(), wildcard, List.copyOf(contacts), expires,
                 ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
                 ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(),
                 via.getTransport().toLowerCase(Locale.ROOT), new InetSocketAddress(SourceAddress.of(request), port),
-                ua == null ? null : ((SIPHeader) ua).getHeaderValue().trim());
+                ua == null ? null : ((SIPHeader) ua).getHeaderValue().trim(), List.copyOf(path));
     }
 }

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Random;
 import java.util.TimeZone;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
@@ -65,6 +67,10 @@ final class RegisterResponses {
                 ContactHeader c = headers.createContactHeader(messages.addresses().createAddress(b.contact()));
                 c.setExpires((int) Math.max(1, secondsLeft(b, now)));
                 r.addHeader(c);
+            }
+            // RFC 3327 5.3: the Path recorded is returned, so the phone may check it
+            for (ListIterator<?> path = request.getHeaders("Path"); path.hasNext(); ) {
+                r.addHeader((Header) ((Header) path.next()).clone());
             }
             Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
             date.setTimeInMillis(now.toEpochMilli());

@@ -112,10 +112,12 @@ public class SipMessages {
     /**
      * An INVITE from Popline to {@code target} (an agent's registered contact), shown as coming
      * from {@code displayName} at the caller's number so the agent's phone says who is calling,
-     * with {@code infoUrl} as a Call-Info link for phones that can open it.
+     * with {@code infoUrl} as a Call-Info link for phones that can open it. {@code route}: the
+     * phone's Path, whose first entry the request is sent to.
      */
     public Request outboundInvite(String target, String transport, String toUser, String callerNumber,
-            String displayName, Optional<String> infoUrl, CallIdHeader callId, String sdp) throws ParseException {
+            String displayName, Optional<String> infoUrl, CallIdHeader callId, String sdp, List<String> route)
+            throws ParseException {
         try {
             SipURI requestUri = (SipURI) addresses.createURI(target);
             SipURI fromUri = addresses.createSipURI(userPart(callerNumber), advertisedAddress);
@@ -132,6 +134,9 @@ public class SipMessages {
                     List.of(headers.createViaHeader(advertisedAddress, sipPort, transport, null)),
                     headers.createMaxForwardsHeader(70));
             invite.addHeader(contact(transport));
+            for (String hop : route) {
+                invite.addHeader(headers.createRouteHeader(addresses.createAddress(hop)));
+            }
             if (infoUrl.isPresent()) {
                 CallInfoHeader info = headers.createCallInfoHeader(addresses.createURI(infoUrl.get()));
                 info.setPurpose("info");

@@ -23,7 +23,7 @@ class BindingTableTest {
 
     private static RegisterRequest request(String callId, long cseq, boolean wildcard) {
         return new RegisterRequest("agent1", wildcard, List.of(), OptionalInt.empty(), callId, cseq, "udp",
-                new InetSocketAddress("127.0.0.1", 5070), "test phone");
+                new InetSocketAddress("127.0.0.1", 5070), "test phone", List.of());
     }
 
     private BindingTable.Outcome apply(String callId, long cseq, ContactUpdate... contacts) {

@@ -6,18 +6,16 @@ import static org.popline.sip.testkit.Agents.awaitTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.popline.media.rtp.RtpPacketizer;
 import org.popline.sip.testkit.Admin;
 import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.FreePorts;
+import org.popline.sip.testkit.MarkedFrames;
 import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
@@ -99,12 +97,12 @@ class AgentCallTest {
 
             awaitTrue(() -> agentState("agent1").startsWith("ON_CALL"), Duration.ofSeconds(30));
             InetSocketAddress poplineCallerSide = callerMedia.packets().get(0).source();
-            sendRtp(callerMedia, poplineCallerSide, 50, (byte) 0x11);
-            awaitTrue(() -> payloadCount(agentMedia, (byte) 0x11) >= 40, Duration.ofSeconds(5));
+            MarkedFrames.send(callerMedia, poplineCallerSide, 50, (byte) 0x11);
+            awaitTrue(() -> MarkedFrames.count(agentMedia, (byte) 0x11) >= 40, Duration.ofSeconds(5));
             InetSocketAddress poplineAgentSide = agentMedia.packets().stream()
                     .filter(p -> p.payloadType() == 0).findFirst().orElseThrow().source();
-            sendRtp(agentMedia, poplineAgentSide, 50, (byte) 0x22);
-            awaitTrue(() -> payloadCount(callerMedia, (byte) 0x22) >= 40, Duration.ofSeconds(5));
+            MarkedFrames.send(agentMedia, poplineAgentSide, 50, (byte) 0x22);
+            awaitTrue(() -> MarkedFrames.count(callerMedia, (byte) 0x22) >= 40, Duration.ofSeconds(5));
 
             finished(caller, "");
             Sipp.Result agentResult = finished(agent, "the caller hung up: Popline must BYE the agent\n");
@@ -201,34 +199,10 @@ class AgentCallTest {
         }
     }
 
-    /** PCMU frames that are all {@code fill}: only the test's own frames look like that. */
     /** The SIPp run's result once it has ended, which must be a success. */
     private static Sipp.Result finished(CompletableFuture<Sipp.Result> run, String why) throws Exception {
         Sipp.Result result = run.get(90, TimeUnit.SECONDS);
         assertTrue(result.ok(), why + result.output());
         return result;
-    }
-
-    private static long payloadCount(RtpCapture capture, byte fill) {
-        byte[] expected = new byte[160];
-        Arrays.fill(expected, fill);
-        return capture.packets().stream()
-                .filter(p -> p.payloadType() == 0 && Arrays.equals(p.payload(), expected)).count();
-    }
-
-    /** Sends {@code count} PCMU frames whose payload is filled with {@code fill}, 20 ms apart. */
-    private static void sendRtp(RtpCapture from, InetSocketAddress to, int count, byte fill) throws Exception {
-        RtpPacketizer packets = new RtpPacketizer(0x5eed0000L + fill, 1, 160);
-        byte[] payload = new byte[160];
-        Arrays.fill(payload, fill);
-        ByteBuffer packet = ByteBuffer.allocate(1500);
-        for (int i = 0; i < count; i++) {
-            packet.clear();
-            packets.write(packet, 0, payload, 0, payload.length, i == 0);
-            packet.flip();
-            from.channel().send(packet, to);
-            packets.advance(160);
-            Thread.sleep(20);
-        }
     }
 }

@@ -134,6 +134,18 @@ class RegistrarTest {
     }
 
     @Test
+    void aRegistrationThroughAProxyKeepsItsPathForTheInvitesToThePhone() throws Exception {
+        try (Phone phone = phone("127.0.0.14", "proxied")) {
+            String path = "<sip:127.0.0.1:5090;lr;received=sip:127.0.0.14:5070>";
+            String ok = phone.register("Contact: <" + phone.contact(5070) + ">", "Path: " + path, "Supported: path");
+            assertEquals(200, RawSip.status(ok), ok);
+            assertEquals(List.of(path), RawSip.headers(ok, "Path"), "RFC 3327 5.3: the 200 returns the Path: " + ok);
+            assertEquals(List.of(path), popline.server.registrar().bindings("proxied").get(0).path());
+            assertEquals(path, Admin.bindings(popline, "proxied").get(0).path("path").get(0).asText());
+        }
+    }
+
+    @Test
     void aPhoneKnowingOnlyMd5TakesTheSecondChallenge() throws Exception {
         try (Phone phone = phone("127.0.0.11", "sha").knowingOnly("MD5")) {
             String ok = phone.register("Contact: <" + phone.contact(5071) + ">");

@@ -24,6 +24,7 @@ public final class Sipp {
     private Duration pause = Duration.ofSeconds(1);
     private int calls = 1;
     private int listenPort;
+    private int localPort;
 
     private Sipp(String scenario) {
         this.scenario = scenario;
@@ -55,6 +56,12 @@ public final class Sipp {
      */
     public Sipp listenOn(int port) {
         listenPort = port;
+        return this;
+    }
+
+    /** Sends from this port (SIPp's -p), e.g. a phone's own port for its REGISTER through a proxy that records it. */
+    public Sipp fromPort(int port) {
+        localPort = port;
         return this;
     }
 
@@ -114,7 +121,7 @@ public final class Sipp {
         }
         cmd.addAll(List.of("-sf", xml.toString(),
                 "-i", localAddress, "-mi", localAddress,
-                "-p", Integer.toString(listenPort == 0 ? FreePorts.sipPort() : listenPort),
+                "-p", Integer.toString(listenPort != 0 ? listenPort : localPort != 0 ? localPort : FreePorts.sipPort()),
                 "-mp", Integer.toString(FreePorts.udpBlock(4)), "-t", transport, "-s", "ivr",
                 "-m", Integer.toString(calls), "-r", Integer.toString(Math.max(1, calls)), "-l", Integer.toString(calls),
                 "-d", Long.toString(pause.toMillis()), "-timeout", timeout.toSeconds() + "s", "-timeout_error",

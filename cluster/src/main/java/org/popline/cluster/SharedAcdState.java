@@ -1,0 +1,104 @@
+package org.popline.cluster;
+
+import io.lettuce.core.ScoredValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.popline.cluster.AcdScripts.Outcome;
+import org.popline.queue.AgentProfile;
+import org.popline.queue.AgentState;
+import org.popline.queue.AgentView;
+import org.popline.queue.QueueSettings;
+import org.popline.queue.QueueView;
+import org.popline.queue.WaitingCallerView;
+
+/**
+ * The cluster's ACD state in Redis, as one node sees and changes it: each method is one atomic
+ * script or a read. Every method may throw {@link io.lettuce.core.RedisException} when Redis cannot
+ * be reached; the caller decides what to do then. Not thread-safe: one thread per instance.
+ */
+final class SharedAcdState {
+    private static final String KEY = "{acd}:";
+
+    private final RedisLink link;
+    private final AcdScripts scripts = new AcdScripts();
+    private final String node;
+    private final String queueNames;
+
+    SharedAcdState(RedisLink link, String node, List<QueueSettings> queues) {
+        this.link = link;
+        this.node = node;
+        this.queueNames = String.join(",", queues.stream().map(QueueSettings::name).toList());
+    }
+
+    /** Code ok, dup (value: the queue it waits in) or full. */
+    Outcome enqueue(String callId, String queue, int priority, int maxSize, String ani) {
+        return scripts.run(link.commands(), "enqueue", 1, node, callId, queue, Integer.toString(priority),
+                Integer.toString(maxSize), ani);
+    }
+
+    /** Code offer (values: call, agent), other (the next caller is another node's), or none. */
+    Outcome match() {
+        return scripts.run(link.commands(), "match", 2, node, queueNames);
+    }
+
+    /** @param outcome answered, cancelled or the reason the agent missed it (RONA, busy...) */
+    Outcome offerEnded(String agentId, String callId, String outcome) {
+        return scripts.run(link.commands(), "offer-ended", 0, node, agentId, callId, outcome);
+    }
+
+    Outcome leave(String callId) {
+        return scripts.run(link.commands(), "leave", 0, callId);
+    }
+
+    int position(String callId) {
+        return Integer.parseInt(scripts.run(link.commands(), "position", 1, callId).value(0));
+    }
+
+    /** @param op register, unregister, ready, notready or callended; code ok or illegal (value: the state) */
+    Outcome agent(String op, AgentProfile agent, String reason, Duration wrapUp) {
+        return scripts.run(link.commands(), "agent", 1, op, agent.id(), String.join(",", agent.queues()), node,
+                reason == null ? "" : reason, Long.toString(wrapUp.toMillis()));
+    }
+
+    /** Renews this node's lease and frees dead nodes' holdings; {@code startOver} frees this node's own first. */
+    Outcome tick(Duration lease, boolean startOver) {
+        return scripts.run(link.commands(), "tick", 1, node, Long.toString(lease.toMillis()), startOver ? "1" : "0");
+    }
+
+    AgentView agent(AgentProfile profile) {
+        Map<String, String> h = link.commands().hgetall(KEY + "agent:" + profile.id());
+        AgentState state = AgentState.valueOf(h.getOrDefault("state", "LOGGED_OUT"));
+        return new AgentView(profile.id(), profile.displayName(), state, Optional.ofNullable(h.get("reason")),
+                Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("since", "0"))), profile.queues().stream().sorted().toList(),
+                Optional.ofNullable(h.get("call")), count(h, "offered"), count(h, "answered"), count(h, "missed"));
+    }
+
+    QueueView queue(QueueSettings queue, List<AgentView> agents, Instant now) {
+        List<ScoredValue<String>> all = new ArrayList<>(link.commands().zrangeWithScores(KEY + "waiting:" + queue.name(), 0, -1));
+        all.addAll(link.commands().zrangeWithScores(KEY + "offering:" + queue.name(), 0, -1));
+        all.sort(Comparator.comparingDouble(ScoredValue::getScore));
+        List<WaitingCallerView> callers = new ArrayList<>();
+        long longest = 0;
+        for (ScoredValue<String> entry : all) {
+            Map<String, String> h = link.commands().hgetall(KEY + "caller:" + entry.getValue());
+            long waited = Duration.between(Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("since", "0"))), now).toSeconds();
+            longest = Math.max(longest, waited);
+            callers.add(new WaitingCallerView(entry.getValue(), h.getOrDefault("ani", ""),
+                    Integer.parseInt(h.getOrDefault("priority", "0")), waited, callers.size() + 1,
+                    Optional.ofNullable(h.get("agent")).stream().toList()));
+        }
+        List<AgentView> staff = agents.stream().filter(agent -> agent.queues().contains(queue.name())).toList();
+        int staffed = (int) staff.stream().filter(agent -> agent.state() != AgentState.LOGGED_OUT).count();
+        int available = (int) staff.stream().filter(agent -> agent.state() == AgentState.AVAILABLE).count();
+        return new QueueView(queue.name(), queue.routing(), callers, longest, staffed, available);
+    }
+
+    private static int count(Map<String, String> h, String field) {
+        return Integer.parseInt(h.getOrDefault(field, "0"));
+    }
+}
