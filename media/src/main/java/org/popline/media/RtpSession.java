@@ -62,6 +62,8 @@ public final class RtpSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
 
     private final String callId;
+    /** The Call-ID as log lines show it: the peer chose it, so it is cut short. */
+    private final String logId;
     private final PortPool.BoundPair ports;
     private final InetAddress localAddress;
     private final MediaClock clock;
@@ -114,6 +116,7 @@ public final class RtpSession implements AutoCloseable {
                RtpReceiver receiver, RtpPacketizer packetizer, StrictRtpSource sources, LongAdder foreignTotal,
                Runnable onClose) {
         this.callId = callId;
+        this.logId = PeerText.printable(callId);
         this.sources = sources;
         this.foreignTotal = foreignTotal;
         this.ports = ports;
@@ -122,7 +125,7 @@ public final class RtpSession implements AutoCloseable {
         this.receiver = receiver;
         this.packetizer = packetizer;
         this.onClose = onClose;
-        this.rtcp = new RtcpReporter(callId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress(),
+        this.rtcp = new RtcpReporter(logId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress(),
                 sources, this::dropForeign);
         receiver.register(ports.rtp(), handler);
         receiver.register(ports.rtcp(), rtcp::onRtcp);
@@ -175,7 +178,7 @@ public final class RtpSession implements AutoCloseable {
             }
         }
         clock.add(ticker);
-        log.info("RTP {} started: port {} -> {} {}", callId, localPort(), remote, codec);
+        log.info("RTP {} started: port {} -> {} {}", logId, localPort(), remote, codec);
     }
 
     /**
@@ -232,7 +235,7 @@ public final class RtpSession implements AutoCloseable {
     public void sending(boolean on) {
         if (sending != on) {
             sending = on;
-            log.info("RTP {} sending {}", callId, on ? "resumed" : "paused");
+            log.info("RTP {} sending {}", logId, on ? "resumed" : "paused");
         }
     }
 
@@ -320,7 +323,7 @@ public final class RtpSession implements AutoCloseable {
         if (inbound != null) {
             inbound.onClosed();
         }
-        log.info("RTP {} closed: port {}, sent {}, received {}, dropped from other sources {}", callId, localPort(),
+        log.info("RTP {} closed: port {}, sent {}, received {}, dropped from other sources {}", logId, localPort(),
                 packetsSent, packetsReceived, foreignPackets);
     }
 
@@ -457,7 +460,7 @@ public final class RtpSession implements AutoCloseable {
                     playing.finishAsync(clock.offClock());
                 }
             } catch (RuntimeException e) {
-                log.warn("RTP {} audio source failed; playing silence", callId, e);
+                log.warn("RTP {} audio source failed; playing silence", logId, e);
                 if (playback.compareAndSet(playing, null)) {
                     playing.failAsync(e, clock.offClock());
                 }
@@ -476,7 +479,7 @@ public final class RtpSession implements AutoCloseable {
             }
         } catch (IOException e) {
             if (sendFailures == 0 && !closed.get()) {
-                log.warn("RTP {} send to {} failed: {}", callId, target, e.toString());
+                log.warn("RTP {} send to {} failed: {}", logId, target, e.toString());
             }
         }
         sendFailures++;
@@ -491,16 +494,16 @@ public final class RtpSession implements AutoCloseable {
             rtcp.peerRtp((InetSocketAddress) source);
         }
         if (source.equals(previous)) {
-            log.info("RTP {} media from {} as the SDP says", callId, source);
+            log.info("RTP {} media from {} as the SDP says", logId, source);
         } else {
-            log.info("RTP {} learnt source {} after {} packets in sequence; sending there (SDP said {})", callId,
+            log.info("RTP {} learnt source {} after {} packets in sequence; sending there (SDP said {})", logId,
                     source, sources.probation(), previous);
         }
     }
 
     private void dropForeign() {
         if (foreignPackets++ == 0) {
-            log.info("RTP {} dropping packets from sources other than the call's peer", callId);
+            log.info("RTP {} dropping packets from sources other than the call's peer", logId);
         }
         foreignTotal.increment();
     }

@@ -1,5 +1,6 @@
 package org.popline.sip.call;
 
+import org.popline.media.PeerText;
 import org.slf4j.MDC;
 
 /**
@@ -9,24 +10,15 @@ import org.slf4j.MDC;
  */
 public final class CallLog {
     private static final String KEY = "call";
-    private static final int MAX_FIELD = 80;
 
     private CallLog() {
     }
 
     public static void enter(String callId, String ani) {
-        MDC.put(KEY, ani == null || ani.isEmpty() ? "call=" + printable(callId) + " "
-                : "call=" + printable(callId) + " ani=" + printable(ani) + " ");
+        MDC.put(KEY, ani == null || ani.isEmpty() ? "call=" + PeerText.printable(callId) + " "
+                : "call=" + PeerText.printable(callId) + " ani=" + PeerText.printable(ani) + " ");
     }
 
-    static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        String clean = text.length() > 4 * MAX_FIELD ? text.substring(0, 4 * MAX_FIELD) : text;
-        clean = clean.replaceAll("[^\\x21-\\x7e]+", "?");
-        return clean.length() > MAX_FIELD ? clean.substring(0, MAX_FIELD) + "..." : clean;
-    }
 
     public static void leave() {
         MDC.remove(KEY);
