@@ -38,7 +38,11 @@ final class EmulatorFixture implements BeforeAllCallback, AfterEachCallback, Aft
         emulator = DataverseEmulator.start(EmulatorSettings.builder()
                 .tlsFolder(TLS).seedFile(SEED).tenant("Popline-Lab")
                 .clientId(CLIENT_ID).clientSecret(SECRET).build());
-        http = HttpClient.newBuilder()
+        http = newClient();
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder()
                 .sslContext(emulator.certificate().clientContext())
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -97,7 +101,9 @@ final class EmulatorFixture implements BeforeAllCallback, AfterEachCallback, Aft
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         request.headers(withToken(headers));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // The JDK client does not retry a POST that it sent down a kept-alive connection the server had
+        // just closed ("header parser received no bytes", seen in CI): a POST gets a connection of its own.
+        return newClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String[] withToken(String... headers) throws Exception {
