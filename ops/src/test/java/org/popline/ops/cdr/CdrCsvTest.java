@@ -21,7 +21,7 @@ class CdrCsvTest {
         String csv = CdrCsv.of(List.of(CallDetailRecord.of(call, Optional.empty(), "node-a")));
         String[] lines = csv.split("\r\n", -1);
         assertEquals("callId,ani,startedAt,answeredAt,endedAt,durationSeconds,flow,flowVersion,path,digits,customerId,"
-                + "customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason", lines[0]);
+                + "customerName,caseNumber,queue,queueWaitSeconds,agent,agentTalkSeconds,endedBy,reason,node", lines[0]);
         assertEquals("\"a,b\",\"say \"\"hi\"\"\",2026-12-02T11:59:58Z,,2026-12-02T12:00:00Z,2.0,,,,\"1\n2\",,,,,,,,flow,"
                 + "flow hung up,node-a", lines[1]);
         assertEquals("", lines[2], "every line ends with CRLF");
