@@ -91,6 +91,7 @@ for i in $(seq 1 "$nodes"); do
   java ${POPLINE_JAVA_OPTS:--Xms64m -Xmx384m} -jar "$jar" --conf "$repo/conf" --bind "$address" \
       --set sip.port="$sip" --set http.port="$http" --set desk.port="$desk" --set crm.emulator.port=0 \
       --set rtp.ports="$rtp-$((rtp + 999))" --set node.name="$name" --set cdr.folder="$run/$name/cdr" \
+      --set http.token-file="$run/$name/admin-token" \
       --set cluster.redis="redis://127.0.0.1:$redis_port" "${sets[@]}" >"$run/$name.log" 2>&1 &
   echo $! >"$run/$name.pid"
   # one after the other: nodes started together from one conf folder race on its lab certificate

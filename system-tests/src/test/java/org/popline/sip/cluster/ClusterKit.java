@@ -15,7 +15,8 @@ import org.popline.app.ConfFolder;
  * folder of the test's own; what up.sh printed, and the PIDs it wrote.
  */
 final class ClusterKit implements AutoCloseable {
-    record Node(String name, String sipAddress, int sipPort, int httpPort) {
+    /** @param adminToken where the node keeps its admin API token (up.sh gives each node its own file) */
+    record Node(String name, String sipAddress, int sipPort, int httpPort, Path adminToken) {
     }
 
     private final Path repo;
@@ -34,7 +35,8 @@ final class ClusterKit implements AutoCloseable {
                 proxy = w[1];
             } else if (w[0].equals("node") && w.length == 5) {
                 String[] sip = w[2].split(":");
-                nodes.put(w[1], new Node(w[1], sip[0], Integer.parseInt(sip[1]), Integer.parseInt(w[4])));
+                nodes.put(w[1], new Node(w[1], sip[0], Integer.parseInt(sip[1]), Integer.parseInt(w[4]),
+                        run.resolve(w[1]).resolve("admin-token")));
             }
         }
         if (proxy == null) {
