@@ -58,7 +58,7 @@ class SupervisorBrowserTest {
         browser.waiting(Duration.ofSeconds(15)).until(d -> !d.findElements(By.cssSelector("#agents tr[data-agent]")).isEmpty());
         var cookie = driver.manage().getCookieNamed("popline-supervisor");
         assertTrue(cookie.isHttpOnly() && "Strict".equals(cookie.getSameSite()), cookie.toString());
-        assertEquals("LOGGED_OUT", driver.findElement(By.cssSelector("#agents tr[data-agent='agent1'] .state")).getText());
+        assertEquals("LOGGED_OUT", browser.text(By.cssSelector("#agents tr[data-agent='agent1'] .state")));
         assertTrue(driver.findElements(By.cssSelector("#queues tr[data-queue='support']")).size() == 1);
         List<WebElement> activities = driver.findElements(By.cssSelector("#drawing svg g[data-activity]"));
         assertTrue(activities.size() > 5, "the flow's activities are drawn: " + activities.size());
@@ -73,7 +73,7 @@ class SupervisorBrowserTest {
                     d.findElements(By.cssSelector("#drawing svg g.ran")).size() >= 3
                             && d.findElements(By.cssSelector("#drawing svg g.taken")).size() >= 3);
             browser.screenshot("supervisor-live-call-path");
-            String steps = driver.findElement(By.id("steps")).getText();
+            String steps = browser.text(By.id("steps"));
             assertTrue(steps.contains("Michael"), "the CRM's answer is among the steps' outputs:\n" + steps);
             assertTrue(caller.get(90, TimeUnit.SECONDS).ok());
         }

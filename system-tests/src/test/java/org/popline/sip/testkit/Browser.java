@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,8 +60,16 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** A wait that reads again when a live page re-renders an element between finding it and reading it. */
     public WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** The element's text, found afresh if the page replaced it while it was being read. */
+    public String text(By element) {
+        return waiting(Duration.ofSeconds(5)).until(d -> d.findElement(element).getText());
     }
 
     /** Saves what the current tab shows as {@code target/screenshots/<name>.png}. */
