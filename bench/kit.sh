@@ -89,6 +89,17 @@ popline_start() {
   grep -q "listening:" "$tmp/popline.log" || { tail -20 "$tmp/popline.log" >&2; exit 1; }
   echo "Popline $server on JDK $java_major ($java_bin) ${POPLINE_JAVA_OPTS:-}"
 }
+# crm_ready: waits (at most 90 s) until Popline's lookup finds a known caller, so the first measured
+# callers do not pay for the token and a cold emulator; on a loaded machine that can take tens of seconds.
+crm_ready() {
+  local number; number=$(tail -1 "$crm_callers" | tr -d ';') answer=""
+  for _ in $(seq 30); do
+    answer=$(api "/crm/lookup?ani=$(echo "$number" | sed 's/+/%2B/')")
+    echo "$answer" | grep -q '"result":"found"' && { echo "CRM ready: $number found"; return; }
+    sleep 3
+  done
+  echo "CRM not ready after 90 s (last answer: $answer); lookups of the first callers may fail" >&2
+}
 api() { curl -s --max-time 5 -H "Authorization: Bearer $POPLINE_ADMIN_TOKEN" "http://127.0.0.1:$http$1"; }
 health() { api /health | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 

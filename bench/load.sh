@@ -65,6 +65,7 @@ for i in $(seq 1 "$agents"); do
   sets+=(--set "agents.load$i.password=load-secret-$i" --set "agents.load$i.queues=support")
 done
 popline_start "${sets[@]}"
+crm_ready
 limit=$((seconds + listen + talk + 120))
 
 if [ "$mix" = agents ] && [ "$agents" -gt 0 ]; then

@@ -28,6 +28,7 @@ POPLINE_JAVA_OPTS="$(gc_flags "$gc") ${POPLINE_JAVA_OPTS:-}"
 crm_generate "$contacts" 1
 crm_start "$crm_mode"
 popline_start --set call.max-concurrent=$((max + 100)) --set queues.support.max-size=100000 --set queues.support.max-wait=1h
+crm_ready
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 drain() { for _ in $(seq 120); do [ "$(health liveCalls)" = 0 ] && return; sleep 1; done; echo "calls still live" >&2; }
