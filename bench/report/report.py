@@ -145,7 +145,8 @@ def table():
 stats = read_stat(path("callers/stat.csv"))
 rtt = read_rtt()
 samples = read_samples()
-starts = [r["epoch"] for r in stats[:1]] + [min(rtt) if rtt else math.inf] + [s[0] for s in samples[:1]]
+# SIPp stamps response times from its own start (the measured callers' start), the rest with epoch seconds.
+starts = [r["epoch"] - float(r.get("ElapsedTime(C)", "0").split(":")[-1] or 0) for r in stats[:1]] + [s[0] for s in samples[:1]]
 t0 = min(starts) if starts else 0
 
 created, sipp_live, popline_live = [], [], []
@@ -160,7 +161,7 @@ popline_live = [(s[0] - t0, s[2]) for s in samples]
 percentiles = {name: [] for name in ("p50", "p90", "p99")}
 for second in sorted(rtt):
     for name, p in (("p50", 0.5), ("p90", 0.9), ("p99", 0.99)):
-        percentiles[name].append((second - t0, percentile(rtt[second], p)))
+        percentiles[name].append((second - t0 if second > 1e9 else second, percentile(rtt[second], p)))
 
 hz = os.sysconf("SC_CLK_TCK")
 cores = os.cpu_count() or 1
