@@ -144,15 +144,15 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
-        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
-        if (config.greetingFlow()) {
+        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.call().voice()));
+        if (config.call().greetingFlow()) {
             long t0 = System.nanoTime();
-            prompts.pin(config.voice(), config.greeting());
+            prompts.pin(config.call().voice(), config.call().greeting());
             log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
 
-        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
-                config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
+        MediaEngine media = new MediaEngine(config.sip().bindAddress(), config.rtp().portMin(), config.rtp().portMax(),
+                config.rtp().clockThreads(), config.rtp().realtimePriority(), config.rtp().strictProbation());
         SipStack stack = null;
         Registrar registrar = null;
         CallDistributor acd = null;
@@ -166,7 +166,7 @@ public final class PoplineServer implements AutoCloseable {
         FlowTraces traces = new FlowTraces(RECENT_TRACES);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
         AtomicInteger flowThreads = new AtomicInteger();
-        ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
+        ExecutorService flows = new ThreadPoolExecutor(0, config.call().maxConcurrent(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
             cdrs = openCdrs(config);
@@ -175,27 +175,28 @@ public final class PoplineServer implements AutoCloseable {
             crm = CrmConnection.open(config.crm());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
-            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
+            flowFile = config.call().greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
             CallFlow flow = flowFile == null
-                    ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
+                    ? new GreetingFlow(config.call().greeting(), config.call().greetingInterruptible(),
+                            config.call().musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
                             new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers(),
                             config.businessHours(), Clock.systemDefaultZone()), traces,
                             FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;
-                synthesise(watched.get(), prompts, config.voice());
+                synthesise(watched.get(), prompts, config.call().voice());
                 timers.scheduleWithFixedDelay(() -> {
                     if (watched.reloadIfChanged()) {
-                        synthesise(watched.get(), prompts, config.voice());
+                        synthesise(watched.get(), prompts, config.call().voice());
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }
-            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.tcpLimits());
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.sip().tcpLimits());
             SipProvider provider = listen(stack, config);
-            SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
+            SipMessages messages = new SipMessages(config.sip().advertisedAddress(), config.sip().port());
             Responder responder = new Responder(provider);
-            SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
+            SdpNegotiator sdp = new SdpNegotiator(config.sip().advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
@@ -209,11 +210,11 @@ public final class PoplineServer implements AutoCloseable {
             acd = distributor(config, profiles, dialer, timers);
             acd.addListener(desks);
             CallManager calls = new CallManager(
-                    new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
-                            config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
-                            config.maxConcurrentCalls(), config.inbandDtmf()),
+                    new CallManager.Settings(config.call().voice(), config.call().music(), config.call().answerDelay(),
+                            config.sip().noAckTimeout(), config.call().maxDuration(), config.rtp().timeout(),
+                            config.call().maxConcurrent(), config.call().inbandDtmf()),
                     provider, responder, messages, sdp, media::openSession, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustedProxies()), timers, flows, ended -> {
+                    new AniExtractor(config.sip().trustedProxies()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);
@@ -240,12 +241,12 @@ public final class PoplineServer implements AutoCloseable {
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
-            Set<String> adminHosts = HostAllowlist.ownNames(config.httpBindAddress(), config.advertisedAddress(),
-                    config.httpAccess().allowedHosts());
-            AdminToken token = AdminToken.load(System::getenv, config.httpAccess().tokenVariable(),
-                    config.httpAccess().tokenFile());
-            admin = new AdminEndpoints(new WebServer.Listen(config.httpBindAddress(), config.httpPort(), adminHosts,
-                    Optional.empty()), token, Map.of(
+            Set<String> adminHosts = HostAllowlist.ownNames(config.http().bindAddress(),
+                    config.sip().advertisedAddress(), config.http().allowedHosts());
+            AdminToken token = AdminToken.load(System::getenv, config.http().tokenVariable(),
+                    config.http().tokenFile());
+            admin = new AdminEndpoints(new WebServer.Listen(config.http().bindAddress(), config.http().port(),
+                    adminHosts, Optional.empty()), token, Map.of(
                     "/health", query -> status(config, calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
@@ -274,8 +275,8 @@ public final class PoplineServer implements AutoCloseable {
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
             InetAddress deskBind = config.desk().bindAddress();
-            Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.advertisedAddress(),
-                    config.httpAccess().allowedHosts());
+            Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.sip().advertisedAddress(),
+                    config.http().allowedHosts());
             desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
                     DeskTlsContext.of(config.desk().tls(), deskBind, deskHosts)),
                     new DeskSessions(config.agents(), Clock.systemUTC()), loginThrottle(config), desks,
@@ -285,9 +286,10 @@ public final class PoplineServer implements AutoCloseable {
                     crm, http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, admin API http://{}:{}/health (token: {}), "
                     + "agents' page {}://{}:{}/desk/",
-                    config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
-                    config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.httpBindAddress().getHostAddress(), admin.port(), token.source(),
+                    config.sip().bindAddress().getHostAddress(), config.sip().port(), config.sip().udp() ? "udp" : "",
+                    config.sip().tcp() ? (config.sip().udp() ? "+tcp" : "tcp") : "",
+                    config.rtp().portMin(), config.rtp().portMax(),
+                    config.http().bindAddress().getHostAddress(), admin.port(), token.source(),
                     desk.tls() ? "https" : "http", deskBind.getHostAddress(), desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
@@ -329,8 +331,8 @@ public final class PoplineServer implements AutoCloseable {
             if (e instanceof SipException se) {
                 throw se;
             }
-            throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
-                    + config.sipPort() + ": " + e.getMessage(), e);
+            throw new SipException("cannot start SIP on " + config.sip().bindAddress().getHostAddress() + ":"
+                    + config.sip().port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -378,13 +380,14 @@ public final class PoplineServer implements AutoCloseable {
 
     private static SipProvider listen(SipStack stack, PoplineConfig config)
             throws InvalidArgumentException, TooManyListenersException, ObjectInUseException, SipException {
-        String address = config.bindAddress().getHostAddress();
+        String address = config.sip().bindAddress().getHostAddress();
         SipProvider provider = null;
-        if (config.udp()) {
-            provider = stack.createSipProvider(stack.createListeningPoint(address, config.sipPort(), ListeningPoint.UDP));
+        if (config.sip().udp()) {
+            provider = stack.createSipProvider(
+                    stack.createListeningPoint(address, config.sip().port(), ListeningPoint.UDP));
         }
-        if (config.tcp()) {
-            ListeningPoint tcp = stack.createListeningPoint(address, config.sipPort(), ListeningPoint.TCP);
+        if (config.sip().tcp()) {
+            ListeningPoint tcp = stack.createListeningPoint(address, config.sip().port(), ListeningPoint.TCP);
             if (provider == null) {
                 provider = stack.createSipProvider(tcp);
             } else {
@@ -399,7 +402,7 @@ public final class PoplineServer implements AutoCloseable {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
                 new FlowExpressions(new Templates(config.crm().defaultRegion())),
                 List.of(new WebexTranslator(webexMapping(config))));
-        return FlowFile.open(config.flowFile(), loader,
+        return FlowFile.open(config.call().flowFile(), loader,
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
     }
 
