@@ -114,8 +114,25 @@ public final class AgentDesks implements AcdListener, OfferListener, ScreenPops 
      *
      * @param lastPopId the pop the page last had (the event stream's Last-Event-ID): seen, not sent again
      */
-    public Runnable subscribe(String agentId, Optional<String> lastPopId, Subscriber subscriber) {
+    public Runnable subscribe(String agentId, Optional<String> lastPopId, Subscriber page) {
         AgentDesk desk = desk(agentId);
+        // A pop read back here may also arrive live a moment later (held before it reaches this node's desks).
+        Subscriber subscriber = new Subscriber() {
+            private String lastPop = lastPopId.orElse("");
+
+            @Override
+            public void accept(Map<String, Object> snapshot) {
+                page.accept(snapshot);
+            }
+
+            @Override
+            public void pop(String id, Map<String, Object> pop) {
+                if (!id.equals(lastPop)) {
+                    lastPop = id;
+                    page.pop(id, pop);
+                }
+            }
+        };
         lastPopId.ifPresent(id -> seen(agentId, id));
         Optional<PendingPop> missed = pops.pending(agentId);
         Set<Subscriber> set = subscribers.computeIfAbsent(agentId, id -> new CopyOnWriteArraySet<>());
