@@ -3,6 +3,7 @@ package org.popline.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.cluster.ClusterAcd;
+import org.popline.cluster.SharedDesk;
 import org.popline.cluster.SharedPhones;
 import org.popline.queue.Acd;
 import org.popline.queue.CallDistributor;
@@ -116,6 +118,8 @@ public final class PoplineServer implements AutoCloseable {
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final DeskServer desk;
+    /** Null unless cluster.redis is set. */
+    private final SharedDesk sharedDesk;
     private final CrmConnection crm;
     private final HttpCaller http;
     private final ScheduledExecutorService timers;
@@ -124,7 +128,7 @@ public final class PoplineServer implements AutoCloseable {
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
             Registrar registrar, CallDistributor acd, SharedPhoneBook phoneBook, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
-            CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
+            SharedDesk sharedDesk, CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
             CdrWriter cdrs) {
         this.config = config;
         this.media = media;
@@ -136,6 +140,7 @@ public final class PoplineServer implements AutoCloseable {
         this.dialer = dialer;
         this.admin = admin;
         this.desk = desk;
+        this.sharedDesk = sharedDesk;
         this.crm = crm;
         this.http = http;
         this.timers = timers;
@@ -159,6 +164,7 @@ public final class PoplineServer implements AutoCloseable {
         SharedPhoneBook phoneBook = null;
         AdminEndpoints admin = null;
         DeskServer desk = null;
+        SharedDesk sharedDesk = null;
         CrmConnection crm = null;
         CdrWriter cdrs = null;
         FlowFile flowFile = null;
@@ -199,8 +205,12 @@ public final class PoplineServer implements AutoCloseable {
             SdpNegotiator sdp = new SdpNegotiator(config.sip().advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
-            AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
-                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
+            Map<String, Duration> wrapUps = config.queues().stream()
+                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp));
+            sharedDesk = config.cluster().shared().map(shared -> new SharedDesk(shared.redis(),
+                    profiles.stream().map(AgentProfile::id).toList(), Clock.systemUTC())).orElse(null);
+            AgentDesks desks = sharedDesk == null ? new AgentDesks(profiles, wrapUps, Clock.systemUTC())
+                    : new AgentDesks(profiles, wrapUps, Clock.systemUTC(), sharedDesk.relay(), sharedDesk.pops());
             Registrar phones = registrar;
             phoneBook = config.cluster().shared()
                     .map(shared -> new SharedPhoneBook(new SharedPhones(shared.redis(), shared.node()), phones, config.agents()))
@@ -279,11 +289,12 @@ public final class PoplineServer implements AutoCloseable {
                     config.http().allowedHosts());
             desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
                     DeskTlsContext.of(config.desk().tls(), deskBind, deskHosts)),
-                    new DeskSessions(config.agents(), Clock.systemUTC()), loginThrottle(config), desks,
+                    sharedDesk == null ? new DeskSessions(config.agents(), Clock.systemUTC())
+                            : new DeskSessions(config.agents(), sharedDesk.sessions()), loginThrottle(config), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, phoneBook, dialer, admin, desk,
-                    crm, http, timers, flows, cdrs);
+                    sharedDesk, crm, http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, admin API http://{}:{}/health (token: {}), "
                     + "agents' page {}://{}:{}/desk/",
                     config.sip().bindAddress().getHostAddress(), config.sip().port(), config.sip().udp() ? "udp" : "",
@@ -296,6 +307,9 @@ public final class PoplineServer implements AutoCloseable {
                  | FlowException | RuntimeException e) {
             if (desk != null) {
                 desk.close();
+            }
+            if (sharedDesk != null) {
+                sharedDesk.close();
             }
             if (admin != null) {
                 admin.close();
@@ -555,6 +569,9 @@ public final class PoplineServer implements AutoCloseable {
             phoneBook.close();
         }
         desk.close();
+        if (sharedDesk != null) {
+            sharedDesk.close();
+        }
         admin.close();
         registrar.close();
         crm.close();

@@ -561,7 +561,7 @@ public final class ClusterAcd implements CallDistributor {
 
     /** An agent became available somewhere: this node's callers need not wait for the next tick. */
     private void listenForFreedAgents() {
-        link.subscribe("{acd}:wake", () -> {
+        link.subscribe("{acd}:wake", message -> {
             try {
                 worker.execute(() -> {
                     if (sharedUp && !closed && callers.values().stream().anyMatch(w -> w.offer == null && w.local == null)) {
