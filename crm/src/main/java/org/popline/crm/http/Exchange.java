@@ -94,6 +94,13 @@ public final class Exchange {
       attempt = expired.get() || e instanceof InterruptedIOException
           ? new Failed(HttpOutcome.Kind.TIMEOUT, true, noAnswer)
           : failure(e, call.uri());
+    } catch (IllegalStateException e) {
+      if (!expired.get()) {
+        throw e;
+      }
+      // The watchdog's cancel raced the client releasing the connection ("Endpoint not acquired /
+      // already released"): the attempt ran out of time all the same.
+      attempt = new Failed(HttpOutcome.Kind.TIMEOUT, true, noAnswer);
     } finally {
       abort.cancel(false);
     }

@@ -24,9 +24,9 @@ public record RetryPolicy(Duration attemptTimeout, int retries) {
 
   /**
    * The budget of a request that has no deadline of its own (a flow's http-request): every attempt
-   * its timeout, and between attempts a wait of at most one more timeout.
+   * its timeout, between attempts a wait of at most one more timeout, and one more for the token.
    */
   public Duration worstCase() {
-    return attemptTimeout.multipliedBy(2L * retries + 1);
+    return attemptTimeout.multipliedBy(2L * retries + 2);
   }
 }
