@@ -69,8 +69,8 @@ class CrmConnectorResilienceTest {
               Hangup:
                 type: disconnect
             """;
-    private static final List<String> ANSWERED = List.of("say: The CRM answered.");
-    private static final List<String> FAILED = List.of("say: The CRM failed.");
+    private static final List<String> ANSWERED = List.of("say: The CRM answered.", "hangup");
+    private static final List<String> FAILED = List.of("say: The CRM failed.", "hangup");
     private static final String MICHAEL = "+14155550100";
     /** Four requests judged, all four failed: open, for long enough to look at, short enough to wait out. */
     private static final BreakerSettings TRIGGER_HAPPY = new BreakerSettings(4, 4, 50, Duration.ofSeconds(2));
