@@ -60,8 +60,10 @@ public final class DataverseClient implements Closeable {
     this.clock = clock;
     this.tls = TrustContexts.forSettings(settings);
     this.tokens = new AccessTokens(settings, secret, tls, clock);
-    this.http = new ResilientHttp("dataverse", settings.connectTimeout());
-    this.lookupPolicy = new RetryPolicy(settings.responseTimeout(), settings.maxAttempts() - 1);
+    this.http = new ResilientHttp("dataverse", settings.connectTimeout(), settings.responseTimeout());
+    // An attempt may take what is left of the budget: a stalled answer is cut by the response timeout
+    // instead, so a slow but steady one is not thrown away to start over.
+    this.lookupPolicy = new RetryPolicy(settings.lookupBudget(), settings.maxAttempts() - 1);
     this.phones = new PhoneMatcher(settings.defaultRegion());
     this.parser = new ResponseParser(settings.phoneColumns());
     this.contactCache = newCache(settings, clock);

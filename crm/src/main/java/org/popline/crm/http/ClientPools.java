@@ -31,11 +31,6 @@ final class ClientPools implements Closeable {
   private static final int MAX_CONNECTIONS = 100;
   private static final int MAX_CONNECTIONS_PER_ROUTE = 20;
   /**
-   * Only a backstop: every attempt is cut by its own watchdog well before this, but a socket
-   * should never wait unbounded if that ever failed.
-   */
-  private static final Timeout BACKSTOP = Timeout.ofSeconds(60);
-  /**
    * Servers drop idle connections (the JDK's HttpServer behind the emulator after 30 s); one idle
    * longer than this is checked before reuse, so a request is not sent down a connection already closed.
    */
@@ -45,11 +40,16 @@ final class ClientPools implements Closeable {
 
   private final Map<SSLContext, CloseableHttpClient> clients = new IdentityHashMap<>();
   private final Timeout connectTimeout;
+  private final Timeout readTimeout;
   private boolean closed;
 
-  /** @param connectTimeout how long opening a connection may take, at most; each attempt's own time cuts it shorter */
-  ClientPools(Duration connectTimeout) {
+  /**
+   * @param connectTimeout the most opening a connection may take
+   * @param readTimeout the most a socket may stay silent while an answer is awaited
+   */
+  ClientPools(Duration connectTimeout, Duration readTimeout) {
     this.connectTimeout = Timeout.of(connectTimeout);
+    this.readTimeout = Timeout.of(readTimeout);
   }
 
   /**
@@ -80,7 +80,7 @@ final class ClientPools implements Closeable {
             .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(connectTimeout)
-                .setSocketTimeout(BACKSTOP)
+                .setSocketTimeout(readTimeout)
                 .setValidateAfterInactivity(VALIDATE_AFTER)
                 .build())
             .setMaxConnTotal(MAX_CONNECTIONS)

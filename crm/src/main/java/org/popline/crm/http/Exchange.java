@@ -56,9 +56,12 @@ public final class Exchange {
   }
 
   private final ScheduledExecutorService watchdog;
+  private final Duration readTimeout;
 
-  Exchange(ScheduledExecutorService watchdog) {
+  /** @param readTimeout the most the server may stay silent, when the attempt has longer than that */
+  Exchange(ScheduledExecutorService watchdog, Duration readTimeout) {
     this.watchdog = watchdog;
+    this.readTimeout = readTimeout;
   }
 
   /**
@@ -76,7 +79,7 @@ public final class Exchange {
     HttpUriRequestBase request = Requests.build(call, token);
     request.setConfig(RequestConfig.custom()
         .setConnectionRequestTimeout(Timeout.of(left))
-        .setResponseTimeout(Timeout.of(left))
+        .setResponseTimeout(Timeout.of(left.compareTo(readTimeout) < 0 ? left : readTimeout))
         .build());
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> abort = watchdog.schedule(() -> {

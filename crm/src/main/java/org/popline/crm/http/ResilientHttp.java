@@ -49,15 +49,17 @@ public final class ResilientHttp implements Closeable {
   /**
    * @param name names the watchdog thread
    * @param connectTimeout the most opening a connection may take, whatever time an attempt has left
+   * @param readTimeout the most the server may stay silent within an attempt, so that a stalled
+   *     answer leaves time for a retry in an attempt as long as the whole deadline
    */
-  public ResilientHttp(String name, Duration connectTimeout) {
-    this.pools = new ClientPools(connectTimeout);
+  public ResilientHttp(String name, Duration connectTimeout, Duration readTimeout) {
+    this.pools = new ClientPools(connectTimeout, readTimeout);
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, name + "-deadline");
       t.setDaemon(true);
       return t;
     });
-    this.exchange = new Exchange(watchdog);
+    this.exchange = new Exchange(watchdog, readTimeout);
   }
 
   /**

@@ -31,13 +31,13 @@ public final class HttpCaller implements AutoCloseable {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     /**
-     * Only a backstop for opening a connection: each attempt's own timeout cuts it shorter, but a
-     * connect should never wait unbounded if that ever failed.
+     * Only a backstop for connecting and reading: each attempt's own timeout cuts it shorter, but a
+     * socket should never wait unbounded if that ever failed.
      */
-    private static final Duration CONNECT_BACKSTOP = Duration.ofSeconds(60);
+    private static final Duration BACKSTOP = Duration.ofSeconds(60);
 
     private final Service plain;
-    private final ResilientHttp http = new ResilientHttp("http-request", CONNECT_BACKSTOP);
+    private final ResilientHttp http = new ResilientHttp("http-request", BACKSTOP, BACKSTOP);
     private final Clock clock = Clock.systemUTC();
 
     public HttpCaller() {
