@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.popline.crm.dataverse.LookupResult.Reason;
+import org.popline.crm.http.Credentials;
+import org.popline.crm.http.Deadline;
+import org.popline.crm.http.HttpOutcome.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * the lab emulator's case. A refresh after a 401 bypasses MSAL's cache too, since against real
  * Entra that cache would hand back the token Dataverse just refused.
  */
-final class AccessTokens {
+final class AccessTokens implements Credentials {
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
 
   private final ConfidentialClientApplication app;
@@ -57,7 +59,7 @@ final class AccessTokens {
           .sslSocketFactory(tls.getSocketFactory())
           .connectTimeoutForDefaultHttpClient(millis(settings.connectTimeout()))
           .readTimeoutForDefaultHttpClient(millis(settings.responseTimeout()))
-          // Retries are ours, inside the lookup budget; MSAL's own waits a fixed second.
+          // Retries are ResilientHttp's, inside the request's deadline; MSAL's own waits a fixed second.
           .disableInternalRetries()
           .build();
     } catch (MalformedURLException e) {
@@ -66,14 +68,15 @@ final class AccessTokens {
   }
 
   /** A token valid beyond the refresh margin, from the cache or the token endpoint. */
-  String token(Deadline deadline) throws TokenException {
+  @Override
+  public String token(Deadline deadline) throws TokenException {
     try {
       if (!lock.tryLock(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new TokenException(Reason.TIMEOUT, false, "waited for another token request", null);
+        throw new TokenException(Kind.TIMEOUT, false, "waited for another token request", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TokenException(Reason.TIMEOUT, false, "interrupted", e);
+      throw new TokenException(Kind.TIMEOUT, false, "interrupted", e);
     }
     try {
       if (token != null && !refused && clock.instant().isBefore(renewAt())) {
@@ -92,7 +95,8 @@ final class AccessTokens {
   }
 
   /** Dataverse refused the current token: the next {@link #token} fetches a new one. */
-  void invalidate() {
+  @Override
+  public void rejected() {
     lock.lock();
     try {
       refused = true;
@@ -117,10 +121,10 @@ final class AccessTokens {
     try {
       return app.acquireToken(parameters).get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new TokenException(Reason.TIMEOUT, false, "token endpoint did not answer in time", e);
+      throw new TokenException(Kind.TIMEOUT, false, "token endpoint did not answer in time", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TokenException(Reason.TIMEOUT, false, "interrupted", e);
+      throw new TokenException(Kind.TIMEOUT, false, "interrupted", e);
     } catch (ExecutionException e) {
       throw classify(e.getCause());
     }
@@ -131,25 +135,25 @@ final class AccessTokens {
       int status = service.statusCode() == null ? 0 : service.statusCode();
       String detail = "token endpoint " + status + " " + service.errorCode();
       if (status == 429) {
-        return new TokenException(Reason.THROTTLED, true, detail, service);
+        return new TokenException(Kind.THROTTLED, true, detail, service);
       }
       if (status >= 500) {
-        return new TokenException(Reason.SERVER_ERROR, true, detail, service);
+        return new TokenException(Kind.SERVER_ERROR, true, detail, service);
       }
-      return new TokenException(Reason.UNAUTHORIZED, false, detail + ": " + service.getMessage(), service);
+      return new TokenException(Kind.UNAUTHORIZED, false, detail + ": " + service.getMessage(), service);
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
-        return new TokenException(Reason.TIMEOUT, true, "token endpoint timed out", failure);
+        return new TokenException(Kind.TIMEOUT, true, "token endpoint timed out", failure);
       }
       if (t instanceof SSLException) {
-        return new TokenException(Reason.CONNECT_FAILED, false, "token endpoint TLS: " + t, failure);
+        return new TokenException(Kind.CONNECT_FAILED, false, "token endpoint TLS: " + t, failure);
       }
       if (t instanceof ConnectException || t instanceof UnknownHostException) {
-        return new TokenException(Reason.CONNECT_FAILED, true, "token endpoint: " + t, failure);
+        return new TokenException(Kind.CONNECT_FAILED, true, "token endpoint: " + t, failure);
       }
     }
-    return new TokenException(Reason.CONNECT_FAILED, true, "token request failed: " + failure, failure);
+    return new TokenException(Kind.CONNECT_FAILED, true, "token request failed: " + failure, failure);
   }
 
   private static int millis(Duration d) {

@@ -1,8 +1,6 @@
 package org.popline.crm.dataverse;
 
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,38 +16,61 @@ import org.popline.crm.dataverse.LookupResult.Failed;
 import org.popline.crm.dataverse.LookupResult.Found;
 import org.popline.crm.dataverse.LookupResult.NotFound;
 import org.popline.crm.dataverse.LookupResult.Reason;
+import org.popline.crm.http.Deadline;
+import org.popline.crm.http.HttpCall;
+import org.popline.crm.http.HttpOutcome;
+import org.popline.crm.http.RequestBreaker;
+import org.popline.crm.http.ResilientHttp;
+import org.popline.crm.http.RetryPolicy;
+import org.popline.crm.http.Service;
 
 /**
  * The two questions the reference flow asks Dataverse: who is calling, and what is their latest
  * case. Each answer is a {@link LookupResult} produced within the settings' lookup budget;
  * recent answers are cached and stand in for the CRM when it fails.
  *
- * <p>It also lends its service root, token and TLS trust to other callers of the same org (a
- * flow's http-request activity), so one org has one token cache and one refresh policy.
+ * <p>Its requests go through {@link ResilientHttp}, the one retry/timeout policy, to the org as a
+ * {@link Service}: its TLS trust, its token cache and its circuit breaker. It lends that service and
+ * its root to other callers of the same org (a flow's http-request activity), so every request to
+ * the org renews the same token and counts toward, and is stopped by, the same breaker.
  */
 public final class DataverseClient implements Closeable {
+  /** What the Web API expects; annotations make its error bodies carry trace text worth putting in the detail. */
+  private static final Map<String, String> ODATA_HEADERS = Map.of(
+      "Accept", "application/json",
+      "OData-MaxVersion", "4.0",
+      "OData-Version", "4.0",
+      "If-None-Match", "null",
+      "Prefer", "odata.include-annotations=\"*\"");
   private final DataverseSettings settings;
   private final Clock clock;
   private final SSLContext tls;
   private final AccessTokens tokens;
-  private final WebApiCaller caller;
+  private final ResilientHttp http;
+  private final Service webApi;
+  private final RetryPolicy lookupPolicy;
   private final PhoneMatcher phones;
   private final ResponseParser parser;
   private final LookupCache<String, Contact> contactCache;
   private final LookupCache<String, Case> caseCache;
-  private final CrmBreaker breaker;
+  private final RequestBreaker breaker;
 
   private DataverseClient(DataverseSettings settings, String secret, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.tls = TrustContexts.forSettings(settings);
     this.tokens = new AccessTokens(settings, secret, tls, clock);
-    this.caller = new WebApiCaller(settings, tls, tokens, clock);
+    this.http = new ResilientHttp("dataverse", settings.connectTimeout(), settings.responseTimeout());
+    // An attempt may take what is left of the budget: a stalled answer is cut by the response timeout
+    // instead, so a slow but steady one is not thrown away to start over.
+    this.lookupPolicy = new RetryPolicy(settings.lookupBudget(), settings.maxAttempts() - 1);
     this.phones = new PhoneMatcher(settings.defaultRegion());
     this.parser = new ResponseParser(settings.phoneColumns());
     this.contactCache = newCache(settings, clock);
     this.caseCache = newCache(settings, clock);
-    this.breaker = new CrmBreaker(settings.breaker());
+    BreakerSettings b = settings.breaker();
+    this.breaker = new RequestBreaker("CRM", b.window(), b.minimumCalls(), b.failureRatePercent(), b.openFor());
+    this.webApi = new Service(tls, Optional.of(tokens), Optional.of(breaker));
   }
 
   /** A client whose secret is read from the process environment. */
@@ -122,9 +143,9 @@ public final class DataverseClient implements Closeable {
         () -> queryLatestCase(contactId, activeOnly, deadline));
   }
 
-  /** Web API requests sent so far (retries included, token requests not): what lookups cost. */
+  /** Web API requests the lookups sent so far (retries included, token requests not): what lookups cost. */
   public long webApiRequests() {
-    return caller.requestsSent();
+    return http.attemptsSent();
   }
 
   /** The circuit breaker's state (CLOSED, OPEN, HALF_OPEN), for health views and tests. */
@@ -149,12 +170,20 @@ public final class DataverseClient implements Closeable {
 
   /** The Web API refused the current token: the next request, ours or another caller's, gets a new one. */
   public void invalidateToken() {
-    tokens.invalidate();
+    tokens.rejected();
   }
 
   /** Whom to trust for the org's certificate: the configured trust store, or the JVM's defaults. */
   public SSLContext tls() {
     return tls;
+  }
+
+  /**
+   * The org's Web API as other callers must reach it: through {@link ResilientHttp} with this
+   * service, so their requests share the lookups' token (renewed once on a 401) and circuit breaker.
+   */
+  public Service webApi() {
+    return webApi;
   }
 
   private LookupResult<Contact> searchContacts(PhoneMatcher.Caller number, Deadline deadline) {
@@ -218,8 +247,36 @@ public final class DataverseClient implements Closeable {
     }
   }
 
+  /** The body of a 2xx answer to the query, or why there is none. */
   private LookupResult<String> get(ODataQuery query, Deadline deadline) {
-    return breaker.call(() -> caller.get(query.toRelativeUri(), deadline));
+    HttpCall call = HttpCall.get(settings.serviceRoot().resolve(query.toRelativeUri()), ODATA_HEADERS);
+    HttpOutcome outcome;
+    try {
+      outcome = http.send(call, lookupPolicy, deadline, webApi);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Failed<>(Reason.TIMEOUT, "interrupted");
+    }
+    if (outcome.succeeded()) {
+      return new Found<>(outcome.body());
+    }
+    String dataverseSays = ResponseParser.errorMessage(outcome.body()).map(m -> ": " + m).orElse("");
+    return new Failed<>(reason(outcome.kind()), outcome.detail() + dataverseSays);
+  }
+
+  private static Reason reason(HttpOutcome.Kind kind) {
+    return switch (kind) {
+      case TIMEOUT -> Reason.TIMEOUT;
+      case CONNECT_FAILED -> Reason.CONNECT_FAILED;
+      case SERVER_ERROR -> Reason.SERVER_ERROR;
+      case THROTTLED -> Reason.THROTTLED;
+      case UNAUTHORIZED -> Reason.UNAUTHORIZED;
+      case FORBIDDEN -> Reason.FORBIDDEN;
+      case CLIENT_ERROR -> Reason.BAD_REQUEST;
+      case BAD_RESPONSE -> Reason.BAD_RESPONSE;
+      case CIRCUIT_OPEN -> Reason.UNAVAILABLE;
+      case SUCCESS -> throw new IllegalStateException("not a failure");
+    };
   }
 
   private Deadline deadline() {
@@ -239,10 +296,6 @@ public final class DataverseClient implements Closeable {
 
   @Override
   public void close() {
-    try {
-      caller.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    http.close();
   }
 }

@@ -17,8 +17,11 @@ import java.util.Objects;
  *     null for the JVM default
  * @param trustStorePassword the trust store's integrity password (not a secret: it holds only
  *     public certificates), or null
+ * @param connectTimeout the most opening a connection to the org may take
+ * @param responseTimeout the most the org may stay silent while an answer is awaited; a silent
+ *     request is then retried within the budget
  * @param lookupBudget the most one lookup may take, token, retries and waits included
- * @param maxAttempts requests one lookup may send, the 401 retry included
+ * @param maxAttempts requests one lookup may send, not counting the resend with a renewed token after a 401
  * @param phoneColumns contact columns searched for the caller's number
  * @param defaultRegion ISO region for numbers written without a country code
  * @param maxCandidates $top for the contact search; candidates are then matched client-side

@@ -1,15 +1,14 @@
 package org.popline.ivr.http;
 
-import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import javax.net.ssl.SSLContext;
 import org.popline.crm.dataverse.DataverseClient;
+import org.popline.crm.http.Service;
 
 /**
  * The Dataverse org as a connector: paths resolve against its Web API root
- * ({@code .../api/data/v9.2/}), and requests carry the same client-credentials token, from the
- * same cache, as the client's own lookups. The client stays owned (and closed) by whoever made it.
+ * ({@code .../api/data/v9.2/}), and requests go to the same {@link Service} as the client's own
+ * lookups: the same token cache, TLS trust and circuit breaker. The client stays owned (and closed)
+ * by whoever made it.
  */
 public final class DataverseConnector implements Connector {
 
@@ -25,17 +24,7 @@ public final class DataverseConnector implements Connector {
     }
 
     @Override
-    public String accessToken(Duration budget) throws IOException {
-        return client.accessToken(budget);
-    }
-
-    @Override
-    public void tokenRejected() {
-        client.invalidateToken();
-    }
-
-    @Override
-    public SSLContext tls() {
-        return client.tls();
+    public Service service() {
+        return client.webApi();
     }
 }

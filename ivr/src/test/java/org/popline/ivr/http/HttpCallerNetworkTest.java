@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.popline.crm.http.Exchange;
 import org.popline.ivr.http.HttpResult.Outcome;
 
 /**

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.popline.crm.dataverse.DataverseClient;
+import org.popline.crm.http.Credentials;
+import org.popline.crm.http.Deadline;
+import org.popline.crm.http.Exchange;
+import org.popline.crm.http.Service;
 import org.popline.ivr.http.HttpResult.Outcome;
 import org.popline.ivr.lab.LabDataverse;
 import org.slf4j.LoggerFactory;
@@ -263,8 +266,9 @@ class HttpCallerTest {
     }
 
     /** The real connector, except that its first {@code bad} tokens are ones the service never issued. */
-    private static final class BadFirstToken implements Connector {
+    private static final class BadFirstToken implements Connector, Credentials {
         private final Connector real;
+        private final Credentials realCredentials;
         private final AtomicInteger badLeft;
         final AtomicInteger rejected = new AtomicInteger();
 
@@ -274,6 +278,7 @@ class HttpCallerTest {
 
         BadFirstToken(Connector real, int bad) {
             this.real = real;
+            this.realCredentials = real.service().credentials().orElseThrow();
             this.badLeft = new AtomicInteger(bad);
         }
 
@@ -283,20 +288,20 @@ class HttpCallerTest {
         }
 
         @Override
-        public String accessToken(Duration budget) throws IOException {
-            String token = real.accessToken(budget);
+        public Service service() {
+            return new Service(real.service().tls(), Optional.of(this), real.service().breaker());
+        }
+
+        @Override
+        public String token(Deadline deadline) throws IOException {
+            String token = realCredentials.token(deadline);
             return badLeft.getAndDecrement() > 0 ? "not-" + token : token;
         }
 
         @Override
-        public void tokenRejected() {
+        public void rejected() {
             rejected.incrementAndGet();
-            real.tokenRejected();
-        }
-
-        @Override
-        public SSLContext tls() {
-            return real.tls();
+            realCredentials.rejected();
         }
     }
 }

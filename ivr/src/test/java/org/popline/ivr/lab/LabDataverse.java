@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,10 +49,19 @@ public final class LabDataverse implements BeforeAllCallback, AfterEachCallback,
 
     /** A client that presents {@code secret}, right or wrong. */
     public DataverseClient clientWithSecret(String secret) {
+        return client(secret, UnaryOperator.identity());
+    }
+
+    /** A client with the right secret and the lab's settings changed by {@code tune}. */
+    public DataverseClient client(UnaryOperator<DataverseSettings> tune) {
+        return client(SECRET, tune);
+    }
+
+    private DataverseClient client(String secret, UnaryOperator<DataverseSettings> tune) {
         URI root = URI.create(emulator.baseUrl());
         DataverseSettings settings = DataverseSettings.of(root, root, TENANT, CLIENT_ID, SECRET_VARIABLE)
                 .withTrustStore(emulator.certificate().pemFile(), null);
-        return DataverseClient.create(settings, Map.of(SECRET_VARIABLE, secret)::get, Clock.systemUTC());
+        return DataverseClient.create(tune.apply(settings), Map.of(SECRET_VARIABLE, secret)::get, Clock.systemUTC());
     }
 
     @Override

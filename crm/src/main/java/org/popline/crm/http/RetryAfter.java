@@ -1,4 +1,4 @@
-package org.popline.crm.dataverse;
+package org.popline.crm.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a Retry-After header: delta-seconds (what Dataverse sends) or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
   private RetryAfter() {}
 
-  static Optional<Duration> parse(String header, Instant now) {
+  public static Optional<Duration> parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

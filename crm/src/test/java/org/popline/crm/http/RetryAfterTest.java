@@ -1,4 +1,4 @@
-package org.popline.crm.dataverse;
+package org.popline.crm.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
