@@ -47,6 +47,8 @@ import org.popline.queue.QueueSettings;
 import org.popline.queue.QueueTicket;
 import org.popline.queue.QueueView;
 import org.popline.queue.RingResult;
+import org.popline.queue.QueueOutlook;
+import org.popline.queue.RecentHandleTimes;
 import org.popline.queue.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +56,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One node's share of an ACD kept in Redis ({@link SharedAcdState}). The node holds its own callers
  * (their calls and media stay here) and rings agents for them through its {@link AgentDialer};
- * Redis decides, one atomic script per step, which caller goes to which agent across all nodes.
- * Only LONGEST_AVAILABLE routing is shared: every queue is served that way.
+ * Redis decides, one atomic script per step, which caller goes to which agent across all nodes, by
+ * each queue's routing as the in-memory {@link Acd} does (longest-available, round-robin with a turn
+ * kept in Redis, ring-all), and keeps a caller queued for one named agent for that agent only. A
+ * caller's estimated wait comes from the queue's recent handle times, kept in Redis.
  *
  * <p>When Redis cannot be reached the node falls back to an in-memory {@link Acd} with the agents
  * whose phones registered here and the callers it holds; calls in progress go on. When Redis is
@@ -109,7 +113,7 @@ public final class ClusterAcd implements CallDistributor {
             AgentDialer dialer, Clock clock) {
         this.settings = settings;
         this.link = link;
-        this.shared = new SharedAcdState(link, settings.node(), queues);
+        this.shared = new SharedAcdState(link, settings.node(), queues, agents);
         this.queueList = List.copyOf(queues);
         this.queues = queues.stream().collect(Collectors.toMap(QueueSettings::name, Function.identity()));
         this.profiles = List.copyOf(agents);
@@ -127,9 +131,6 @@ public final class ClusterAcd implements CallDistributor {
     /** Joins the cluster: frees what this node's name held before (a restart), then ticks. Redis down: starts in fallback. */
     public static ClusterAcd start(ClusterSettings settings, List<QueueSettings> queues, List<AgentProfile> agents,
             AgentDialer dialer, Clock clock) {
-        queues.stream().filter(queue -> queue.routing() != Routing.LONGEST_AVAILABLE).forEach(queue ->
-                log.warn("queue {} is {} here, but the shared ACD serves every queue longest-available", queue.name(),
-                        queue.routing()));
         ClusterAcd acd = new ClusterAcd(settings, new RedisLink(settings.redis()), queues, agents, dialer, clock);
         acd.onWorker(JOIN_SECONDS, () -> {
             try {
@@ -153,10 +154,18 @@ public final class ClusterAcd implements CallDistributor {
 
     @Override
     public QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
+        return enqueue(caller, queue, priority, Optional.empty());
+    }
+
+    /** As {@link #enqueue(Caller, String, int)}, offering the caller only to {@code agentId} when given, on whichever node. */
+    @Override
+    public QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
+            throws QueueRefusedException {
         Objects.requireNonNull(caller, "caller");
         QueueSettings settings = queues.get(queue);
         Admission admission = settings == null ? new Admission(null, "no queue named " + queue)
-                : onWorker(() -> admit(caller, settings, priority));
+                : agentId.isPresent() && !agents.containsKey(agentId.get()) ? new Admission(null, "no agent named " + agentId.get())
+                : onWorker(() -> admit(caller, settings, priority, agentId));
         if (admission.refusal() != null) {
             log.info("caller {} refused: {}", caller.callId(), admission.refusal());
             throw new QueueRefusedException(admission.refusal());
@@ -264,9 +273,7 @@ public final class ClusterAcd implements CallDistributor {
             for (Waiting waiting : List.copyOf(callers.values())) {
                 if (waiting.local == null) {
                     waiting.stopTimer();
-                    if (waiting.offer != null) {
-                        waiting.offer.cancel();
-                    }
+                    waiting.withdrawOffers();
                     waiting.answered.completeExceptionally(QueueGaveUpException.closed(waiting.queue));
                 }
             }
@@ -292,14 +299,46 @@ public final class ClusterAcd implements CallDistributor {
         link.close();
     }
 
-    private Admission admit(Caller caller, QueueSettings queue, int priority) {
+    /** Where a caller joining now would stand in the whole cluster's queue, and how long they would likely wait. */
+    @Override
+    public QueueOutlook outlook(String queue, int priority) throws QueueRefusedException {
+        QueueSettings settings = queues.get(queue);
+        if (settings == null) {
+            throw new QueueRefusedException("no queue named " + queue);
+        }
+        return onWorker(() -> {
+            if (sharedUp) {
+                try {
+                    QueueView view = shared.queue(settings, staffOf(queue), clock.instant());
+                    int position = 1 + (int) view.waiting().stream().filter(w -> w.priority() >= priority).count();
+                    return new QueueOutlook(position, RecentHandleTimes.estimatedWait(shared.handleTimes(queue), position,
+                            view.staffed()));
+                } catch (RedisException e) {
+                    goLocal(e);
+                }
+            }
+            return local.outlook(queue, priority);
+        });
+    }
+
+    private List<AgentView> staffOf(String queue) {
+        List<AgentView> staff = new ArrayList<>();
+        for (AgentProfile profile : profiles) {
+            if (profile.queues().contains(queue)) {
+                staff.add(shared.agent(profile));
+            }
+        }
+        return staff;
+    }
+
+    private Admission admit(Caller caller, QueueSettings queue, int priority, Optional<String> only) {
         if (closed) {
             return new Admission(null, "the ACD is closed");
         }
         if (callers.containsKey(caller.callId())) {
             return new Admission(null, "call " + caller.callId() + " is already waiting in " + callers.get(caller.callId()).queue);
         }
-        Waiting waiting = new Waiting(caller, queue.name(), priority);
+        Waiting waiting = new Waiting(caller, queue.name(), priority, only);
         String refusal = sharedUp ? admitShared(waiting) : null;
         if (!sharedUp) {
             refusal = admitLocally(waiting);
@@ -322,7 +361,7 @@ public final class ClusterAcd implements CallDistributor {
         QueueSettings queue = queues.get(waiting.queue);
         try {
             Outcome outcome = shared.enqueue(waiting.caller.callId(), waiting.queue, waiting.priority, queue.maxSize(),
-                    waiting.caller.ani());
+                    waiting.caller.ani(), waiting.only);
             switch (outcome.code()) {
                 case "dup" -> {
                     return "call " + waiting.caller.callId() + " is already waiting in " + outcome.value(0);
@@ -344,7 +383,7 @@ public final class ClusterAcd implements CallDistributor {
 
     private String admitLocally(Waiting waiting) {
         try {
-            QueueTicket ticket = local.enqueue(waiting.caller, waiting.queue, waiting.priority);
+            QueueTicket ticket = local.enqueue(waiting.caller, waiting.queue, waiting.priority, waiting.only);
             waiting.local = ticket;
             ticket.agentAnswered().whenComplete((agentId, error) -> {
                 if (agentId != null) {
@@ -370,9 +409,7 @@ public final class ClusterAcd implements CallDistributor {
             waiting.local.agentAnswered().cancel(false);
             return;
         }
-        if (waiting.offer != null) {
-            waiting.offer.cancel();
-        }
+        waiting.withdrawOffers();
         leaveShared(waiting, CallerEvent.Kind.LEFT);
     }
 
@@ -381,9 +418,7 @@ public final class ClusterAcd implements CallDistributor {
             return;
         }
         callers.remove(waiting.caller.callId(), waiting);
-        if (waiting.offer != null) {
-            waiting.offer.cancel();
-        }
+        waiting.withdrawOffers();
         leaveShared(waiting, CallerEvent.Kind.GAVE_UP);
         QueueSettings queue = queues.get(waiting.queue);
         waiting.answered.completeExceptionally(QueueGaveUpException.waitedTooLong(queue.name(), queue.maxWait()));
@@ -411,7 +446,9 @@ public final class ClusterAcd implements CallDistributor {
             if (!"offer".equals(outcome.code())) {
                 return;
             }
-            ring(outcome.value(0), outcome.value(1));
+            for (String agentId : outcome.value(1).split(",")) {
+                ring(outcome.value(0), agentId);
+            }
         }
     }
 
@@ -431,14 +468,14 @@ public final class ClusterAcd implements CallDistributor {
             offerEnded(waiting, agentId, RingResult.FAILED);
             return;
         }
-        waiting.offer = offer;
+        waiting.offers.put(agentId, offer);
         ringingHere.add(agentId);
         offer.result().whenComplete((result, error) -> worker.execute(() ->
                 offerEnded(waiting, agentId, error == null ? result : RingResult.FAILED)));
     }
 
     private void offerEnded(Waiting waiting, String agentId, RingResult result) {
-        waiting.offer = null;
+        waiting.offers.remove(agentId);
         ringingHere.remove(agentId);
         boolean wanted = !waiting.answered.isDone();
         if (sharedUp) {
@@ -458,6 +495,8 @@ public final class ClusterAcd implements CallDistributor {
                 publish(new CallerEvent(CallerEvent.Kind.ANSWERED, waiting.caller.callId(), waiting.queue,
                         Optional.of(agentId), clock.instant()));
                 waiting.answered.complete(agentId);
+                // ring-all: the first to answer takes the caller; the others' offers are withdrawn
+                waiting.withdrawOffers();
             }
             if (endedBeforeAnswerHeard.remove(agentId)) {
                 endCall(agents.get(agentId));
@@ -468,7 +507,7 @@ public final class ClusterAcd implements CallDistributor {
         offeredHere.remove(agentId);
         if (!sharedUp) {
             joinLocal(agentId);
-            if (wanted && waiting.local == null) {
+            if (wanted && waiting.local == null && waiting.offers.isEmpty()) {
                 moveToLocal(waiting);
             }
         }
@@ -547,7 +586,7 @@ public final class ClusterAcd implements CallDistributor {
             for (String agentId : phonesHere) {
                 homeViews.put(agentId, shared.agent(agents.get(agentId)));
             }
-            if (callers.values().stream().anyMatch(w -> w.offer == null && w.local == null)) {
+            if (callers.values().stream().anyMatch(this::matchable)) {
                 match();
             }
         } catch (RedisException e) {
@@ -564,7 +603,7 @@ public final class ClusterAcd implements CallDistributor {
         link.subscribe("{acd}:wake", message -> {
             try {
                 worker.execute(() -> {
-                    if (sharedUp && !closed && callers.values().stream().anyMatch(w -> w.offer == null && w.local == null)) {
+                    if (sharedUp && !closed && callers.values().stream().anyMatch(this::matchable)) {
                         safely(this::match);
                     }
                 });
@@ -572,6 +611,12 @@ public final class ClusterAcd implements CallDistributor {
                 // the node is stopping
             }
         });
+    }
+
+    /** Whether a free agent could be offered this caller: nobody rings for them, or more may join a ring-all. */
+    private boolean matchable(Waiting waiting) {
+        return waiting.local == null && (waiting.offers.isEmpty()
+                || waiting.only.isEmpty() && queues.get(waiting.queue).routing() == Routing.RING_ALL);
     }
 
     private void goLocal(RedisException e) {
@@ -592,7 +637,7 @@ public final class ClusterAcd implements CallDistributor {
             }
         }
         for (Waiting waiting : List.copyOf(callers.values())) {
-            if (waiting.offer == null && waiting.local == null) {
+            if (waiting.offers.isEmpty() && waiting.local == null) {
                 moveToLocal(waiting);
             }
         }
@@ -780,17 +825,24 @@ public final class ClusterAcd implements CallDistributor {
         final Caller caller;
         final String queue;
         final int priority;
+        final Optional<String> only;
         final CompletableFuture<String> answered = new CompletableFuture<>();
         ScheduledFuture<?> timer;
-        /** The shared offer ringing for them now. */
-        AgentOffer offer;
+        /** The shared offers ringing for them now, by agent: several in a ring-all queue. */
+        final Map<String, AgentOffer> offers = new HashMap<>();
         /** Their place in the fallback while Redis is away. */
         QueueTicket local;
 
-        Waiting(Caller caller, String queue, int priority) {
+        Waiting(Caller caller, String queue, int priority, Optional<String> only) {
             this.caller = caller;
             this.queue = queue;
             this.priority = priority;
+            this.only = only;
+        }
+
+        /** Each offer's result, CANCELLED, still reaches offerEnded and frees its agent in Redis. */
+        void withdrawOffers() {
+            List.copyOf(offers.values()).forEach(AgentOffer::cancel);
         }
 
         void stopTimer() {
@@ -838,7 +890,22 @@ public final class ClusterAcd implements CallDistributor {
 
         @Override
         public Optional<Duration> estimatedWait() {
-            return onWorker(() -> waiting.local != null ? waiting.local.estimatedWait() : Optional.<Duration>empty());
+            return onWorker(() -> {
+                if (waiting.local != null) {
+                    return waiting.local.estimatedWait();
+                }
+                if (!sharedUp || waiting.answered.isDone()) {
+                    return Optional.<Duration>empty();
+                }
+                try {
+                    int staffed = (int) staffOf(waiting.queue).stream().filter(a -> a.state() != AgentState.LOGGED_OUT).count();
+                    return RecentHandleTimes.estimatedWait(shared.handleTimes(waiting.queue),
+                            shared.position(waiting.caller.callId()), staffed);
+                } catch (RedisException e) {
+                    goLocal(e);
+                    return Optional.<Duration>empty();
+                }
+            });
         }
     }
 }

@@ -4,6 +4,7 @@ import io.lettuce.core.ScoredValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +28,33 @@ final class SharedAcdState {
     private final RedisLink link;
     private final AcdScripts scripts = new AcdScripts();
     private final String node;
-    private final String queueNames;
+    /** The node, then each queue's name, routing and agents in configuration order (round-robin's order). */
+    private final String[] matchArgs;
 
-    SharedAcdState(RedisLink link, String node, List<QueueSettings> queues) {
+    SharedAcdState(RedisLink link, String node, List<QueueSettings> queues, List<AgentProfile> agents) {
         this.link = link;
         this.node = node;
-        this.queueNames = String.join(",", queues.stream().map(QueueSettings::name).toList());
+        List<String> args = new ArrayList<>(List.of(node));
+        for (QueueSettings queue : queues) {
+            args.add(queue.name());
+            args.add(queue.routing().name());
+            args.add(String.join(",", agents.stream().filter(a -> a.queues().contains(queue.name())).map(AgentProfile::id).toList()));
+        }
+        this.matchArgs = args.toArray(String[]::new);
     }
 
-    /** Code ok, dup (value: the queue it waits in) or full. */
-    Outcome enqueue(String callId, String queue, int priority, int maxSize, String ani) {
+    /**
+     * @param only the one agent who may take the call; empty: any agent of the queue
+     * @return code ok, dup (value: the queue it waits in) or full
+     */
+    Outcome enqueue(String callId, String queue, int priority, int maxSize, String ani, Optional<String> only) {
         return scripts.run(link.commands(), "enqueue", 1, node, callId, queue, Integer.toString(priority),
-                Integer.toString(maxSize), ani);
+                Integer.toString(maxSize), ani, only.orElse(""));
     }
 
-    /** Code offer (values: call, agent), other (the next caller is another node's), or none. */
+    /** Code offer (values: call, the agents to ring, csv), other (the next caller is another node's), or none. */
     Outcome match() {
-        return scripts.run(link.commands(), "match", 2, node, queueNames);
+        return scripts.run(link.commands(), "match", 2, matchArgs);
     }
 
     /** @param outcome answered, cancelled or the reason the agent missed it (RONA, busy...) */
@@ -70,6 +81,12 @@ final class SharedAcdState {
         return scripts.run(link.commands(), "tick", 1, node, Long.toString(lease.toMillis()), startOver ? "1" : "0");
     }
 
+    /** The queue's recent handle times, newest first, as many as the in-memory ACD keeps. */
+    List<Duration> handleTimes(String queue) {
+        return link.commands().lrange(KEY + "handle:" + queue, 0, -1).stream()
+                .map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList();
+    }
+
     AgentView agent(AgentProfile profile) {
         Map<String, String> h = link.commands().hgetall(KEY + "agent:" + profile.id());
         AgentState state = AgentState.valueOf(h.getOrDefault("state", "LOGGED_OUT"));
@@ -81,6 +98,7 @@ final class SharedAcdState {
     QueueView queue(QueueSettings queue, List<AgentView> agents, Instant now) {
         List<ScoredValue<String>> all = new ArrayList<>(link.commands().zrangeWithScores(KEY + "waiting:" + queue.name(), 0, -1));
         all.addAll(link.commands().zrangeWithScores(KEY + "offering:" + queue.name(), 0, -1));
+        all.addAll(link.commands().zrangeWithScores(KEY + "targeted:" + queue.name(), 0, -1));
         all.sort(Comparator.comparingDouble(ScoredValue::getScore));
         List<WaitingCallerView> callers = new ArrayList<>();
         long longest = 0;
@@ -90,7 +108,7 @@ final class SharedAcdState {
             longest = Math.max(longest, waited);
             callers.add(new WaitingCallerView(entry.getValue(), h.getOrDefault("ani", ""),
                     Integer.parseInt(h.getOrDefault("priority", "0")), waited, callers.size() + 1,
-                    Optional.ofNullable(h.get("agent")).stream().toList()));
+                    Arrays.stream(h.getOrDefault("agents", "").split(",")).filter(a -> !a.isEmpty()).toList()));
         }
         List<AgentView> staff = agents.stream().filter(agent -> agent.queues().contains(queue.name())).toList();
         int staffed = (int) staff.stream().filter(agent -> agent.state() != AgentState.LOGGED_OUT).count();

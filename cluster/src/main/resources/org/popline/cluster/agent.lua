@@ -4,6 +4,8 @@ local k = akey(a)
 redis.call('HSET', k, 'queues', ARGV[3])
 local st, now = state(a), now_ms()
 local function in_call() return st == 'RESERVED' or st == 'ON_CALL' end
+-- ending wrap-up early completes the call, as in the in-memory Agent
+if st == 'WRAP_UP' and (op == 'ready' or op == 'notready' or op == 'unregister') then complete_call(a, now) end
 if op == 'register' then
   local old = field(a, 'home')
   if old and old ~= node then redis.call('SREM', P .. 'home:' .. old, a) end
@@ -27,6 +29,7 @@ elseif op == 'callended' then
   if st ~= 'ON_CALL' then return result('illegal', st) end
   local wrap = tonumber(ARGV[6])
   if field(a, 'outAfter') or wrap <= 0 then
+    complete_call(a, now)
     after_call(a, nil, now)
   else
     local owner = field(a, 'node')

@@ -41,7 +41,7 @@ end
 local function forget_call(a)
   local node = field(a, 'node')
   if node then redis.call('SREM', P .. 'node-agents:' .. node, a) end
-  redis.call('HDEL', akey(a), 'call', 'queue', 'node', 'nrAfter', 'outAfter', 'wrapUntil')
+  redis.call('HDEL', akey(a), 'call', 'queue', 'node', 'nrAfter', 'outAfter', 'wrapUntil', 'answeredAt')
   redis.call('ZREM', P .. 'timers', a)
 end
 -- where an agent goes once a call or an offer is over
@@ -52,11 +52,41 @@ local function after_call(a, missed, now)
   elseif missed or nr then move(a, 'NOT_READY', missed or nr, now)
   else move(a, 'AVAILABLE', nil, now) end
 end
+-- the agent's call is complete (talk and wrap-up): its handle time joins the queue's recent ones,
+-- as many as the in-memory ACD keeps (RecentHandleTimes.KEPT)
+local function complete_call(a, now)
+  local q, at = field(a, 'queue'), field(a, 'answeredAt')
+  if q and at then
+    redis.call('LPUSH', P .. 'handle:' .. q, now - tonumber(at))
+    redis.call('LTRIM', P .. 'handle:' .. q, 0, 19)
+  end
+end
+-- a caller nobody rings for waits: in the queue's set, or, kept for one agent (queue-to-agent), in
+-- the queue's targeted set and that agent's set, so that they never hold up the queue's others
+local function park(c, q, score)
+  local only = redis.call('HGET', ckey(c), 'only')
+  if only then
+    redis.call('ZADD', P .. 'targeted:' .. q, score, c)
+    redis.call('ZADD', P .. 'for:' .. only, score, c)
+    redis.call('SADD', P .. 'wanted', only)
+  else
+    redis.call('ZADD', P .. 'waiting:' .. q, score, c)
+  end
+end
+local function unpark(c, q)
+  redis.call('ZREM', P .. 'waiting:' .. q, c)
+  local only = redis.call('HGET', ckey(c), 'only')
+  if only then
+    redis.call('ZREM', P .. 'targeted:' .. q, c)
+    redis.call('ZREM', P .. 'for:' .. only, c)
+    if redis.call('ZCARD', P .. 'for:' .. only) == 0 then redis.call('SREM', P .. 'wanted', only) end
+  end
+end
 local function drop_caller(c)
   local k = ckey(c)
   local q, node = redis.call('HGET', k, 'queue'), redis.call('HGET', k, 'node')
   if not q then return false end
-  redis.call('ZREM', P .. 'waiting:' .. q, c)
+  unpark(c, q)
   redis.call('ZREM', P .. 'offering:' .. q, c)
   if node then redis.call('SREM', P .. 'node-callers:' .. node, c) end
   redis.call('DEL', k)

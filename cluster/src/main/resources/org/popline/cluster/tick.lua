@@ -9,6 +9,6 @@ for _, dead in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', now, 'LI
   freed[#freed + 1] = dead
 end
 for _, a in ipairs(redis.call('ZRANGEBYSCORE', P .. 'timers', '-inf', now, 'LIMIT', 0, 64)) do
-  if state(a) == 'WRAP_UP' then after_call(a, nil, now) else redis.call('ZREM', P .. 'timers', a) end
+  if state(a) == 'WRAP_UP' then complete_call(a, now); after_call(a, nil, now) else redis.call('ZREM', P .. 'timers', a) end
 end
 return result('ok', table.concat(freed, ','))

@@ -42,10 +42,10 @@ class AcdRedisBenchmark {
         try (RedisServerProcess redis = new RedisServerProcess()) {
             long loadStart = System.nanoTime();
             try (RedisLink link = new RedisLink(redis.uri())) {
-                SharedAcdState loader = new SharedAcdState(link, "loader", queues);
+                SharedAcdState loader = new SharedAcdState(link, "loader", queues, List.of());
                 loader.tick(Duration.ofHours(1), true);
                 for (int i = 0; i < waiting; i++) {
-                    loader.enqueue("backlog-" + i, "backlog", i % 3, waiting + 1, "+1555" + i);
+                    loader.enqueue("backlog-" + i, "backlog", i % 3, waiting + 1, "+1555" + i, Optional.empty());
                 }
                 for (int a = 0; a < agentCount; a++) {
                     loader.agent("register", agent(a, nodes), null, Duration.ZERO);
@@ -86,11 +86,11 @@ class AcdRedisBenchmark {
         List<Long> samples = new ArrayList<>();
         long count = 0;
         try (RedisLink link = new RedisLink(redis.uri())) {
-            SharedAcdState state = new SharedAcdState(link, "bench-" + node, queues.subList(node + 1, node + 2));
+            SharedAcdState state = new SharedAcdState(link, "bench-" + node, queues.subList(node + 1, node + 2), List.of());
             while (System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
                 String call = "n" + node + "-" + count;
-                assertEquals("ok", state.enqueue(call, "q" + node, 0, 1000, "+15550100").code());
+                assertEquals("ok", state.enqueue(call, "q" + node, 0, 1000, "+15550100", Optional.empty()).code());
                 AcdScripts.Outcome offer = state.match();
                 assertEquals("offer", offer.code(), "node " + node + " has agents of its own");
                 String agentId = offer.value(1);

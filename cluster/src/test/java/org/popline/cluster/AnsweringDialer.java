@@ -17,7 +17,7 @@ import org.popline.queue.Caller;
 import org.popline.queue.RingResult;
 
 /**
- * One node's phones: answers each ring after {@code answerAfter} (or never, when null), then ends
+ * One node's phones: answers each ring after {@code answerAfter} (or when the test says, when null), then ends
  * the call after {@code talk} through the node's ACD. Records every ring and notes any agent rung
  * while another offer or call of theirs is still going, on any node (the book is shared).
  */
@@ -34,6 +34,8 @@ final class AnsweringDialer implements AgentDialer {
     private final Duration answerAfter;
     private final Duration talk;
     private final ScheduledExecutorService phones = Executors.newSingleThreadScheduledExecutor();
+    /** How to answer each ring not answered yet, by "agent call". */
+    private final Map<String, Runnable> unanswered = new ConcurrentHashMap<>();
     private Supplier<CallDistributor> acd;
 
     AnsweringDialer(Book book, Duration answerAfter, Duration talk) {
@@ -54,18 +56,26 @@ final class AnsweringDialer implements AgentDialer {
             book.doubleBookings.add(agentId + " rung for " + caller.callId() + " while busy with " + before);
         }
         CompletableFuture<RingResult> result = new CompletableFuture<>();
-        if (answerAfter != null) {
+        String ring = agentId + " " + caller.callId();
+        Runnable answer = () -> {
+            unanswered.remove(ring);
+            // in the book before the ACD can hear of the answer, so that a test waiting on the answer finds it
+            String earlier = book.answeredBy.putIfAbsent(caller.callId(), agentId);
+            if (!result.complete(RingResult.ANSWERED)) {
+                book.answeredBy.remove(caller.callId(), agentId);
+                return;
+            }
+            if (earlier != null) {
+                book.doubleBookings.add(caller.callId() + " answered twice");
+            }
             phones.schedule(() -> {
-                if (result.complete(RingResult.ANSWERED)) {
-                    if (book.answeredBy.put(caller.callId(), agentId) != null) {
-                        book.doubleBookings.add(caller.callId() + " answered twice");
-                    }
-                    phones.schedule(() -> {
-                        book.busy.remove(agentId, caller.callId());
-                        acd.get().callEnded(agentId);
-                    }, talk.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }, answerAfter.toMillis(), TimeUnit.MILLISECONDS);
+                book.busy.remove(agentId, caller.callId());
+                acd.get().callEnded(agentId);
+            }, talk.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        unanswered.put(ring, answer);
+        if (answerAfter != null) {
+            phones.schedule(answer, answerAfter.toMillis(), TimeUnit.MILLISECONDS);
         }
         return new AgentOffer() {
             @Override
@@ -75,11 +85,20 @@ final class AnsweringDialer implements AgentDialer {
 
             @Override
             public void cancel() {
+                unanswered.remove(ring);
                 if (result.complete(RingResult.CANCELLED)) {
                     book.busy.remove(agentId, caller.callId());
                 }
             }
         };
+    }
+
+    /** The agent picks up the phone ringing for the call, if it still rings. */
+    void answer(String agentId, String callId) {
+        Runnable answer = unanswered.get(agentId + " " + callId);
+        if (answer != null) {
+            phones.execute(answer);
+        }
     }
 
     void close() {

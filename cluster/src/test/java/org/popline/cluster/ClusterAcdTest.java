@@ -2,11 +2,13 @@ package org.popline.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +24,10 @@ import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.Caller;
+import org.popline.queue.QueueOutlook;
+import org.popline.queue.QueueRefusedException;
+import org.popline.queue.QueueTicket;
+import org.popline.queue.WaitingCallerView;
 import org.popline.queue.QueueSettings;
 import org.popline.queue.Routing;
 
@@ -131,14 +137,137 @@ class ClusterAcdTest {
         assertEquals("a1", answered.get(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void roundRobinOffersTheAgentsInTurnAcrossTwoNodes() throws Exception {
+        QueueSettings sales = queue("sales", Routing.ROUND_ROBIN);
+        List<AgentProfile> staff = staff("sales", "r1", "r2", "r3");
+        ClusterAcd n1 = node("n1", Duration.ofMillis(20), List.of(sales), staff);
+        ClusterAcd n2 = node("n2", Duration.ofMillis(20), List.of(sales), staff);
+        // r3 available longest: longest-available would start with r3, round-robin starts with r1
+        n1.phoneRegistered("r3");
+        await(() -> agent(n1, "r3").state() == AgentState.AVAILABLE, "r3 available");
+        n1.phoneRegistered("r2");
+        n2.phoneRegistered("r1");
+        List<ClusterAcd> all = List.of(n1, n2);
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            await(() -> n1.agents().stream().allMatch(agent -> agent.state() == AgentState.AVAILABLE), "all three free");
+            answered.add(all.get(i % 2).enqueue(caller("rr" + i), "sales", 0).agentAnswered().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        assertEquals(List.of("r1", "r2", "r3", "r1", "r2", "r3"), answered);
+        assertEquals(List.of(), book.doubleBookings);
+    }
+
+    @Test
+    void ringAllRingsEveryFreeAgentOnBothNodesAndTheFirstToAnswerTakesTheCaller() throws Exception {
+        QueueSettings everyone = queue("everyone", Routing.RING_ALL);
+        List<AgentProfile> staff = staff("everyone", "g1", "g2", "g3");
+        ClusterAcd n1 = node("n1", null, List.of(everyone), staff);
+        ClusterAcd n2 = node("n2", null, List.of(everyone), staff);
+        n1.phoneRegistered("g1");
+        n1.phoneRegistered("g2");
+        n2.phoneRegistered("g3");
+        await(() -> n2.agents().stream().allMatch(agent -> agent.state() == AgentState.AVAILABLE), "all three available");
+
+        CompletableFuture<String> first = n1.enqueue(caller("all-1"), "everyone", 0).agentAnswered();
+        await(() -> book.rings.size() == 3, () -> "all three rung: " + book.rings);
+        assertEquals(Set.of("g1 all-1", "g2 all-1", "g3 all-1"), Set.copyOf(book.rings));
+        assertEquals(Set.of("g1", "g2", "g3"), Set.copyOf(n2.queues().get(0).waiting().get(0).ringing()));
+        assertTrue(n2.agents().stream().allMatch(agent -> agent.state() == AgentState.RESERVED), () -> "all reserved: " + n2.agents());
+        dialer(n1).answer("g2", "all-1");
+        assertEquals("g2", first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        await(() -> n2.agents().stream().allMatch(agent -> agent.state() == AgentState.AVAILABLE),
+                () -> "the others' offers withdrawn and g2's call over: " + n2.agents());
+
+        CompletableFuture<String> second = n2.enqueue(caller("all-2"), "everyone", 0).agentAnswered();
+        await(() -> book.rings.size() == 6, () -> "all three rung again: " + book.rings);
+        dialer(n2).answer("g3", "all-2");
+        assertEquals("g3", second.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        await(() -> n1.agents().stream().noneMatch(agent -> agent.state() == AgentState.RESERVED), () -> "no one left reserved: " + n1.agents());
+        assertEquals(List.of(), book.doubleBookings);
+        assertEquals("g2", book.answeredBy.get("all-1"));
+        assertEquals(List.of(), n1.queues().get(0).waiting());
+    }
+
+    @Test
+    void aWaitingCallerHearsAnEstimatedWaitFromTheClustersRecentCallsGrowingWithPosition() throws Exception {
+        ClusterAcd n1 = node("n1", Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(60), List.of(SUPPORT), AGENTS);
+        ClusterAcd n2 = node("n2", Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(60), List.of(SUPPORT), AGENTS);
+        n1.phoneRegistered("a1");
+        n2.phoneRegistered("a2");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.empty(), n2.outlook("support", 0).estimatedWait(), "no estimate from " + i + " calls");
+            n1.enqueue(caller("done" + i), "support", 0).agentAnswered().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            await(() -> n1.agents().stream().allMatch(agent -> agent.state() == AgentState.AVAILABLE), "the call is complete");
+        }
+        n1.notReady("a1", "meeting");
+        n2.notReady("a2", "meeting");
+        List<QueueTicket> tickets = List.of(n1.enqueue(caller("w1"), "support", 0), n2.enqueue(caller("w2"), "support", 0),
+                n1.enqueue(caller("w3"), "support", 0));
+
+        List<Integer> positions = tickets.stream().map(QueueTicket::position).toList();
+        List<Duration> waits = tickets.stream().map(ticket -> ticket.estimatedWait().orElseThrow()).toList();
+        assertEquals(List.of(1, 2, 3), positions);
+        assertTrue(waits.get(0).compareTo(waits.get(1)) < 0 && waits.get(1).compareTo(waits.get(2)) < 0, "growing: " + waits);
+        // 2 staffed agents: the second caller waits about one mean handle time, about the 60 ms talk
+        assertTrue(waits.get(1).compareTo(Duration.ofMillis(40)) >= 0, "second caller: " + waits.get(1));
+        QueueOutlook outlook = n2.outlook("support", 0);
+        assertEquals(4, outlook.position());
+        assertTrue(outlook.estimatedWait().orElseThrow().compareTo(waits.get(2)) > 0, "a newcomer waits longest: " + outlook);
+    }
+
+    @Test
+    void aCallerQueuedForOneAgentIsOfferedOnlyToThatAgentOnAnotherNode() throws Exception {
+        ClusterAcd n1 = node("n1", Duration.ofMillis(20));
+        ClusterAcd n2 = node("n2", Duration.ofMillis(20));
+        n1.phoneRegistered("a1");
+        n2.phoneRegistered("a2");
+        n2.notReady("a2", "break");
+        CompletableFuture<String> forA2 = n1.enqueue(caller("for-a2"), "support", 0, Optional.of("a2")).agentAnswered();
+
+        assertEquals("a1", n1.enqueue(caller("anyone"), "support", 0).agentAnswered().get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                "the caller behind, for anyone, is not held up");
+        await(() -> agent(n1, "a1").state() == AgentState.AVAILABLE, "a1 free again");
+        assertFalse(forA2.isDone());
+        assertEquals(List.of("for-a2"), n2.queues().get(0).waiting().stream().map(WaitingCallerView::callId).toList());
+        assertTrue(book.rings.stream().noneMatch(ring -> ring.endsWith(" for-a2")), "not offered to anyone else: " + book.rings);
+
+        n2.ready("a2");
+        assertEquals("a2", forA2.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(List.of("a2 for-a2"), book.rings.stream().filter(ring -> ring.endsWith(" for-a2")).toList());
+        assertThrows(QueueRefusedException.class, () -> n1.enqueue(caller("nobody"), "support", 0, Optional.of("a9")));
+    }
+
+    private static QueueSettings queue(String name, Routing routing) {
+        return new QueueSettings(name, routing, 100, Duration.ofMinutes(2), Duration.ofSeconds(20), Duration.ZERO, Optional.empty());
+    }
+
+    /** Agents serving the queue, in configuration order. */
+    private static List<AgentProfile> staff(String queue, String... ids) {
+        return Arrays.stream(ids).map(id -> new AgentProfile(id, "Agent " + id, Set.of(queue))).toList();
+    }
+
+    private AnsweringDialer dialer(ClusterAcd node) {
+        return dialers.get(nodes.indexOf(node));
+    }
+
     private ClusterAcd node(String name, Duration answerAfter) {
         return node(name, answerAfter, Duration.ofMillis(200));
     }
 
     private ClusterAcd node(String name, Duration answerAfter, Duration tick) {
-        AnsweringDialer dialer = new AnsweringDialer(book, answerAfter, Duration.ofMillis(30));
+        return node(name, answerAfter, tick, Duration.ofMillis(30), List.of(SUPPORT), AGENTS);
+    }
+
+    private ClusterAcd node(String name, Duration answerAfter, List<QueueSettings> queues, List<AgentProfile> agents) {
+        return node(name, answerAfter, Duration.ofMillis(200), Duration.ofMillis(30), queues, agents);
+    }
+
+    private ClusterAcd node(String name, Duration answerAfter, Duration tick, Duration talk, List<QueueSettings> queues,
+            List<AgentProfile> agents) {
+        AnsweringDialer dialer = new AnsweringDialer(book, answerAfter, talk);
         ClusterAcd acd = ClusterAcd.start(new ClusterSettings(redis.uri(), name, tick.multipliedBy(7).plusMillis(100), tick),
-                List.of(SUPPORT), AGENTS, dialer, Clock.systemUTC());
+                queues, agents, dialer, Clock.systemUTC());
         dialer.node(() -> acd);
         nodes.add(acd);
         dialers.add(dialer);
