@@ -43,7 +43,7 @@ public final class Registrar implements AutoCloseable {
     private final RegisterResponses responses;
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
-    private final SourceLockout<InetAddress> lockout;
+    private final Lockouts<InetAddress> lockout;
     private final ContactPolicy contactPolicy;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
@@ -55,22 +55,27 @@ public final class Registrar implements AutoCloseable {
     });
 
     public Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder) {
-        this(config, agents, messages, responder, Clock.systemUTC());
+        this(config, agents, messages, responder, RegistrarSecurity.local(), Clock.systemUTC());
+    }
+
+    /** @param security where nonce keys, nonce counts and lockouts are kept: shared by a cluster's nodes */
+    public Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder,
+            RegistrarSecurity security) {
+        this(config, agents, messages, responder, security, Clock.systemUTC());
     }
 
     Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder,
-            Clock clock) {
+            RegistrarSecurity security, Clock clock) {
         this.config = config;
         agents.forEach(a -> agentIds.add(a.id()));
         this.clock = clock;
         this.responder = responder;
-        Nonces nonces = new Nonces(NONCE_LIFETIME, clock);
-        this.nonceCounts = new NonceCounts(NONCE_LIFETIME, clock);
+        Nonces nonces = new Nonces(security.nonceKey(), NONCE_LIFETIME, clock);
+        this.nonceCounts = security.nonceCounts(NONCE_LIFETIME, clock);
         this.responses = new RegisterResponses(messages, config.realm(), config.algorithms(), nonces);
         this.authenticator = new Authenticator(config.realm(), config.algorithms(),
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
-        this.lockout = new SourceLockout<>(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
-                config.maxLockout(), clock, InetAddress::getHostAddress);
+        this.lockout = security.lockouts(config, clock);
         this.contactPolicy = new ContactPolicy(config.trustedProxies(), config.foreignContacts());
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
