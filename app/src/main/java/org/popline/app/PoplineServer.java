@@ -49,6 +49,7 @@ import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.cluster.ClusterAcd;
 import org.popline.cluster.SharedPhones;
+import org.popline.cluster.SharedRegistrarSecurity;
 import org.popline.queue.Acd;
 import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
@@ -83,6 +84,7 @@ import org.popline.ops.supervisor.SupervisorPage;
 import org.popline.ops.metrics.CallCounters;
 import org.popline.ops.metrics.MetricsPage;
 import org.popline.sip.registrar.Registrar;
+import org.popline.sip.registrar.RegistrarSecurity;
 import org.popline.sip.registrar.RegistrationListener;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
@@ -196,7 +198,9 @@ public final class PoplineServer implements AutoCloseable {
             SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
-            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder, config.cluster().shared()
+                    .<RegistrarSecurity>map(shared -> new SharedRegistrarSecurity(shared.redis()))
+                    .orElseGet(RegistrarSecurity::local));
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());

@@ -37,7 +37,7 @@ final class RedisGate {
             T result = command.apply(link.commands());
             if (away) {
                 away = false;
-                log.info("Redis is back: the {} is shared again", what);
+                log.info("Redis is back: sharing the {} again", what);
             }
             return Optional.ofNullable(result);
         } catch (RedisException e) {

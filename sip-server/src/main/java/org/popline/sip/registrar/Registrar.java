@@ -44,6 +44,7 @@ public final class Registrar implements AutoCloseable {
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
     private final Lockouts<InetAddress> lockout;
+    private final RegistrarSecurity security;
     private final ContactPolicy contactPolicy;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
@@ -76,6 +77,7 @@ public final class Registrar implements AutoCloseable {
         this.authenticator = new Authenticator(config.realm(), config.algorithms(),
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
         this.lockout = security.lockouts(config, clock);
+        this.security = security;
         this.contactPolicy = new ContactPolicy(config.trustedProxies(), config.foreignContacts());
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
@@ -216,5 +218,6 @@ public final class Registrar implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        security.close();
     }
 }
