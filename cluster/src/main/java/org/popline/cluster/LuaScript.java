@@ -8,17 +8,31 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** One Lua script from the resources beside this class, run by SHA and sent again when Redis lost it (a restart). */
+/** One Lua script, run by SHA and sent again when Redis no longer has it (it restarted). */
 final class LuaScript {
     private final String body;
     private volatile String sha;
 
-    LuaScript(String resource) {
+    private LuaScript(String body) {
+        this.body = body;
+    }
+
+    /** @param resource a script file beside this class, e.g. {@code registrar/nonce-count.lua} */
+    static LuaScript of(String resource) {
+        return new LuaScript(text(resource));
+    }
+
+    /** The script with {@code lib} before it: functions it shares with other scripts. */
+    static LuaScript of(String lib, String resource) {
+        return new LuaScript(text(lib) + "\n" + text(resource));
+    }
+
+    private static String text(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script " + resource);
             }
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

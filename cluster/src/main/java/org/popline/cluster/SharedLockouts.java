@@ -30,8 +30,8 @@ final class SharedLockouts<K> implements Lockouts<K> {
     private static final String FAILURES = "{reg}:failures:";
     /** Sources by the end of their lockout: what {@link #lockouts()} lists. */
     private static final String LOCKED = "{reg}:locked";
-    private static final LuaScript REFUSES = new LuaScript("registrar/lock-refuses.lua");
-    private static final LuaScript FAILED = new LuaScript("registrar/lock-failed.lua");
+    private static final LuaScript REFUSES = LuaScript.of("registrar/lock-refuses.lua");
+    private static final LuaScript FAILED = LuaScript.of("registrar/lock-failed.lua");
 
     private final RedisGate gate;
     private final Lockouts<K> local;

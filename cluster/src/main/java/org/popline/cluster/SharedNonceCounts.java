@@ -11,7 +11,7 @@ import org.popline.sip.registrar.NonceCounts;
  */
 final class SharedNonceCounts implements NonceCounts {
     private static final String KEY = "{reg}:nc:";
-    private static final LuaScript ADVANCE = new LuaScript("registrar/nonce-count.lua");
+    private static final LuaScript ADVANCE = LuaScript.of("registrar/nonce-count.lua");
 
     private final RedisGate gate;
     private final NonceCounts local;
