@@ -42,6 +42,11 @@ public final class SharedRegistrarSecurity implements RegistrarSecurity, AutoClo
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public void close() {
         link.close();
     }

@@ -19,6 +19,14 @@ public interface RegistrarSecurity extends AutoCloseable {
 
     Lockouts<InetAddress> lockouts(RegistrarConfig config, Clock clock);
 
+    /**
+     * True when the state lives in another process (Redis): the registrar then checks REGISTERs on
+     * threads of its own, so that no SIP thread waits for it.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Lets go of what the shared state holds (a connection); nothing to do for the local one. */
     @Override
     default void close() {
