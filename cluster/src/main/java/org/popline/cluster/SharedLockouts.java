@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Failed authentications and lockouts kept in Redis, so that guesses sent to several nodes add up
  * to one lockout that every node enforces; each step is one script. The rule is the registrar's
  * (a lockout twice as long each time, up to the longest). While Redis is away this node counts on
- * its own ({@code local}), as a single node does.
+ * its own ({@code local}), as a single node does, and what it locked out then stays locked out
+ * here until that lockout ends.
  *
  * @param <K> what is locked out: an address, an agent id
  */
@@ -51,8 +52,9 @@ final class SharedLockouts<K> implements Lockouts<K> {
     @Override
     public boolean refuses(K source) {
         String name = describe.apply(source);
-        return gate.call(redis -> REFUSES.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {KEY + name},
-                Long.toString(clock.millis()))).map(refused -> refused == 1L).orElseGet(() -> local.refuses(source));
+        boolean shared = gate.call(redis -> REFUSES.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {KEY + name},
+                Long.toString(clock.millis()))).map(refused -> refused == 1L).orElse(false);
+        return shared || local.refuses(source);
     }
 
     @Override
@@ -79,9 +81,16 @@ final class SharedLockouts<K> implements Lockouts<K> {
         gate.call(redis -> redis.del(FAILURES + name, KEY + name) + redis.zrem(LOCKED, name));
     }
 
+    /** The cluster's lockouts, and this node's own from while Redis was away. */
     @Override
     public List<Lockout> lockouts() {
-        return gate.call(this::lockedNow).orElseGet(local::lockouts);
+        List<Lockout> out = new ArrayList<>(gate.call(this::lockedNow).orElse(List.of()));
+        for (Lockout own : local.lockouts()) {
+            if (out.stream().noneMatch(l -> l.source().equals(own.source()))) {
+                out.add(own);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -124,6 +124,7 @@ class SharedRegistrarSecurityTest {
         redis.start();
         awaitShared(lockouts, nodeB.lockouts(RULE, clock), InetAddress.getByName("127.0.0.6"),
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+        assertTrue(lockouts.refuses(guesser), "locked out while Redis was away: still locked out here");
         assertTrue(counts.advance("n2", 1));
         assertFalse(nodeB.nonceCounts(NONCE_LIFETIME, clock).advance("n2", 1), "nonce counts shared again too");
     }
