@@ -1,89 +1,89 @@
 #!/usr/bin/env bash
-# SIPp load kit: starts Popline on its embedded defaults (CRM emulator, reference flow) with K extra
-# agents, registers them to one SIPp process acting as all their phones, runs SIPp callers at rate R
-# (at most C at once) for T seconds, and prints what happened. Bounded: the caller run stops after
-# R*T calls or T+S+90 s (S: listen + talk), everything it started is stopped at the end. Loopback only.
-#   bench/load.sh [--mix press1|press2|hangup] [--rate R] [--concurrent C] [--seconds T]
-#                 [--agents K] [--talk S] [--listen S] [--sample N] [--warmup W]
-#   press1: callers listen --listen s, press 1 (RFC 4733) and wait for an agent, who talks --talk s
-#           and hangs up; press2: callers press 2 and Popline hangs up after the goodbye;
-#   hangup: callers hang up after --listen s (call setup and teardown).
+# SIPp load kit: a generated CRM (--contacts, its emulator in a process of its own unless --crm embedded),
+# Popline with K extra agents whose phones are one SIPp process, SIPp callers at rate R (at most C at once)
+# for T seconds, each call from a different known number of the CRM; prints what happened and writes an
+# HTML report of the run. Bounded: R*T calls, T+S+120 s for SIPp (S: listen + talk); everything it started
+# is stopped at the end. Loopback only.
+#   bench/load.sh [--mix short|ivr|agents] [--rate R] [--concurrent C] [--seconds T] [--agents K]
+#                 [--talk S] [--listen S] [--sample N] [--warmup W] [--contacts N] [--crm-seed S]
+#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah]
+#   short:  callers hang up after --listen s (default 1: call setup and teardown, during the greeting);
+#   ivr:    the whole IVR path: greeting, CRM lookup (two requests), the personalised prompt, the menu;
+#           callers press 2 after --listen s (default 14, into the menu) and Popline hangs up after the goodbye;
+#   agents: as ivr, but callers press 1 and wait for an agent, who talks --talk s and hangs up.
+#   (press2, press1 and hangup are the old names of ivr, agents and short.)
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
-#   --warmup W: first W s of 1 s calls at rate R, at most 100/s (default 15 s, not counted), so that
-#           the figures are those of a server whose code the JIT has compiled, as one running for days
-#           is; a cold server cannot take a high rate, and the warm-up must not overload it.
-#   Outcomes are read from the run's call detail records (its own cdr.folder under the temp dir).
+#   --warmup W: first W s of 1 s calls at rate R, at most 100/s (default 15 s, not counted), from other
+#           numbers of the CRM than the measured callers', so that the figures are those of a server whose
+#           code the JIT has compiled, as one running for days is.
+#   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
+#   (zgc: generational where the JDK has it); POPLINE_JAVA_OPTS adds JVM flags, POPLINE_SETS settings.
+#   Outcomes are read from the run's call detail records (its own cdr.folder under the run folder).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-
-mix=press1 rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen=1 sample=5 warmup=15
+mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=15
+contacts=100000 crm_seed_number=1 crm_mode=process gc=default
 while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
   case "$1" in
     --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
     --agents) agents=$2 ;; --talk) talk=$2 ;; --listen) listen=$2 ;; --sample) sample=$2 ;;
-    --warmup) warmup=$2 ;;
+    --warmup) warmup=$2 ;; --contacts) contacts=$2 ;; --crm-seed) crm_seed_number=$2 ;; --crm) crm_mode=$2 ;;
+    --gc) gc=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
 done
-case "$mix" in press1|press2|hangup) ;; *) echo "--mix is press1, press2 or hangup" >&2; exit 2 ;; esac
-for b in sipp java python3 curl; do command -v $b >/dev/null || { echo "missing $b" >&2; exit 2; }; done
-[ -f app/target/popline.jar ] || mvn -B -q -DskipTests package
+case "$mix" in hangup) mix=short ;; press2) mix=ivr ;; press1) mix=agents ;; esac
+case "$mix" in
+  short) scenario=bench/sipp/caller-hangup.xml; listen=${listen:-1} ;;
+  ivr) scenario=bench/sipp/caller-press2.xml; listen=${listen:-14} ;;
+  agents) scenario=bench/sipp/caller-press1.xml; listen=${listen:-14} ;;
+  *) echo "--mix is short, ivr or agents" >&2; exit 2 ;;
+esac
+case "$crm_mode" in process|embedded) ;; *) echo "--crm is process or embedded" >&2; exit 2 ;; esac
+crm_seconds=$((warmup + seconds + listen + talk + 300))
+source "$(dirname "$0")/kit.sh"
+cd "$kit_here"
+gc_opts=$(gc_flags "$gc")
+POPLINE_JAVA_OPTS="$gc_opts ${POPLINE_JAVA_OPTS:-}"
 
-free_port() {  # a free UDP+TCP port in [lo, hi)
-  local p; for _ in $(seq 100); do
-    p=$(( $1 + RANDOM % ($2 - $1) ))
-    ss -Hlun "sport = :$p" | grep -q . || ss -Hltn "sport = :$p" | grep -q . || { echo $p; return; }
-  done; return 1
-}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/popline-load.XXXXXX")
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+crm_generate "$contacts" "$crm_seed_number"
+known=$(($(wc -l < "$crm_callers") - 1))
+calls=$((rate * seconds))
+warmrate=$(( rate < 100 ? rate : 100 ))
+[ $((calls + warmrate * warmup)) -le "$known" ] || echo "note: $((calls + warmup * warmrate)) calls but $known known callers: numbers repeat, their prompts come from the cache" >&2
+injection "$tmp/callers.csv" 1 "$calls"
+injection "$tmp/warmup.csv" $((calls + 1)) $((warmrate * warmup))
+printf 'SEQUENTIAL\nsampler;\n' > "$tmp/sampler.csv"
+crm_start "$crm_mode"
 
-sip=$(free_port 15000 16000); http=$(free_port 16000 17000); agentport=$(free_port 17000 18000)
-samplerx=$(free_port 18000 19000)
-sets=(${POPLINE_SETS:-} --set crm.emulator.port=0 --set cdr.folder="$tmp/cdr" --set sip.digest-algorithms=md5 --set rtp.timeout=10m --set call.max-concurrent=$((concurrent + sample + 100))
-      --set queues.support.max-size=100000 --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s
-      --set queues.support.max-wait=10m)
+agentport=$(free_port 17000 18000); samplerx=$(free_port 18000 19000)
+sets=(--set call.max-concurrent=$((concurrent + sample + 100)) --set queues.support.max-size=100000
+      --set queues.support.ring-timeout=10s --set queues.support.wrap-up=1s --set queues.support.max-wait=10m)
 for i in $(seq 1 "$agents"); do
   sets+=(--set "agents.load$i.password=load-secret-$i" --set "agents.load$i.queues=support")
 done
-# A token of this run's own for the admin API (Popline would otherwise make var/admin-token).
-POPLINE_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n'); export POPLINE_ADMIN_TOKEN
-java ${POPLINE_JAVA_OPTS:-} -jar app/target/popline.jar --sip-port "$sip" --http-port "$http" \
-  --rtp-ports 20000-39999 "${sets[@]}" > "$tmp/popline.log" 2>&1 &
-server=$!; pids+=("$server")
-for _ in $(seq 120); do grep -q "listening:" "$tmp/popline.log" && break; sleep 0.5; done
-grep -q "listening:" "$tmp/popline.log" || { tail -20 "$tmp/popline.log"; exit 1; }
-api() { curl -s --max-time 5 -H "Authorization: Bearer $POPLINE_ADMIN_TOKEN" "http://127.0.0.1:$http$1"; }
+popline_start "${sets[@]}"
+crm_ready
+limit=$((seconds + listen + talk + 120))
 
-run_sipp() {  # name scenario args... (runs in $tmp/name, bounded)
-  local name=$1 scenario=$2; shift 2
-  mkdir -p "$tmp/$name"
-  (cd "$tmp/$name" && timeout -k 5 $((seconds + listen + talk + 120)) sipp -sf "$here/$scenario" -i 127.0.0.1 -mi 127.0.0.1 \
-     -nostdin -trace_err -trace_stat -stf stat.csv -fd 1 "$@" > out.txt 2>&1)
-}
-
-if [ "$mix" = press1 ] && [ "$agents" -gt 0 ]; then
-  run_sipp phones bench/sipp/agent-phone.xml -p "$agentport" -d $((talk * 1000)) -rtp_echo &
+if [ "$mix" = agents ] && [ "$agents" -gt 0 ]; then
+  run_sipp phones bench/sipp/agent-phone.xml "$limit" -p "$agentport" -d $((talk * 1000)) -rtp_echo &
   pids+=($!)
   # One SIPp run per agent: SIPp 3.6 cannot take digest credentials from an injection file.
   for i in $(seq 1 "$agents"); do
-    run_sipp register system-tests/src/test/resources/sipp/register.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    run_sipp register system-tests/src/test/resources/sipp/register.xml 30 "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
       -au "load$i" -ap "load-secret-$i" -key user "load$i" -key contact "sip:load$i@127.0.0.1:$agentport" \
       -key expires 3600 -m 1 -timeout 10s || echo "agent load$i did not register" >&2
   done
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
 if [ "$warmup" -gt 0 ]; then
-  warmrate=$(( rate < 100 ? rate : 100 ))
-  run_sipp warmup system-tests/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
-    -s ivr -key caller warmup -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
+  run_sipp warmup bench/sipp/caller-hangup.xml $((warmup + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
     -d 1000 -timeout $((warmup + 60))s || true
-  for _ in $(seq 60); do [ "$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p')" = 0 ] && break; sleep 1; done
+  for _ in $(seq 60); do [ "$(health liveCalls)" = 0 ] && break; sleep 1; done
   echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of 1 s at $warmrate/s, not counted"
 fi
 # The sample callers stay until the last callers have listened, so the sample covers the time
@@ -91,28 +91,20 @@ fi
 window=$((seconds + listen + 3))
 if [ "$sample" -gt 0 ]; then
   split=$(awk -v now="$(date +%s.%N)" -v t="$seconds" 'BEGIN { printf "%.3f", now + 2 + t }')
-  python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
+  python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose \
+    --histogram "$tmp/rtp-histogram.json" > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
   receiver=$!; pids+=("$receiver")
-  run_sipp sample system-tests/src/test/resources/sipp/call.xml "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
-    -s ivr -key caller sampler -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" \
-    -d $((window * 1000)) &
+  run_sipp sample bench/sipp/caller-hangup.xml "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    -inf "$tmp/sampler.csv" -key rtpport "$samplerx" -key pts "0 101" -m "$sample" -r "$sample" -d $((window * 1000)) &
   pids+=($!)
   sleep 2
 fi
 
-case "$mix" in
-  press1) scenario=bench/sipp/caller-press1.xml ;;
-  press2) scenario=bench/sipp/caller-press2.xml ;;
-  hangup) scenario=system-tests/src/test/resources/sipp/call.xml ;;
-esac
-calls=$((rate * seconds))
+api /metrics > "$tmp/metrics-before.txt"
+sampler_start "$limit"
 cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
 start=$(date +%s.%N)
-( peak=0; while kill -0 "$server" 2>/dev/null; do
-    n=$(api /health | sed -n 's/.*"liveCalls":\([0-9]*\).*/\1/p'); [ -n "$n" ] && [ "$n" -gt "$peak" ] && peak=$n
-    echo "$peak" > "$tmp/peak"; sleep 1; done ) &
-pids+=($!)
-run_sipp callers "$scenario" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -s ivr -key caller +14155550100 \
+run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
   -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
   -trace_rtt -rtt_freq 1 -timeout $((seconds + listen + talk + 90))s || true
 end=$(date +%s.%N)
@@ -123,42 +115,63 @@ last=$(tail -1 "$tmp/callers/stat.csv")
 col() { head -1 "$tmp/callers/stat.csv" | tr ';' '\n' | grep -nx "$1" | cut -d: -f1; }
 field() { echo "$last" | cut -d';' -f"$(col "$1")"; }
 created=$(field "TotalCallCreated"); ok=$(field "SuccessfulCall(C)"); failed=$(field "FailedCall(C)")
+retrans=$(field "Retransmissions(C)")
 elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / t / n }')
 rtt=$(cat "$tmp"/callers/*_rtt.csv 2>/dev/null | awk -F';' '$0 !~ /Date/ { print $2 }' | sort -n)
 pct() { echo "$rtt" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(p * NR); if (i < 1) i = 1; printf "%.1f", v[i] } else printf "n/a" }'; }
-heap=$(jcmd "$server" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+[KMG]|[0-9]+[KMG] used' | head -1 | grep -oE '[0-9]+[KMG]') || true  # G1: "used 72474K", Shenandoah: "181M used"
+peak=$(awk 'BEGIN { p = 0 } $3 > p { p = $3 } END { print p }' "$tmp/samples.tsv")
+heap=$(awk '$4 > p { p = $4 } END { printf "%.0f MB", p / 1048576 }' "$tmp/samples.tsv")
+api /metrics > "$tmp/metrics-after.txt"
+python3 bench/report/metrics-delta.py "$tmp/metrics-before.txt" "$tmp/metrics-after.txt" > "$tmp/metrics-delta.txt"
+delta() { sed -n "s/^$1=//p" "$tmp/metrics-delta.txt"; }
 
 echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SIPp on the same machine"
-echo "mix $mix: rate $rate/s, at most $concurrent at once, $seconds s, $agents agents (talk ${talk}s), listen ${listen}s"
-echo "calls attempted $created, completed $ok, failed $failed; the run took ${elapsed}s (calls set up at $rate/s for ${seconds}s, then drained): $(awk -v c="$ok" -v t="$elapsed" 'BEGIN { printf "%.1f", c / t }') completed calls/s over the run"
-echo "peak concurrent calls in Popline $(cat "$tmp/peak" 2>/dev/null || echo n/a)"
+echo "mix $mix: rate $rate/s, at most $concurrent at once, $seconds s, listen ${listen}s$([ "$mix" = agents ] && echo ", $agents agents (talk ${talk}s)"); JDK $java_major, GC $gc"
+echo "calls attempted $created, completed $ok, failed $failed, SIPp retransmissions $retrans; the run took ${elapsed}s (calls set up at $rate/s for ${seconds}s, then drained): $(awk -v c="$ok" -v t="$elapsed" 'BEGIN { printf "%.1f", c / t }') completed calls/s over the run"
+echo "peak concurrent calls in Popline $peak"
 echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
+echo "prompt first frame after the CRM's answer: p50 $(delta first_frame_p50_ms) ms, p99 $(delta first_frame_p99_ms) ms"
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
-echo "server CPU ${cpu}% of the machine, heap used ${heap:-n/a}"
+echo "server CPU ${cpu}% of the machine, heap used at most $heap, GC pauses $(delta gc_pause_seconds) s"
 # A server that fell behind is still tearing calls down when SIPp is done: wait for that (bounded),
 # so that what is left over afterwards is a leak, not a backlog.
-leftover() { echo "$health" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+leftover() { echo "$health_now" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 drained=0
 for drained in $(seq 0 60); do
-  health=$(api /health)
+  health_now=$(api /health)
   [ "$(leftover liveCalls)" = 0 ] && [ "$(leftover reservedAgents)" = 0 ] && [ "$(leftover agentLegs)" = 0 ] && break
   sleep 1
 done
 echo "left over ${drained} s after the run: $(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports, $(leftover reservedAgents) reserved agents, $(leftover agentLegs) agent legs, $(leftover waitingCallers) waiting callers"
 echo "outcomes (call detail records of the measured callers):"
-cat "$tmp"/cdr/*.jsonl 2>/dev/null | python3 -c '
-import json, sys, collections
-outcomes = collections.Counter()
-for line in sys.stdin:
-    try:
-        record = json.loads(line)
-    except ValueError:
-        continue
-    if record.get("ani") == "+14155550100":
-        outcomes[(record["endedBy"], record["reason"], "agent" if record.get("agent") else "no agent")] += 1
-print("\n".join(f"  {n:6d}  ended by {by}: {why} ({agent})" for (by, why, agent), n in outcomes.most_common()) or "  none")'
+cat "$tmp"/cdr/*.jsonl 2>/dev/null | python3 bench/report/cdr-summary.py "$tmp/callers.csv" > "$tmp/cdr-summary.txt" || true
+grep -v '=' "$tmp/cdr-summary.txt" || true
+cdr() { sed -n "s/^$1=//p" "$tmp/cdr-summary.txt"; }
+echo "callers: $(cdr cdr_calls) records of $(($(wc -l < "$tmp/callers.csv") - 1)) different known numbers; the CRM found $(cdr recognised) ($(cdr distinct_customers) distinct customers), $(cdr personalised_prompt_reached) reached their personalised prompt; $(delta prompts_synthesised) prompts synthesised, $(delta crm_lookups) CRM lookups ($(delta crm_errors) failed)"
+
+cat > "$tmp/summary.tsv" <<EOF
+mix	$mix
+JDK, GC	$java_major, $gc ${POPLINE_JAVA_OPTS:-}
+CRM	$contacts contacts ($crm_mode)
+rate	$rate/s for $seconds s, listen $listen s
+calls attempted	$created
+completed	$ok
+failed	$failed
+retransmissions	$retrans
+peak live calls	$peak
+INVITE→200 p50 / p99	$(pct 0.5) / $(pct 0.99) ms
+first frame p50 / p99	$(delta first_frame_p50_ms) / $(delta first_frame_p99_ms) ms
+callers recognised	$(cdr recognised) of $(cdr cdr_calls) ($(cdr distinct_customers) distinct)
+prompts synthesised	$(delta prompts_synthesised)
+Popline CPU	${cpu} % of $(nproc) cores
+heap at most	$heap
+GC pauses	$(delta gc_pause_seconds) s
+RTP sample	$(sed -n '2,3p' "$tmp/rtp.txt" 2>/dev/null | sed 's/^ *//' | paste -sd'|' | sed 's/|/; /')
+left over	$(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports
+EOF
+python3 bench/report/report.py "$tmp" && echo "report: $tmp/report.html"
 echo "logs and SIPp output: $tmp"
 # Exit status for scripts: 1 if a call failed or anything was left over.
 [ "${failed:-1}" = 0 ] && [ "$(leftover liveCalls)" = 0 ] && [ "$(leftover openRtpPorts)" = 0 ] \

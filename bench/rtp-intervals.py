@@ -3,16 +3,20 @@
 |interval - 20 ms| over every stream it hears (by SSRC). Intervals are taken from the kernel's
 arrival timestamps (SO_TIMESTAMPNS): on loopback a packet arrives as it is sent, so this
 script's own scheduling delays do not count against the sender.
-Usage: rtp-intervals.py PORT SECONDS [--split-at EPOCH] [--verbose]
+Usage: rtp-intervals.py PORT SECONDS [--split-at EPOCH] [--verbose] [--histogram FILE]
   --split-at: report intervals before and after this time (seconds since the epoch) apart,
               e.g. while callers arrive and once they are all in.
-  --verbose:  print every interval off by more than 10 ms to stderr."""
-import socket, struct, sys, time
+  --verbose:  print every interval off by more than 10 ms to stderr.
+  --histogram: write the intervals' histogram (0.5 ms bins, per phase) as JSON to FILE, for the run's report."""
+import collections, json, socket, struct, sys, time
 
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux's value; Python 3.11 does not name it
 port, seconds = int(sys.argv[1]), float(sys.argv[2])
 split_at = float(sys.argv[sys.argv.index("--split-at") + 1]) if "--split-at" in sys.argv else None
 verbose = "--verbose" in sys.argv
+histogram_file = sys.argv[sys.argv.index("--histogram") + 1] if "--histogram" in sys.argv else None
+HISTOGRAM_BIN_MS = 0.5
+histogram = (collections.Counter(), collections.Counter())
 
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
@@ -38,7 +42,9 @@ while time.monotonic() < end:
     streams.add(ssrc)
     if ssrc in last:
         deviation = abs((now - last[ssrc]) * 1000 - 20)
-        phases[1 if split_at is not None and now >= split_at else 0].append(deviation)
+        phase = 1 if split_at is not None and now >= split_at else 0
+        phases[phase].append(deviation)
+        histogram[phase][int((now - last[ssrc]) * 1000 / HISTOGRAM_BIN_MS)] += 1
         if deviation > 10 and verbose:
             print(f"{now:.3f} ssrc {ssrc:08x} seq {struct.unpack('!H', data[2:4])[0]} interval {(now - last[ssrc]) * 1000:.1f} ms",
                   file=sys.stderr)
@@ -62,3 +68,7 @@ if split_at is None:
 else:
     print(f"  while calls were being set up: {summary(phases[0])}")
     print(f"  after the last call was set up: {summary(phases[1])}")
+if histogram_file:
+    with open(histogram_file, "w") as out:
+        json.dump({"binMs": HISTOGRAM_BIN_MS, "phases": ["while calls were being set up", "after the last call was set up"],
+                   "counts": [sorted(h.items()) for h in histogram]}, out)

@@ -55,21 +55,26 @@
   // The one tab every sameBrowserTab pop (target existing-tab) reuses: window.open finds it by name.
   const POP_TAB = 'popline-pop';
 
-  // A pop is opened once per call, even when snapshots repeat it or the page reconnects, where its
-  // target says: a new tab each time, the one named pop tab, or the panel inside this page.
-  function popOnce(call) {
-    const key = 'popped:' + call.callId;
-    if (sessionStorage.getItem(key)) {
-      return;
+  // The server sends a pop until one of the agent's pages says it has opened it (on any node), so a
+  // page that missed it gets it once; this tab's memory also keeps a pop from opening twice here.
+  // Opened where its target says: a new tab each time, the one named pop tab, or the panel inside this page.
+  function popOnce(pop) {
+    const key = 'popped:' + pop.callId;
+    if (!sessionStorage.getItem(key)) {
+      sessionStorage.setItem(key, pop.url);
+      openPop(pop);
     }
-    sessionStorage.setItem(key, call.pop.url);
-    if (call.pop.target === 'inside-desktop') {
-      showInside(call.pop);
+    post('/desk/pop-seen', { id: pop.id });
+  }
+
+  function openPop(pop) {
+    if (pop.target === 'inside-desktop') {
+      showInside(pop);
       $('pop-blocked').hidden = true;
       return;
     }
-    const sameTab = call.pop.target === 'existing-tab';
-    const opened = window.open(call.pop.url, sameTab ? POP_TAB : '_blank');
+    const sameTab = pop.target === 'existing-tab';
+    const opened = window.open(pop.url, sameTab ? POP_TAB : '_blank');
     // A tab cut from its opener may no longer be navigated from here, so the one reused tab keeps it.
     if (opened && !sameTab) {
       try {
@@ -124,7 +129,6 @@
         $('pop-link').textContent = s.call.pop.label;
         $('pop-link').target = linkTarget(s.call.pop);
         $('pop').dataset.target = s.call.pop.target;
-        popOnce(s.call);
       }
     }
 
@@ -171,6 +175,7 @@
   function connect() {
     const events = new EventSource('/desk/events');
     events.addEventListener('state', (e) => render(JSON.parse(e.data)));
+    events.addEventListener('pop', (e) => popOnce(JSON.parse(e.data)));
     events.onopen = () => { $('connection').textContent = 'live'; };
     events.onerror = async () => {
       $('connection').textContent = 'reconnecting';

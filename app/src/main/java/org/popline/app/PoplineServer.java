@@ -3,6 +3,7 @@ package org.popline.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ import org.popline.media.MediaEngine;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.media.tts.PromptCache;
 import org.popline.cluster.ClusterAcd;
+import org.popline.cluster.SharedDesk;
 import org.popline.cluster.SharedPhones;
 import org.popline.cluster.SharedRegistrarSecurity;
 import org.popline.queue.Acd;
@@ -118,6 +120,8 @@ public final class PoplineServer implements AutoCloseable {
     private final SipAgentDialer dialer;
     private final AdminEndpoints admin;
     private final DeskServer desk;
+    /** Null unless cluster.redis is set. */
+    private final SharedDesk sharedDesk;
     private final CrmConnection crm;
     private final HttpCaller http;
     private final ScheduledExecutorService timers;
@@ -126,7 +130,7 @@ public final class PoplineServer implements AutoCloseable {
 
     private PoplineServer(PoplineConfig config, MediaEngine media, SipStack stack, CallManager calls,
             Registrar registrar, CallDistributor acd, SharedPhoneBook phoneBook, SipAgentDialer dialer, AdminEndpoints admin, DeskServer desk,
-            CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
+            SharedDesk sharedDesk, CrmConnection crm, HttpCaller http, ScheduledExecutorService timers, ExecutorService flows,
             CdrWriter cdrs) {
         this.config = config;
         this.media = media;
@@ -138,6 +142,7 @@ public final class PoplineServer implements AutoCloseable {
         this.dialer = dialer;
         this.admin = admin;
         this.desk = desk;
+        this.sharedDesk = sharedDesk;
         this.crm = crm;
         this.http = http;
         this.timers = timers;
@@ -146,21 +151,22 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
-        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.voice()));
-        if (config.greetingFlow()) {
+        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.call().voice()));
+        if (config.call().greetingFlow()) {
             long t0 = System.nanoTime();
-            prompts.pin(config.voice(), config.greeting());
+            prompts.pin(config.call().voice(), config.call().greeting());
             log.info("greeting synthesised in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
 
-        MediaEngine media = new MediaEngine(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax(),
-                config.rtpClockThreads(), config.rtpRealtimePriority(), config.rtpStrictProbation());
+        MediaEngine media = new MediaEngine(config.sip().bindAddress(), config.rtp().portMin(), config.rtp().portMax(),
+                config.rtp().clockThreads(), config.rtp().realtimePriority(), config.rtp().strictProbation());
         SipStack stack = null;
         Registrar registrar = null;
         CallDistributor acd = null;
         SharedPhoneBook phoneBook = null;
         AdminEndpoints admin = null;
         DeskServer desk = null;
+        SharedDesk sharedDesk = null;
         CrmConnection crm = null;
         CdrWriter cdrs = null;
         FlowFile flowFile = null;
@@ -168,7 +174,7 @@ public final class PoplineServer implements AutoCloseable {
         FlowTraces traces = new FlowTraces(RECENT_TRACES);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
         AtomicInteger flowThreads = new AtomicInteger();
-        ExecutorService flows = new ThreadPoolExecutor(0, config.maxConcurrentCalls(), 30, TimeUnit.SECONDS,
+        ExecutorService flows = new ThreadPoolExecutor(0, config.call().maxConcurrent(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
         try {
             cdrs = openCdrs(config);
@@ -177,33 +183,38 @@ public final class PoplineServer implements AutoCloseable {
             crm = CrmConnection.open(config.crm());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());
-            flowFile = config.greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
+            flowFile = config.call().greetingFlow() ? null : openFlow(config, crm, audioFiles, prompts);
             CallFlow flow = flowFile == null
-                    ? new GreetingFlow(config.greeting(), config.greetingInterruptible(), config.musicAfterGreeting())
+                    ? new GreetingFlow(config.call().greeting(), config.call().greetingInterruptible(),
+                            config.call().musicAfterGreeting())
                     : new FlowEngine(flowFile, new FlowServices(ActivityTypes.standard(),
                             new Templates(config.crm().defaultRegion()), http, connectors(crm), crm.customers(),
                             config.businessHours(), Clock.systemDefaultZone()), traces,
                             FlowObserver.all(counters, records));
             if (flowFile != null) {
                 FlowFile watched = flowFile;
-                synthesise(watched.get(), prompts, config.voice());
+                synthesise(watched.get(), prompts, config.call().voice());
                 timers.scheduleWithFixedDelay(() -> {
                     if (watched.reloadIfChanged()) {
-                        synthesise(watched.get(), prompts, config.voice());
+                        synthesise(watched.get(), prompts, config.call().voice());
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }
-            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.tcpLimits());
+            stack = SipStackFactory.create("popline-" + INSTANCES.incrementAndGet(), config.sip().tcpLimits());
             SipProvider provider = listen(stack, config);
-            SipMessages messages = new SipMessages(config.advertisedAddress(), config.sipPort());
+            SipMessages messages = new SipMessages(config.sip().advertisedAddress(), config.sip().port());
             Responder responder = new Responder(provider);
-            SdpNegotiator sdp = new SdpNegotiator(config.advertisedAddress(), "Popline");
+            SdpNegotiator sdp = new SdpNegotiator(config.sip().advertisedAddress(), "Popline");
             registrar = new Registrar(config.registrar(), config.agents(), messages, responder, config.cluster().shared()
                     .<RegistrarSecurity>map(shared -> new SharedRegistrarSecurity(shared.redis()))
                     .orElseGet(RegistrarSecurity::local));
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
-            AgentDesks desks = new AgentDesks(profiles, config.queues().stream()
-                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp)), Clock.systemUTC());
+            Map<String, Duration> wrapUps = config.queues().stream()
+                    .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp));
+            sharedDesk = config.cluster().shared().map(shared -> new SharedDesk(shared.redis(),
+                    profiles.stream().map(AgentProfile::id).toList(), Clock.systemUTC())).orElse(null);
+            AgentDesks desks = sharedDesk == null ? new AgentDesks(profiles, wrapUps, Clock.systemUTC())
+                    : new AgentDesks(profiles, wrapUps, Clock.systemUTC(), sharedDesk.relay(), sharedDesk.pops());
             Registrar phones = registrar;
             phoneBook = config.cluster().shared()
                     .map(shared -> new SharedPhoneBook(new SharedPhones(shared.redis(), shared.node()), phones, config.agents()))
@@ -213,11 +224,11 @@ public final class PoplineServer implements AutoCloseable {
             acd = distributor(config, profiles, dialer, timers);
             acd.addListener(desks);
             CallManager calls = new CallManager(
-                    new CallManager.Settings(config.voice(), config.music(), config.answerDelay(),
-                            config.noAckTimeout(), config.maxCallDuration(), config.rtpTimeout(),
-                            config.maxConcurrentCalls(), config.inbandDtmf()),
+                    new CallManager.Settings(config.call().voice(), config.call().music(), config.call().answerDelay(),
+                            config.sip().noAckTimeout(), config.call().maxDuration(), config.rtp().timeout(),
+                            config.call().maxConcurrent(), config.call().inbandDtmf()),
                     provider, responder, messages, sdp, media::openSession, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
-                    new AniExtractor(config.trustedProxies()), timers, flows, ended -> {
+                    new AniExtractor(config.sip().trustedProxies()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
                     }, desks);
@@ -244,12 +255,12 @@ public final class PoplineServer implements AutoCloseable {
             Registrar registrations = registrar;
             CrmConnection lookups = crm;
             FlowFile served = flowFile;
-            Set<String> adminHosts = HostAllowlist.ownNames(config.httpBindAddress(), config.advertisedAddress(),
-                    config.httpAccess().allowedHosts());
-            AdminToken token = AdminToken.load(System::getenv, config.httpAccess().tokenVariable(),
-                    config.httpAccess().tokenFile());
-            admin = new AdminEndpoints(new WebServer.Listen(config.httpBindAddress(), config.httpPort(), adminHosts,
-                    Optional.empty()), token, Map.of(
+            Set<String> adminHosts = HostAllowlist.ownNames(config.http().bindAddress(),
+                    config.sip().advertisedAddress(), config.http().allowedHosts());
+            AdminToken token = AdminToken.load(System::getenv, config.http().tokenVariable(),
+                    config.http().tokenFile());
+            admin = new AdminEndpoints(new WebServer.Listen(config.http().bindAddress(), config.http().port(),
+                    adminHosts, Optional.empty()), token, Map.of(
                     "/health", query -> status(config, calls, media, served, agents, dialer),
                     "/calls", query -> calls.summaries(),
                     "/queues", query -> agents.queues(),
@@ -278,26 +289,31 @@ public final class PoplineServer implements AutoCloseable {
             addOperationsViews(admin, cdrs, new MetricsPage(counters, () -> calls.liveCalls().size(), agents, media,
                     prompts, cdrs));
             InetAddress deskBind = config.desk().bindAddress();
-            Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.advertisedAddress(),
-                    config.httpAccess().allowedHosts());
+            Set<String> deskHosts = HostAllowlist.ownNames(deskBind, config.sip().advertisedAddress(),
+                    config.http().allowedHosts());
             desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
                     DeskTlsContext.of(config.desk().tls(), deskBind, deskHosts)),
-                    new DeskSessions(config.agents(), Clock.systemUTC()), loginThrottle(config), desks,
+                    sharedDesk == null ? new DeskSessions(config.agents(), Clock.systemUTC())
+                            : new DeskSessions(config.agents(), sharedDesk.sessions()), loginThrottle(config), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, phoneBook, dialer, admin, desk,
-                    crm, http, timers, flows, cdrs);
+                    sharedDesk, crm, http, timers, flows, cdrs);
             log.info("listening: SIP {}:{} ({}{}), RTP ports {}-{}, admin API http://{}:{}/health (token: {}), "
                     + "agents' page {}://{}:{}/desk/",
-                    config.bindAddress().getHostAddress(), config.sipPort(), config.udp() ? "udp" : "",
-                    config.tcp() ? (config.udp() ? "+tcp" : "tcp") : "", config.rtpPortMin(), config.rtpPortMax(),
-                    config.httpBindAddress().getHostAddress(), admin.port(), token.source(),
+                    config.sip().bindAddress().getHostAddress(), config.sip().port(), config.sip().udp() ? "udp" : "",
+                    config.sip().tcp() ? (config.sip().udp() ? "+tcp" : "tcp") : "",
+                    config.rtp().portMin(), config.rtp().portMax(),
+                    config.http().bindAddress().getHostAddress(), admin.port(), token.source(),
                     desk.tls() ? "https" : "http", deskBind.getHostAddress(), desk.port());
             return server;
         } catch (IOException | SipException | TooManyListenersException | InvalidArgumentException
                  | FlowException | RuntimeException e) {
             if (desk != null) {
                 desk.close();
+            }
+            if (sharedDesk != null) {
+                sharedDesk.close();
             }
             if (admin != null) {
                 admin.close();
@@ -333,8 +349,8 @@ public final class PoplineServer implements AutoCloseable {
             if (e instanceof SipException se) {
                 throw se;
             }
-            throw new SipException("cannot start SIP on " + config.bindAddress().getHostAddress() + ":"
-                    + config.sipPort() + ": " + e.getMessage(), e);
+            throw new SipException("cannot start SIP on " + config.sip().bindAddress().getHostAddress() + ":"
+                    + config.sip().port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -382,13 +398,14 @@ public final class PoplineServer implements AutoCloseable {
 
     private static SipProvider listen(SipStack stack, PoplineConfig config)
             throws InvalidArgumentException, TooManyListenersException, ObjectInUseException, SipException {
-        String address = config.bindAddress().getHostAddress();
+        String address = config.sip().bindAddress().getHostAddress();
         SipProvider provider = null;
-        if (config.udp()) {
-            provider = stack.createSipProvider(stack.createListeningPoint(address, config.sipPort(), ListeningPoint.UDP));
+        if (config.sip().udp()) {
+            provider = stack.createSipProvider(
+                    stack.createListeningPoint(address, config.sip().port(), ListeningPoint.UDP));
         }
-        if (config.tcp()) {
-            ListeningPoint tcp = stack.createListeningPoint(address, config.sipPort(), ListeningPoint.TCP);
+        if (config.sip().tcp()) {
+            ListeningPoint tcp = stack.createListeningPoint(address, config.sip().port(), ListeningPoint.TCP);
             if (provider == null) {
                 provider = stack.createSipProvider(tcp);
             } else {
@@ -403,7 +420,7 @@ public final class PoplineServer implements AutoCloseable {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
                 new FlowExpressions(new Templates(config.crm().defaultRegion())),
                 List.of(new WebexTranslator(webexMapping(config))));
-        return FlowFile.open(config.flowFile(), loader,
+        return FlowFile.open(config.call().flowFile(), loader,
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
     }
 
@@ -556,6 +573,9 @@ public final class PoplineServer implements AutoCloseable {
             phoneBook.close();
         }
         desk.close();
+        if (sharedDesk != null) {
+            sharedDesk.close();
+        }
         admin.close();
         registrar.close();
         crm.close();

@@ -16,14 +16,14 @@ class CommandLineTest {
                 "--bind", "127.0.0.3", "--sip-port", "5070", "--rtp-ports", "31000-31999", "--http-port", "8181",
                 "--set", "call.max-duration=10m"});
         PoplineConfig c = ConfigLoader.load(cli.confDir(), cli.overrides());
-        assertEquals("127.0.0.3", c.bindAddress().getHostAddress());
+        assertEquals("127.0.0.3", c.sip().bindAddress().getHostAddress());
         assertEquals("127.0.0.3", c.desk().bindAddress().getHostAddress(), "--bind moves the agents' page too");
-        assertEquals("127.0.0.1", c.httpBindAddress().getHostAddress(), "but not the admin API");
-        assertEquals(5070, c.sipPort());
-        assertEquals(31000, c.rtpPortMin());
-        assertEquals(31999, c.rtpPortMax());
-        assertEquals(8181, c.httpPort());
-        assertEquals(600, c.maxCallDuration().toSeconds());
+        assertEquals("127.0.0.1", c.http().bindAddress().getHostAddress(), "but not the admin API");
+        assertEquals(5070, c.sip().port());
+        assertEquals(31000, c.rtp().portMin());
+        assertEquals(31999, c.rtp().portMax());
+        assertEquals(8181, c.http().port());
+        assertEquals(600, c.call().maxDuration().toSeconds());
     }
 
     @Test

@@ -70,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterAcd implements CallDistributor {
     private static final Logger log = LoggerFactory.getLogger(ClusterAcd.class);
     private static final long ANSWER_SECONDS = 10;
+    /** Joining loads the scripts and frees a restarted node's leftovers: slower than one step on a busy machine. */
+    private static final long JOIN_SECONDS = 60;
     private static final String BUSY_HERE = "on a call at ";
     /** While Redis is away, how often to try it again: a connect attempt holds the worker up. */
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -129,7 +131,7 @@ public final class ClusterAcd implements CallDistributor {
                 log.warn("queue {} is {} here, but the shared ACD serves every queue longest-available", queue.name(),
                         queue.routing()));
         ClusterAcd acd = new ClusterAcd(settings, new RedisLink(settings.redis()), queues, agents, dialer, clock);
-        acd.onWorker(() -> {
+        acd.onWorker(JOIN_SECONDS, () -> {
             try {
                 acd.apply(acd.shared.tick(settings.lease(), true));
                 acd.listenForFreedAgents();
@@ -571,7 +573,7 @@ public final class ClusterAcd implements CallDistributor {
 
     /** An agent became available somewhere: this node's callers need not wait for the next tick. */
     private void listenForFreedAgents() {
-        link.subscribe("{acd}:wake", () -> {
+        link.subscribe("{acd}:wake", message -> {
             try {
                 worker.execute(() -> {
                     if (sharedUp && !closed && callers.values().stream().anyMatch(w -> w.offer == null && w.local == null)) {
@@ -759,18 +761,22 @@ public final class ClusterAcd implements CallDistributor {
     }
 
     private <T> T onWorker(Callable<T> task) {
+        return onWorker(ANSWER_SECONDS, task);
+    }
+
+    private <T> T onWorker(long seconds, Callable<T> task) {
         try {
             if (Thread.currentThread() == workerThread) {
                 return task.call();
             }
-            return worker.submit(task).get(ANSWER_SECONDS, TimeUnit.SECONDS);
+            return worker.submit(task).get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the shared ACD did not answer within " + ANSWER_SECONDS + " s");
+            throw new IllegalStateException("the shared ACD did not answer within " + seconds + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

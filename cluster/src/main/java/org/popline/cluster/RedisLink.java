@@ -11,6 +11,9 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One connection to Redis, made on first use and made again after a failed first attempt (Lettuce
@@ -23,6 +26,7 @@ final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> pubSub;
+    private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
 
     RedisLink(URI redis) {
         RedisURI uri = RedisURI.create(redis.toString());
@@ -44,24 +48,31 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Hears every message on {@code channel} from now on, again after reconnects; does nothing when
-     * already subscribed.
+     * Hands every message on {@code channel} from now on to {@code onMessage} (on Lettuce's thread: it must
+     * return quickly), again after reconnects; does nothing when already subscribed to that channel.
      *
      * @throws io.lettuce.core.RedisConnectionException Redis cannot be reached
      */
-    synchronized void subscribe(String channel, Runnable onMessage) {
-        if (pubSub != null) {
+    synchronized void subscribe(String channel, Consumer<String> onMessage) {
+        if (listeners.containsKey(channel)) {
             return;
         }
-        StatefulRedisPubSubConnection<String, String> subscribed = client.connectPubSub(StringCodec.UTF8);
-        subscribed.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String from, String message) {
-                onMessage.run();
-            }
-        });
-        subscribed.sync().subscribe(channel);
-        pubSub = subscribed;
+        if (pubSub == null) {
+            StatefulRedisPubSubConnection<String, String> subscribed = client.connectPubSub(StringCodec.UTF8);
+            subscribed.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    listeners.getOrDefault(from, m -> { }).accept(message);
+                }
+            });
+            pubSub = subscribed;
+        }
+        pubSub.sync().subscribe(channel);
+        listeners.put(channel, onMessage);
+    }
+
+    boolean subscribed(String channel) {
+        return listeners.containsKey(channel);
     }
 
     @Override

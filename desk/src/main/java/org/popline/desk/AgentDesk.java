@@ -93,7 +93,7 @@ final class AgentDesk {
         pops.keySet().removeIf(id -> !isCurrent(id));
     }
 
-    private boolean isCurrent(String id) {
+    boolean isCurrent(String id) {
         return callId.isPresent() && callId.get().equals(id);
     }
 

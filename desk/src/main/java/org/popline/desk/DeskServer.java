@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * GET  /desk/desk.js ... the page's script and style
  * POST /desk/login       agent, password (form) -> session cookie; throttled per address and per id (429)
  * GET  /desk/session     who is logged in, the CSRF token, the not-ready reasons
- * GET  /desk/events      server-sent events: the agent's snapshot now and after every change
- * POST /desk/ready, /desk/not-ready (reason), /desk/logout: with header X-CSRF-Token
+ * GET  /desk/events      server-sent events: the agent's snapshot ("state") now and after every change, and
+ *                        each screen pop ("pop", with its id as event id) not yet shown by one of the agent's pages
+ * POST /desk/ready, /desk/not-ready (reason), /desk/logout, /desk/pop-seen (id): with header X-CSRF-Token
  * </pre>
  * Every handler takes the agent from the session, never from the request, so no agent can name another.
  */
@@ -51,6 +52,7 @@ public final class DeskServer implements AutoCloseable {
             "/desk/desk.js", "text/javascript; charset=utf-8",
             "/desk/desk.css", "text/css; charset=utf-8");
     private static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final long RECONNECT_MILLIS = 2000;
     /** Open pages beyond this are refused (503): each holds a connection and a place in the desk's fan-out. */
@@ -128,8 +130,8 @@ public final class DeskServer implements AutoCloseable {
                         "agent", s.agentId(), "name", names.getOrDefault(s.agentId(), s.agentId()),
                         "csrfToken", s.csrfToken(), "notReadyReasons", actions.notReadyReasons())));
             } else if (path.equals("/desk/events") && method.equals("GET")) {
-                withSession(response, callback, session, s -> events(response, callback, s));
-            } else if (List.of("/desk/ready", "/desk/not-ready", "/desk/logout").contains(path) && method.equals("POST")) {
+                withSession(response, callback, session, s -> events(request, response, callback, s));
+            } else if (List.of("/desk/ready", "/desk/not-ready", "/desk/logout", "/desk/pop-seen").contains(path) && method.equals("POST")) {
                 withSession(response, callback, session, s -> act(request, response, callback, path, s));
             } else {
                 Answers.error(response, callback, 404, "not found");
@@ -202,6 +204,11 @@ public final class DeskServer implements AutoCloseable {
                     }
                     actions.acd().notReady(agent, reason);
                 }
+                case "/desk/pop-seen" -> {
+                    desks.seen(agent, DeskRequests.form(request).getOrDefault("id", ""));
+                    Answers.json(response, callback, 200, Map.of("seen", true));
+                    return;
+                }
                 default -> {
                     sessions.logout(session);
                     streams.stream().filter(s -> s.session().equals(session)).forEach(s -> s.stream().close());
@@ -219,7 +226,7 @@ public final class DeskServer implements AutoCloseable {
         Answers.json(response, callback, 200, desks.snapshot(agent));
     }
 
-    private void events(Response response, Callback callback, Session session) {
+    private void events(Request request, Response response, Callback callback, Session session) {
         if (streamCount.incrementAndGet() > MAX_STREAMS) {
             streamCount.decrementAndGet();
             Answers.error(response, callback, 503, "too many open pages");
@@ -228,7 +235,18 @@ public final class DeskServer implements AutoCloseable {
         EventStream stream = new EventStream(response, callback, RECONNECT_MILLIS);
         OpenStream open = new OpenStream(stream, session);
         streams.add(open);
-        Runnable unsubscribe = desks.subscribe(session.agentId(), snapshot -> stream.event("state", snapshot));
+        Runnable unsubscribe = desks.subscribe(session.agentId(),
+                Optional.ofNullable(request.getHeaders().get(LAST_EVENT_ID)), new AgentDesks.Subscriber() {
+                    @Override
+                    public void accept(Map<String, Object> snapshot) {
+                        stream.event("state", snapshot);
+                    }
+
+                    @Override
+                    public void pop(String id, Map<String, Object> pop) {
+                        stream.event("pop", id, pop);
+                    }
+                });
         stream.onClose(() -> {
             unsubscribe.run();
             streams.remove(open);

@@ -5,25 +5,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.popline.sip.registrar.AgentAccount;
 
 /**
  * Agents' logins to their page: checks an agent id and password against the configuration and
- * keeps the sessions that follow, each with a random id (the cookie) and its own CSRF token.
+ * keeps the sessions that follow in a {@link SessionStore}, each with a random id (the cookie) and its own CSRF token.
  * Neither is ever logged.
  */
 public final class DeskSessions {
-    /** A session unused this long is gone: the agent logs in again. */
-    static final Duration IDLE_LIMIT = Duration.ofHours(12);
-
     /** A logged-in agent's page. */
     public record Session(String id, String agentId, String csrfToken) {
         @Override
@@ -32,19 +26,20 @@ public final class DeskSessions {
         }
     }
 
-    private record Entry(Session session, Instant lastUsed) {
-    }
-
     private final Map<String, byte[]> passwordDigests;
     private final byte[] nobodysDigest;
-    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final SessionStore sessions;
 
+    /** Sessions kept in this node's memory. */
     public DeskSessions(List<AgentAccount> agents, Clock clock) {
+        this(agents, new LocalSessionStore(clock));
+    }
+
+    public DeskSessions(List<AgentAccount> agents, SessionStore sessions) {
         this.passwordDigests = agents.stream().collect(Collectors.toUnmodifiableMap(AgentAccount::id, a -> digest(a.password())));
         this.nobodysDigest = digest(randomToken());
-        this.clock = clock;
+        this.sessions = sessions;
     }
 
     /**
@@ -58,10 +53,8 @@ public final class DeskSessions {
         if (!right) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        sessions.values().removeIf(e -> e.lastUsed().plus(IDLE_LIMIT).isBefore(now));
         Session session = new Session(randomToken(), agentId, randomToken());
-        sessions.put(session.id(), new Entry(session, now));
+        sessions.save(session);
         return Optional.of(session);
     }
 
@@ -70,20 +63,17 @@ public final class DeskSessions {
         if (id == null) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Entry entry = sessions.computeIfPresent(id, (k, e) ->
-                e.lastUsed().plus(IDLE_LIMIT).isBefore(now) ? null : new Entry(e.session(), now));
-        return Optional.ofNullable(entry).map(Entry::session);
+        // a shared session may name an agent this node's configuration does not have
+        return sessions.use(id).filter(s -> passwordDigests.containsKey(s.agentId()));
     }
 
     /** Whether the session is still live, without counting as use (an open event stream checks this). */
     public boolean live(Session session) {
-        Entry entry = sessions.get(session.id());
-        return entry != null && !entry.lastUsed().plus(IDLE_LIMIT).isBefore(clock.instant());
+        return sessions.live(session);
     }
 
     public void logout(Session session) {
-        sessions.remove(session.id());
+        sessions.remove(session);
     }
 
     /** Whether a request's token is the session's, compared in constant time. */

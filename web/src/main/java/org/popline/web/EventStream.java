@@ -51,6 +51,17 @@ public final class EventStream {
         send("event: " + event + "\ndata: " + new String(Answers.json(data), StandardCharsets.UTF_8) + "\n\n");
     }
 
+    /**
+     * Sends {@code data} as JSON under the event name {@code event} with the id {@code id}, which the browser
+     * sends back as Last-Event-ID when it reconnects by itself.
+     */
+    public void event(String event, String id, Object data) {
+        if (id.contains("\n") || id.contains("\r")) {
+            throw new IllegalArgumentException("an event id is one line");
+        }
+        send("id: " + id + "\nevent: " + event + "\ndata: " + new String(Answers.json(data), StandardCharsets.UTF_8) + "\n\n");
+    }
+
     public void keepAlive() {
         send(": keep-alive\n\n");
     }

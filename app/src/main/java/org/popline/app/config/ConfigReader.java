@@ -1,6 +1,8 @@
 package org.popline.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -151,6 +153,29 @@ final class ConfigReader {
             throw error(key, "must be greater than zero");
         }
         return d;
+    }
+
+    /** An IPv4 address written in dotted form; {@code fallback} is checked like a value from the file. */
+    InetAddress address(String key, String fallback) throws ConfigException {
+        String text = string(key, fallback);
+        if (!text.matches("[0-9.]+") || text.split("\\.").length != 4) {
+            throw error(key, "'" + text + "' is not an IPv4 address");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw error(key, "'" + text + "' is not an IPv4 address");
+        }
+    }
+
+    /** The name of the environment variable that holds a secret: the file never holds the secret itself. */
+    String environmentVariable(String key, String fallback) throws ConfigException {
+        String variable = string(key, fallback);
+        if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw error(key, "'" + variable
+                    + "' is not an environment variable name (put the secret in the environment, not here)");
+        }
+        return variable;
     }
 
     /** A list of words in lower case, e.g. transports. */

@@ -38,8 +38,8 @@ final class RegistrarReader {
             throw r.error("registrar.max-lockout", "is shorter than registrar.lockout");
         }
         return new RegistrarConfig(realm, algorithms, min, max, fallback, lockoutAfter, window, lockout, maxLockout,
-                ConfigLoader.trustedProxies(r, "sip.trusted-proxies"),
-                ConfigLoader.trustedProxies(r, "registrar.allow-foreign-contacts"));
+                SipReader.trustedProxies(r, "sip.trusted-proxies"),
+                SipReader.trustedProxies(r, "registrar.allow-foreign-contacts"));
     }
 
     private static List<DigestAlgorithm> algorithms(ConfigReader r, String key) throws ConfigException {

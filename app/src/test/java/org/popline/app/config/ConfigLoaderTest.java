@@ -50,14 +50,14 @@ class ConfigLoaderTest {
     @Test
     void theShippedConfigurationLoads() throws Exception {
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
-        assertEquals(5060, c.sipPort());
-        assertEquals("127.0.0.1", c.bindAddress().getHostAddress());
-        assertEquals(20000, c.rtpPortMin());
-        assertEquals(29999, c.rtpPortMax());
-        assertEquals(8080, c.httpPort());
-        assertTrue(c.udp() && c.tcp());
-        assertEquals(Duration.ofHours(1), c.maxCallDuration());
-        assertEquals(ConfFolder.path().resolve("flows/ms-dynamics.yaml"), c.flowFile());
+        assertEquals(5060, c.sip().port());
+        assertEquals("127.0.0.1", c.sip().bindAddress().getHostAddress());
+        assertEquals(20000, c.rtp().portMin());
+        assertEquals(29999, c.rtp().portMax());
+        assertEquals(8080, c.http().port());
+        assertTrue(c.sip().udp() && c.sip().tcp());
+        assertEquals(Duration.ofHours(1), c.call().maxDuration());
+        assertEquals(ConfFolder.path().resolve("flows/ms-dynamics.yaml"), c.call().flowFile());
     }
 
     @Test
@@ -76,11 +76,11 @@ class ConfigLoaderTest {
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides()
                 .set("sip.port", "5080").set("rtp.ports", "30000-30099").set("http.port", "0")
                 .set("sip.bind-address", "127.0.0.2"));
-        assertEquals(5080, c.sipPort());
-        assertEquals(30000, c.rtpPortMin());
-        assertEquals(30099, c.rtpPortMax());
-        assertEquals(0, c.httpPort());
-        assertEquals("127.0.0.2", c.advertisedAddress());
+        assertEquals(5080, c.sip().port());
+        assertEquals(30000, c.rtp().portMin());
+        assertEquals(30099, c.rtp().portMax());
+        assertEquals(0, c.http().port());
+        assertEquals("127.0.0.2", c.sip().advertisedAddress());
     }
 
     @Test
@@ -173,12 +173,12 @@ class ConfigLoaderTest {
     @Test
     void theAdminTokenComesFromAVariableOrAFileBesideTheConfFolder() throws Exception {
         Files.writeString(dir.resolve("popline.yaml"), "");
-        HttpAccess access = ConfigLoader.load(dir, new Overrides()).httpAccess();
+        HttpConfig access = ConfigLoader.load(dir, new Overrides()).http();
         assertEquals("POPLINE_ADMIN_TOKEN", access.tokenVariable());
         assertEquals(dir.toAbsolutePath().getParent().resolve("var/admin-token"), access.tokenFile());
         assertEquals(List.of(), access.allowedHosts());
         assertEquals(List.of("popline.example.lan", "192.0.2.10"), ConfigLoader.load(dir,
-                new Overrides().set("http.allowed-hosts", "popline.example.lan,192.0.2.10")).httpAccess().allowedHosts());
+                new Overrides().set("http.allowed-hosts", "popline.example.lan,192.0.2.10")).http().allowedHosts());
 
         ConfigException e = failure("http:\n  token-env: my token\n");
         assertTrue(e.getMessage().contains("http.token-env: 'my token' is not an environment variable name"),
@@ -192,8 +192,8 @@ class ConfigLoaderTest {
     void mediaClockSettings() throws Exception {
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides()
                 .set("rtp.realtime-priority", "0").set("rtp.clock-threads", "3"));
-        assertEquals(0, c.rtpRealtimePriority());
-        assertEquals(3, c.rtpClockThreads());
+        assertEquals(0, c.rtp().realtimePriority());
+        assertEquals(3, c.rtp().clockThreads());
         ConfigException e = failure("rtp:\n  realtime-priority: 100\n");
         assertTrue(e.getMessage().contains("popline.yaml: rtp.realtime-priority: 100 is out of range 0-99"), e.getMessage());
         e = failure("rtp:\n  clock-threads: 0\n");
@@ -202,9 +202,9 @@ class ConfigLoaderTest {
 
     @Test
     void strictRtpProbation() throws Exception {
-        assertEquals(4, ConfigLoader.load(ConfFolder.path(), new Overrides()).rtpStrictProbation());
+        assertEquals(4, ConfigLoader.load(ConfFolder.path(), new Overrides()).rtp().strictProbation());
         assertEquals(8, ConfigLoader.load(ConfFolder.path(), new Overrides().set("rtp.strict-probation", "8"))
-                .rtpStrictProbation());
+                .rtp().strictProbation());
         ConfigException e = failure("rtp:\n  strict-probation: 0\n");
         assertTrue(e.getMessage().contains("popline.yaml: rtp.strict-probation: 0 is out of range 1-100"), e.getMessage());
     }
@@ -224,6 +224,59 @@ class ConfigLoaderTest {
         e = failure("call:\n  music: cd.wav\n");
         assertTrue(e.getMessage().contains("popline.yaml: call.music: ") && e.getMessage().contains("44100 Hz"),
                 e.getMessage());
+    }
+
+    @Test
+    void crmSectionMessagesNameFileKeyAndProblem() throws Exception {
+        ConfigException e = failure("crm:\n  mode: salesforce\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.mode: 'salesforce' is neither emulator nor dataverse"),
+                e.getMessage());
+        e = failure("crm:\n  default-region: usa\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.default-region: 'usa' is not a two-letter region code "
+                + "like US or DE"), e.getMessage());
+        e = failure("crm:\n  phone-columns: [telephone1, 'mobile phone']\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.phone-columns: 'mobile phone' is not a column name"),
+                e.getMessage());
+        e = failure("crm:\n  cache:\n    ttl: 5m\n    max-stale: 1m\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.cache.max-stale: must be at least crm.cache.ttl (PT5M)"),
+                e.getMessage());
+        e = failure("crm:\n  circuit-breaker:\n    failure-rate: 0\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.circuit-breaker.failure-rate: 0 is out of range 1-100"),
+                e.getMessage());
+        e = failure("crm:\n  cache:\n    tll: 5m\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: crm.cache.tll: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void callAndSipSectionMessagesNameFileKeyAndProblem() throws Exception {
+        ConfigException e = failure("call:\n  voice: julie\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: call.voice: unknown voice 'julie' (available: kevin)"),
+                e.getMessage());
+        e = failure("call:\n  after-greeting: jazz\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: call.after-greeting: 'jazz' is neither music nor silence"),
+                e.getMessage());
+        e = failure("call:\n  greeting: '  '\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: call.greeting: must not be empty"), e.getMessage());
+        e = failure("sip:\n  trust-asserted-identity: true\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.trust-asserted-identity: replaced by sip.trusted-proxies"),
+                e.getMessage());
+        e = failure("sip:\n  trusted-proxies: [proxy.lan]\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: sip.trusted-proxies: 'proxy.lan' is not an IP address or "
+                + "network (e.g. 10.0.0.0/8)"), e.getMessage());
+        e = failure("sip:\n  tcp:\n    idle-timeout: 0s\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: sip.tcp.idle-timeout: must be greater than zero"),
+                e.getMessage());
+    }
+
+    @Test
+    void overridesReachKeysNestedInASection() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides().set("crm.cache.ttl", "2m")
+                .set("crm.circuit-breaker.window", "20").set("sip.tcp.idle-timeout", "30s").set("sip.transports", "tcp"));
+        assertEquals(Duration.ofMinutes(2), c.crm().resilience().cacheTtl());
+        assertEquals(20, c.crm().resilience().breakerWindow());
+        assertEquals(Duration.ofSeconds(30), c.sip().tcpLimits().idleTimeout());
+        assertFalse(c.sip().udp(), "transports: tcp only");
+        assertTrue(c.sip().tcp());
     }
 
     @Test
@@ -381,20 +434,20 @@ class ConfigLoaderTest {
     void eachSurfaceListensOnItsOwnAddress() throws Exception {
         PoplineConfig shipped = ConfigLoader.load(ConfFolder.path(), new Overrides());
         assertEquals("127.0.0.1", shipped.desk().bindAddress().getHostAddress());
-        assertEquals("127.0.0.1", shipped.httpBindAddress().getHostAddress());
+        assertEquals("127.0.0.1", shipped.http().bindAddress().getHostAddress());
         assertEquals("127.0.0.1", shipped.crm().emulatorBindAddress().getHostAddress());
 
         PoplineConfig moved = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "127.0.0.2"));
-        assertEquals("127.0.0.2", moved.bindAddress().getHostAddress());
+        assertEquals("127.0.0.2", moved.sip().bindAddress().getHostAddress());
         assertEquals("127.0.0.2", moved.desk().bindAddress().getHostAddress(), "the agents' page follows SIP");
-        assertEquals("127.0.0.1", moved.httpBindAddress().getHostAddress(), "the admin API stays on loopback");
+        assertEquals("127.0.0.1", moved.http().bindAddress().getHostAddress(), "the admin API stays on loopback");
         assertEquals("127.0.0.1", moved.crm().emulatorBindAddress().getHostAddress(), "so does the emulator");
 
         PoplineConfig own = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "127.0.0.2")
                 .set("desk.bind-address", "127.0.0.3").set("http.bind-address", "127.0.0.4")
                 .set("crm.emulator.bind-address", "127.0.0.5"));
         assertEquals("127.0.0.3", own.desk().bindAddress().getHostAddress());
-        assertEquals("127.0.0.4", own.httpBindAddress().getHostAddress());
+        assertEquals("127.0.0.4", own.http().bindAddress().getHostAddress());
         assertEquals("127.0.0.5", own.crm().emulatorBindAddress().getHostAddress());
 
         for (String key : List.of("desk.bind-address", "http.bind-address", "crm.emulator.bind-address")) {
@@ -410,8 +463,8 @@ class ConfigLoaderTest {
     void aWildcardBindWorksWithAnAdvertisedAddress() throws Exception {
         Files.writeString(dir.resolve("popline.yaml"), "sip:\n  bind-address: 0.0.0.0\n  advertised-address: 127.0.0.2\n");
         PoplineConfig c = ConfigLoader.load(dir, new Overrides());
-        assertTrue(c.bindAddress().isAnyLocalAddress());
-        assertEquals("127.0.0.2", c.advertisedAddress());
+        assertTrue(c.sip().bindAddress().isAnyLocalAddress());
+        assertEquals("127.0.0.2", c.sip().advertisedAddress());
         assertTrue(c.desk().bindAddress().isAnyLocalAddress());
 
         ConfigException e = failure("sip:\n  bind-address: 0.0.0.0\n");
@@ -451,7 +504,7 @@ class ConfigLoaderTest {
 
         PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides().set("sip.bind-address", "192.0.2.10")
                 .set("agents.agent1.password", "a-real-one").set("agents.agent2.password", "change-me-not-lab"));
-        assertEquals("192.0.2.10", c.bindAddress().getHostAddress());
+        assertEquals("192.0.2.10", c.sip().bindAddress().getHostAddress());
     }
 
     @Test
@@ -464,7 +517,7 @@ class ConfigLoaderTest {
     void anEmptyFileMeansDefaults() throws Exception {
         Files.writeString(dir.resolve("popline.yaml"), "");
         PoplineConfig c = ConfigLoader.load(dir, new Overrides());
-        assertEquals(5060, c.sipPort());
+        assertEquals(5060, c.sip().port());
     }
 
     private static final String TWO_QUEUES = "queues:\n  support: {}\n  sales: {}\n";

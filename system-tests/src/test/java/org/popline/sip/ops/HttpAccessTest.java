@@ -51,7 +51,7 @@ class HttpAccessTest {
     @Test
     void theAdminApiWantsItsTokenAndTheLogSaysWhereItIs() throws Exception {
         String token = popline.adminToken();
-        Path file = popline.server.config().httpAccess().tokenFile();
+        Path file = popline.server.config().http().tokenFile();
         String startLine = log.list.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("listening:")).findFirst().orElseThrow();
         assertTrue(startLine.contains(file.toAbsolutePath().toString()), startLine);

@@ -68,17 +68,18 @@ public final class TestServer implements AutoCloseable {
                 .set("desk.port", "0")
                 .set("crm.emulator.port", "0");
         PoplineServer server = PoplineServer.start(ConfigLoader.load(confDir(), overrides));
-        return new TestServer(server.config().bindAddress().getHostAddress(), sip, rtp, rtp + 39, server, ownCdrs);
+        return new TestServer(server.config().sip().bindAddress().getHostAddress(), sip, rtp, rtp + 39, server,
+                ownCdrs);
     }
 
     /** The admin API's bearer token, as an operator would read it: the variable if set, else the file. */
     public String adminToken() {
-        String fromEnv = System.getenv(server.config().httpAccess().tokenVariable());
+        String fromEnv = System.getenv(server.config().http().tokenVariable());
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.trim();
         }
         try {
-            return Files.readString(server.config().httpAccess().tokenFile()).trim();
+            return Files.readString(server.config().http().tokenFile()).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,7 +116,7 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         try {
-            Path tokenFile = server.config().httpAccess().tokenFile();
+            Path tokenFile = server.config().http().tokenFile();
             Files.deleteIfExists(tokenFile);
             if (tokenFile.getParent().getFileName().toString().startsWith("popline-admin")) {
                 Files.deleteIfExists(tokenFile.getParent());

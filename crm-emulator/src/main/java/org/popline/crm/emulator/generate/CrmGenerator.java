@@ -24,7 +24,8 @@ import org.popline.crm.emulator.generate.NumberStyles.Number;
  * one to five cases each. The same seed gives the same CRM.
  *
  * <p>{@code java -cp ... org.popline.crm.emulator.generate.CrmGenerator --contacts 100000 --out crm-100k.json
- * [--seed 1]}; the file is a seed for {@code crm.emulator.seed}.
+ * [--seed 1] [--callers callers.csv]}; the file is a seed for {@code crm.emulator.seed}, the callers file a
+ * SIPp injection file of one known number per contact (for the load kit).
  */
 public final class CrmGenerator {
 
@@ -102,7 +103,7 @@ public final class CrmGenerator {
             options.put(args[i], args[i + 1]);
         }
         if (!options.containsKey("--contacts") || !options.containsKey("--out")) {
-            System.err.println("usage: CrmGenerator --contacts N --out FILE [--seed S]");
+            System.err.println("usage: CrmGenerator --contacts N --out FILE [--seed S] [--callers FILE]");
             System.exit(2);
         }
         int count = Integer.parseInt(options.get("--contacts"));
@@ -112,5 +113,10 @@ public final class CrmGenerator {
         crm.writeSeed(out);
         System.out.println("wrote " + crm.contacts().size() + " contacts and " + crm.cases().size() + " cases to "
                 + out + " (seed " + seed + ")");
+        if (options.containsKey("--callers")) {
+            Path callers = Path.of(options.get("--callers"));
+            crm.writeCallers(callers);
+            System.out.println("wrote " + crm.callers().size() + " callers' numbers to " + callers);
+        }
     }
 }

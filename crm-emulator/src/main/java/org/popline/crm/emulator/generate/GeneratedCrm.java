@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +57,35 @@ public record GeneratedCrm(List<Contact> contacts, List<Case> cases) {
             }
             out.writeEndArray();
             out.writeEndObject();
+        }
+    }
+
+    /**
+     * One caller per contact, in contact order: the E.164 number of the contact's first phone that no other
+     * contact holds (a shared line is rightly ambiguous, so it would not show a recognised caller). Contacts
+     * whose every number is shared are left out.
+     */
+    public List<String> callers() {
+        Map<String, Integer> holders = new HashMap<>();
+        for (Contact c : contacts) {
+            c.phones().values().forEach(p -> holders.merge(p.e164(), 1, Integer::sum));
+        }
+        List<String> callers = new ArrayList<>(contacts.size());
+        for (Contact c : contacts) {
+            c.phones().values().stream().map(Phone::e164).filter(n -> holders.get(n) == 1).findFirst()
+                    .ifPresent(callers::add);
+        }
+        return callers;
+    }
+
+    /** Writes {@link #callers()} as a SIPp injection file ({@code -inf}): read in order, field 0 the number. */
+    public void writeCallers(Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            out.write("SEQUENTIAL\n");
+            for (String number : callers()) {
+                out.write(number);
+                out.write(";\n");
+            }
         }
     }
 }

@@ -1,0 +1,24 @@
+package org.popline.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.popline.media.audio.AudioClip;
+
+/**
+ * The {@code call} section: what a caller hears and how long a call may take.
+ *
+ * @param music              music on hold, loaded and checked at start ({@code call.music})
+ * @param musicAfterGreeting {@code call.after-greeting: music} rather than silence
+ * @param answerDelay        time between 180 Ringing and 200 OK ({@code call.answer-after})
+ * @param maxConcurrent      live calls at most; more get 503 ({@code call.max-concurrent})
+ * @param flowFile           the flow every call runs ({@code call.flow}); null for the greeting flow
+ */
+public record CallConfig(String voice, String greeting, boolean greetingInterruptible, AudioClip music,
+        boolean musicAfterGreeting, boolean inbandDtmf, Duration answerDelay, Duration maxDuration, int maxConcurrent,
+        Path flowFile) {
+
+    /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */
+    public boolean greetingFlow() {
+        return flowFile == null;
+    }
+}
