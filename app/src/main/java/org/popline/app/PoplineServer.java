@@ -51,6 +51,7 @@ import org.popline.media.tts.PromptCache;
 import org.popline.cluster.ClusterAcd;
 import org.popline.cluster.SharedDesk;
 import org.popline.cluster.SharedPhones;
+import org.popline.cluster.SharedRegistrarSecurity;
 import org.popline.queue.Acd;
 import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentProfile;
@@ -85,6 +86,7 @@ import org.popline.ops.supervisor.SupervisorPage;
 import org.popline.ops.metrics.CallCounters;
 import org.popline.ops.metrics.MetricsPage;
 import org.popline.sip.registrar.Registrar;
+import org.popline.sip.registrar.RegistrarSecurity;
 import org.popline.sip.registrar.RegistrationListener;
 import org.popline.sip.sdp.SdpNegotiator;
 import org.popline.sip.signalling.Responder;
@@ -203,7 +205,9 @@ public final class PoplineServer implements AutoCloseable {
             SipMessages messages = new SipMessages(config.sip().advertisedAddress(), config.sip().port());
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.sip().advertisedAddress(), "Popline");
-            registrar = new Registrar(config.registrar(), config.agents(), messages, responder);
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder, config.cluster().shared()
+                    .<RegistrarSecurity>map(shared -> new SharedRegistrarSecurity(shared.redis()))
+                    .orElseGet(RegistrarSecurity::local));
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             Map<String, Duration> wrapUps = config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp));

@@ -1,12 +1,7 @@
 package org.popline.cluster;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * atomically: that is what makes an offer exclusive across nodes.
  */
 final class AcdScripts {
-    private final String lib = resource("lib");
-    private final Map<String, String> bodies = new ConcurrentHashMap<>();
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final Map<String, LuaScript> scripts = new ConcurrentHashMap<>();
 
     /** What a script returned: its code, values after the code, and the agent moves it made. */
     record Outcome(String code, List<String> values, List<AgentMove> moves) {
@@ -38,14 +31,8 @@ final class AcdScripts {
      * @throws io.lettuce.core.RedisException Redis cannot be reached or refused the script
      */
     Outcome run(RedisCommands<String, String> redis, String script, int values, String... args) {
-        String body = bodies.computeIfAbsent(script, name -> lib + "\n" + resource(name));
-        List<Object> reply;
-        try {
-            String sha = shas.computeIfAbsent(script, name -> redis.digest(body));
-            reply = redis.evalsha(sha, ScriptOutputType.MULTI, new String[0], args);
-        } catch (RedisNoScriptException e) {
-            reply = redis.eval(body, ScriptOutputType.MULTI, new String[0], args);
-        }
+        List<Object> reply = scripts.computeIfAbsent(script, name -> LuaScript.of("lib.lua", name + ".lua"))
+                .run(redis, ScriptOutputType.MULTI, new String[0], args);
         List<String> all = new ArrayList<>(reply.size());
         reply.forEach(item -> all.add(String.valueOf(item)));
         List<AgentMove> moves = new ArrayList<>();
@@ -57,16 +44,5 @@ final class AcdScripts {
 
     private static Optional<String> present(String value) {
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = AcdScripts.class.getResourceAsStream(name + ".lua")) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name + ".lua");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

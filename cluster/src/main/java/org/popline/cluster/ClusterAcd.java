@@ -223,16 +223,12 @@ public final class ClusterAcd implements CallDistributor {
         return onWorker(() -> {
             if (sharedUp) {
                 try {
-                    List<AgentView> views = new ArrayList<>();
-                    for (AgentProfile profile : profiles) {
-                        views.add(shared.agent(profile));
-                    }
-                    return views;
+                    return sharedAgents();
                 } catch (RedisException e) {
                     goLocal(e);
                 }
             }
-            return local.agents();
+            return localAgents();
         });
     }
 
@@ -241,10 +237,7 @@ public final class ClusterAcd implements CallDistributor {
         return onWorker(() -> {
             if (sharedUp) {
                 try {
-                    List<AgentView> staff = new ArrayList<>();
-                    for (AgentProfile profile : profiles) {
-                        staff.add(shared.agent(profile));
-                    }
+                    List<AgentView> staff = sharedAgents();
                     List<QueueView> views = new ArrayList<>();
                     for (QueueSettings queue : queueList) {
                         views.add(shared.queue(queue, staff, clock.instant()));
@@ -256,6 +249,25 @@ public final class ClusterAcd implements CallDistributor {
             }
             return local.queues();
         });
+    }
+
+    /** Every agent of the cluster: this node's configured ones, then those only other nodes know of. */
+    private List<AgentView> sharedAgents() {
+        List<AgentView> views = new ArrayList<>();
+        for (AgentProfile profile : profiles) {
+            views.add(shared.agent(profile));
+        }
+        for (AgentProfile other : shared.othersAgents(agents.keySet())) {
+            views.add(shared.agent(other));
+        }
+        return views;
+    }
+
+    /** The fallback's agents: those whose phones registered here, so on this node. */
+    private List<AgentView> localAgents() {
+        return local.agents().stream()
+                .map(view -> phonesHere.contains(view.id()) ? view.at(settings.node()) : view)
+                .toList();
     }
 
     /** True while Redis answers and the node shares the ACD; false while it serves its own agents only. */

@@ -1,5 +1,7 @@
 package org.popline.cluster;
 
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.ScoredValue;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.popline.cluster.AcdScripts.Outcome;
 import org.popline.queue.AgentProfile;
 import org.popline.queue.AgentState;
@@ -87,12 +90,33 @@ final class SharedAcdState {
                 .map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList();
     }
 
+    /** The agent with the node its phone registered through (while logged in). */
     AgentView agent(AgentProfile profile) {
         Map<String, String> h = link.commands().hgetall(KEY + "agent:" + profile.id());
         AgentState state = AgentState.valueOf(h.getOrDefault("state", "LOGGED_OUT"));
+        Optional<String> home = state == AgentState.LOGGED_OUT ? Optional.empty() : Optional.ofNullable(h.get("home"));
         return new AgentView(profile.id(), profile.displayName(), state, Optional.ofNullable(h.get("reason")),
                 Instant.ofEpochMilli(Long.parseLong(h.getOrDefault("since", "0"))), profile.queues().stream().sorted().toList(),
-                Optional.ofNullable(h.get("call")), count(h, "offered"), count(h, "answered"), count(h, "missed"));
+                Optional.ofNullable(h.get("call")), count(h, "offered"), count(h, "answered"), count(h, "missed"), home);
+    }
+
+    /**
+     * Agents other nodes put in Redis that are not among {@code known} (configured on those nodes
+     * only), with the queues they serve; named by their id, as their names are not shared.
+     */
+    List<AgentProfile> othersAgents(Set<String> known) {
+        String prefix = KEY + "agent:";
+        List<AgentProfile> out = new ArrayList<>();
+        ScanIterator<String> keys = ScanIterator.scan(link.commands(), ScanArgs.Builder.matches(prefix + "*").limit(500));
+        while (keys.hasNext()) {
+            String id = keys.next().substring(prefix.length());
+            if (!known.contains(id)) {
+                String queues = link.commands().hget(prefix + id, "queues");
+                out.add(new AgentProfile(id, id, queues == null || queues.isEmpty() ? Set.of() : Set.of(queues.split(","))));
+            }
+        }
+        out.sort(Comparator.comparing(AgentProfile::id));
+        return out;
     }
 
     QueueView queue(QueueSettings queue, List<AgentView> agents, Instant now) {

@@ -172,7 +172,7 @@ class AcdQueueTest {
                 new WaitingCallerView("c1", caller("c1").ani(), 0, 25, 2, List.of("alice", "bob"))), 25, 3, 0), support);
         AgentView alice = h.agent("alice");
         assertEquals(new AgentView("alice", "Alice", AgentState.RESERVED, Optional.empty(), alice.since(), List.of("support"),
-                Optional.of("c1"), 1, 0, 0), alice);
+                Optional.of("c1"), 1, 0, 0, Optional.empty()), alice);
         assertEquals(Optional.of("break"), h.agent("carol").reason());
 
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())

@@ -12,9 +12,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues digest nonces that carry their issue time and a random part under an HMAC with a key only
- * this server process knows, so that any nonce can be checked without remembering it: a nonce the
- * server did not make (or made before a restart) is unknown, one older than the lifetime is stale.
+ * Issues digest nonces that carry their issue time and a random part under an HMAC with a secret
+ * {@link NonceKey}, so that any nonce can be checked without remembering it: a nonce signed with
+ * another key (made before a restart, or by a node outside the cluster) is unknown, one older than
+ * the lifetime is stale.
  */
 final class Nonces {
     /** What a nonce turns out to be. */
@@ -27,15 +28,17 @@ final class Nonces {
     private static final int MAC_BYTES = 16;
     private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final NonceKey key;
     private final SecureRandom random = new SecureRandom();
     private final Duration lifetime;
     private final Clock clock;
 
     Nonces(Duration lifetime, Clock clock) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        this.key = new SecretKeySpec(secret, HMAC);
+        this(NonceKey.random(), lifetime, clock);
+    }
+
+    Nonces(NonceKey key, Duration lifetime, Clock clock) {
+        this.key = key;
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -73,7 +76,7 @@ final class Nonces {
     private byte[] mac(byte[] data, int length) {
         try {
             Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
+            mac.init(new SecretKeySpec(key.current(), HMAC));
             mac.update(data, 0, length);
             return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {

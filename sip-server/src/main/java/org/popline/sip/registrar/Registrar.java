@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
 import javax.sip.message.Request;
@@ -35,6 +39,8 @@ public final class Registrar implements AutoCloseable {
     /** How long a challenge may be answered; an older nonce earns a new challenge marked stale. */
     private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    /** REGISTERs waiting for a check against a remote security state; more are answered 503 at once. */
+    private static final int MAX_WAITING_CHECKS = 1000;
 
     private final RegistrarConfig config;
     private final List<String> agentIds = new ArrayList<>();
@@ -43,7 +49,10 @@ public final class Registrar implements AutoCloseable {
     private final RegisterResponses responses;
     private final Authenticator authenticator;
     private final NonceCounts nonceCounts;
-    private final SourceLockout<InetAddress> lockout;
+    private final Lockouts<InetAddress> lockout;
+    private final RegistrarSecurity security;
+    /** Where REGISTERs are handled: the SIP thread itself, or with a remote security state threads of its own. */
+    private final ExecutorService checks;
     private final ContactPolicy contactPolicy;
     private final BindingTable table;
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
@@ -55,22 +64,34 @@ public final class Registrar implements AutoCloseable {
     });
 
     public Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder) {
-        this(config, agents, messages, responder, Clock.systemUTC());
+        this(config, agents, messages, responder, RegistrarSecurity.local(), Clock.systemUTC());
+    }
+
+    /** @param security where nonce keys, nonce counts and lockouts are kept: shared by a cluster's nodes */
+    public Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder,
+            RegistrarSecurity security) {
+        this(config, agents, messages, responder, security, Clock.systemUTC());
     }
 
     Registrar(RegistrarConfig config, List<AgentAccount> agents, SipMessages messages, Responder responder,
-            Clock clock) {
+            RegistrarSecurity security, Clock clock) {
         this.config = config;
         agents.forEach(a -> agentIds.add(a.id()));
         this.clock = clock;
         this.responder = responder;
-        Nonces nonces = new Nonces(NONCE_LIFETIME, clock);
-        this.nonceCounts = new NonceCounts(NONCE_LIFETIME, clock);
+        Nonces nonces = new Nonces(security.nonceKey(), NONCE_LIFETIME, clock);
+        this.nonceCounts = security.nonceCounts(NONCE_LIFETIME, clock);
         this.responses = new RegisterResponses(messages, config.realm(), config.algorithms(), nonces);
         this.authenticator = new Authenticator(config.realm(), config.algorithms(),
                 new AgentCredentials(config.realm(), agents), nonces, nonceCounts, messages.addresses());
-        this.lockout = new SourceLockout<>(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
-                config.maxLockout(), clock, InetAddress::getHostAddress);
+        this.lockout = security.lockouts(config, clock);
+        this.security = security;
+        this.checks = security.remote() ? new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING_CHECKS), r -> {
+                    Thread t = new Thread(r, "registrar-checks");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
         this.contactPolicy = new ContactPolicy(config.trustedProxies(), config.foreignContacts());
         this.table = new BindingTable(t -> thread.execute(() -> tell(t)));
         log.info("registrar: {} agents in realm '{}', digest {}", agents.size(), config.realm(),
@@ -98,8 +119,22 @@ public final class Registrar implements AutoCloseable {
         return new Registrations(agents, lockout.lockouts());
     }
 
-    /** Handles a REGISTER; called on a SIP thread, so nothing here waits. */
+    /** Handles a REGISTER; called on a SIP thread, so nothing waits for a remote security state here. */
     public void onRegister(RequestEvent event) {
+        if (checks == null) {
+            handle(event);
+            return;
+        }
+        try {
+            checks.execute(() -> handle(event));
+        } catch (RejectedExecutionException e) {
+            log.warn("REGISTER refused with 503: {} REGISTERs already wait for their check", MAX_WAITING_CHECKS);
+            responder.respondStatelessly(responses.status(event.getRequest(), Response.SERVICE_UNAVAILABLE,
+                    "Too many registrations at once"));
+        }
+    }
+
+    private void handle(RequestEvent event) {
         Request request = event.getRequest();
         InetAddress source = SourceAddress.of(request);
         if (lockout.refuses(source)) {
@@ -211,5 +246,9 @@ public final class Registrar implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        if (checks != null) {
+            checks.shutdownNow();
+        }
+        security.close();
     }
 }

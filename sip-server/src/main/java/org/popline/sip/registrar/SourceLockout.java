@@ -1,5 +1,6 @@
 package org.popline.sip.registrar;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <K> what is locked out: an address, an agent id
  */
-public final class SourceLockout<K> {
+public final class SourceLockout<K> implements Lockouts<K> {
     private static final Logger log = LoggerFactory.getLogger(SourceLockout.class);
     /** Bounds the memory an attacker who varies the source address can take. */
     private static final int MAX_SOURCES = 10_000;
@@ -60,7 +61,13 @@ public final class SourceLockout<K> {
         this.describe = describe;
     }
 
-    /** True while the address is locked out; the request is then counted as refused. */
+    /** The registrar's rule for phones' addresses. */
+    public static SourceLockout<InetAddress> forAddresses(RegistrarConfig config, Clock clock) {
+        return new SourceLockout<>(config.lockoutAfter(), config.lockoutWindow(), config.lockout(),
+                config.maxLockout(), clock, InetAddress::getHostAddress);
+    }
+
+    @Override
     public synchronized boolean refuses(K address) {
         Source s = sources.get(address);
         if (s == null || !clock.instant().isBefore(s.lockedUntil)) {
@@ -70,6 +77,7 @@ public final class SourceLockout<K> {
         return true;
     }
 
+    @Override
     public synchronized void failed(K address) {
         Instant now = clock.instant();
         Source s = sources.computeIfAbsent(address, a -> new Source());
@@ -91,11 +99,12 @@ public final class SourceLockout<K> {
                 describe.apply(address), lockout.toSeconds(), maxFailures, window.toSeconds(), s.lockouts);
     }
 
-    /** A phone that authenticates proves the address is not guessing (any more). */
+    @Override
     public synchronized void succeeded(K address) {
         sources.remove(address);
     }
 
+    @Override
     public synchronized List<Lockout> lockouts() {
         Instant now = clock.instant();
         List<Lockout> out = new ArrayList<>();
@@ -107,6 +116,7 @@ public final class SourceLockout<K> {
         return out;
     }
 
+    @Override
     public synchronized void forgetQuietSources() {
         Instant forgetBefore = clock.instant().minus(maxLockout);
         for (Iterator<Source> i = sources.values().iterator(); i.hasNext(); ) {

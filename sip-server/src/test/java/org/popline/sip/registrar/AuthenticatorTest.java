@@ -23,7 +23,7 @@ class AuthenticatorTest {
     private Authenticator authenticator(List<DigestAlgorithm> offered) {
         AgentAccount ada = new AgentAccount(new AgentProfile("ada", "Ada", Set.of("support")), "agent1", "s3cret");
         return new Authenticator("popline", offered, new AgentCredentials("popline", List.of(ada)), nonces,
-                new NonceCounts(Duration.ofMinutes(5), clock), SipText.ADDRESSES);
+                new LocalNonceCounts(Duration.ofMinutes(5), clock), SipText.ADDRESSES);
     }
 
     private static String credentials(String algorithm, String user, String password, String nonce, int nc) {
