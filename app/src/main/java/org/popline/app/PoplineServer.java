@@ -3,6 +3,10 @@ package org.popline.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
@@ -205,9 +209,10 @@ public final class PoplineServer implements AutoCloseable {
             SipMessages messages = new SipMessages(config.sip().advertisedAddress(), config.sip().port());
             Responder responder = new Responder(provider);
             SdpNegotiator sdp = new SdpNegotiator(config.sip().advertisedAddress(), "Popline");
-            registrar = new Registrar(config.registrar(), config.agents(), messages, responder, config.cluster().shared()
-                    .<RegistrarSecurity>map(shared -> new SharedRegistrarSecurity(shared.redis()))
-                    .orElseGet(RegistrarSecurity::local));
+            SharedRegistrarSecurity sharedSecurity = config.cluster().shared()
+                    .map(shared -> new SharedRegistrarSecurity(shared.redis())).orElse(null);
+            registrar = new Registrar(config.registrar(), config.agents(), messages, responder,
+                    sharedSecurity == null ? RegistrarSecurity.local() : sharedSecurity);
             List<AgentProfile> profiles = config.agents().stream().map(AgentAccount::profile).toList();
             Map<String, Duration> wrapUps = config.queues().stream()
                     .collect(Collectors.toMap(QueueSettings::name, QueueSettings::wrapUp));
@@ -294,7 +299,7 @@ public final class PoplineServer implements AutoCloseable {
             desk = new DeskServer(new WebServer.Listen(deskBind, config.desk().port(), deskHosts,
                     DeskTlsContext.of(config.desk().tls(), deskBind, deskHosts)),
                     sharedDesk == null ? new DeskSessions(config.agents(), Clock.systemUTC())
-                            : new DeskSessions(config.agents(), sharedDesk.sessions()), loginThrottle(config), desks,
+                            : new DeskSessions(config.agents(), sharedDesk.sessions()), loginThrottle(config, sharedSecurity), desks,
                     new DeskServer.Actions(agents, config.desk().notReadyReasons()),
                     profiles.stream().collect(Collectors.toMap(AgentProfile::id, AgentProfile::displayName)));
             PoplineServer server = new PoplineServer(config, media, stack, calls, registrar, acd, phoneBook, dialer, admin, desk,
@@ -354,12 +359,32 @@ public final class PoplineServer implements AutoCloseable {
         }
     }
 
-    /** The registrar's lockout rule: the page takes the same passwords as the phones. */
-    private static LoginThrottle loginThrottle(PoplineConfig config) {
+    /**
+     * The registrar's lockout rule: the page takes the same passwords as the phones. In a cluster the counts are
+     * shared, so guesses spread over the nodes' pages add up; an id nobody has is named in Redis by a digest only,
+     * since it may be a password typed into the wrong field.
+     */
+    private static LoginThrottle loginThrottle(PoplineConfig config, SharedRegistrarSecurity shared) {
         var r = config.registrar();
-        return new LoginThrottle(new LoginThrottle.Rule(r.lockoutAfter(), r.lockoutWindow(), r.lockout(),
-                r.maxLockout()), config.agents().stream().map(AgentAccount::id).collect(Collectors.toSet()),
-                Clock.systemUTC());
+        var rule = new LoginThrottle.Rule(r.lockoutAfter(), r.lockoutWindow(), r.lockout(), r.maxLockout());
+        Set<String> ids = config.agents().stream().map(AgentAccount::id).collect(Collectors.toSet());
+        Clock clock = Clock.systemUTC();
+        if (shared == null) {
+            return new LoginThrottle(rule, ids, clock);
+        }
+        return new LoginThrottle(
+                shared.pageLogins(LoginThrottle.byAddress(rule, clock), r, clock, address -> "address " + address),
+                shared.pageLogins(LoginThrottle.byAgentId(rule, ids, clock), r, clock,
+                        id -> ids.contains(id) ? "agent " + id : "unknown id " + digest(id)));
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The in-memory ACD, or with {@code cluster.redis} set, this node's share of the one in Redis. */

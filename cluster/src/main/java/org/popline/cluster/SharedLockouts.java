@@ -27,21 +27,28 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedLockouts<K> implements Lockouts<K> {
     private static final Logger log = LoggerFactory.getLogger(SharedLockouts.class);
-    private static final String KEY = "{reg}:lock:";
-    private static final String FAILURES = "{reg}:failures:";
-    /** Sources by the end of their lockout: what {@link #lockouts()} lists. */
-    private static final String LOCKED = "{reg}:locked";
     private static final LuaScript REFUSES = LuaScript.of("registrar/lock-refuses.lua");
     private static final LuaScript FAILED = LuaScript.of("registrar/lock-failed.lua");
 
+    private final String lockKey;
+    private final String failuresKey;
+    /** Sources by the end of their lockout: what {@link #lockouts()} lists. */
+    private final String lockedKey;
     private final RedisGate gate;
     private final Lockouts<K> local;
     private final RegistrarConfig rule;
     private final Clock clock;
     private final Function<K, String> describe;
 
-    /** @param describe names a source in Redis keys, the log and {@link #lockouts()} */
-    SharedLockouts(RedisGate gate, Lockouts<K> local, RegistrarConfig rule, Clock clock, Function<K, String> describe) {
+    /**
+     * @param space    the hash tag of this kind's keys, for example {@code {reg}}: each kind of lockout is listed apart
+     * @param describe names a source in Redis keys, the log and {@link #lockouts()}
+     */
+    SharedLockouts(String space, RedisGate gate, Lockouts<K> local, RegistrarConfig rule, Clock clock,
+            Function<K, String> describe) {
+        this.lockKey = space + ":lock:";
+        this.failuresKey = space + ":failures:";
+        this.lockedKey = space + ":locked";
         this.gate = gate;
         this.local = local;
         this.rule = rule;
@@ -52,7 +59,7 @@ final class SharedLockouts<K> implements Lockouts<K> {
     @Override
     public boolean refuses(K source) {
         String name = describe.apply(source);
-        boolean shared = gate.call(redis -> REFUSES.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {KEY + name},
+        boolean shared = gate.call(redis -> REFUSES.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {lockKey + name},
                 Long.toString(clock.millis()))).map(refused -> refused == 1L).orElse(false);
         return shared || local.refuses(source);
     }
@@ -61,7 +68,7 @@ final class SharedLockouts<K> implements Lockouts<K> {
     public void failed(K source) {
         String name = describe.apply(source);
         gate.call(redis -> FAILED.<List<Long>>run(redis, ScriptOutputType.MULTI,
-                        new String[] {FAILURES + name, KEY + name, LOCKED}, Long.toString(clock.millis()),
+                        new String[] {failuresKey + name, lockKey + name, lockedKey}, Long.toString(clock.millis()),
                         UUID.randomUUID().toString(), Integer.toString(rule.lockoutAfter()),
                         Long.toString(rule.lockoutWindow().toMillis()), Long.toString(rule.lockout().toMillis()),
                         Long.toString(rule.maxLockout().toMillis()), name))
@@ -78,7 +85,7 @@ final class SharedLockouts<K> implements Lockouts<K> {
     public void succeeded(K source) {
         local.succeeded(source);
         String name = describe.apply(source);
-        gate.call(redis -> redis.del(FAILURES + name, KEY + name) + redis.zrem(LOCKED, name));
+        gate.call(redis -> redis.del(failuresKey + name, lockKey + name) + redis.zrem(lockedKey, name));
     }
 
     /** The cluster's lockouts, and this node's own from while Redis was away. */
@@ -100,10 +107,10 @@ final class SharedLockouts<K> implements Lockouts<K> {
 
     private List<Lockout> lockedNow(RedisCommands<String, String> redis) {
         long now = clock.millis();
-        redis.zremrangebyscore(LOCKED, Range.create(0L, now));
+        redis.zremrangebyscore(lockedKey, Range.create(0L, now));
         List<Lockout> out = new ArrayList<>();
-        for (String name : redis.zrange(LOCKED, 0, -1)) {
-            Map<String, String> h = redis.hgetall(KEY + name);
+        for (String name : redis.zrange(lockedKey, 0, -1)) {
+            Map<String, String> h = redis.hgetall(lockKey + name);
             long until = Long.parseLong(h.getOrDefault("until", "0"));
             if (until > now) {
                 out.add(new Lockout(name, Instant.ofEpochMilli(until), Integer.parseInt(h.getOrDefault("lockouts", "0")),

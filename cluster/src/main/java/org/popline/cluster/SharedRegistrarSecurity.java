@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import org.popline.sip.registrar.LocalNonceCounts;
 import org.popline.sip.registrar.Lockouts;
 import org.popline.sip.registrar.NonceCounts;
@@ -37,8 +38,20 @@ public final class SharedRegistrarSecurity implements RegistrarSecurity, AutoClo
 
     @Override
     public Lockouts<InetAddress> lockouts(RegistrarConfig config, Clock clock) {
-        return new SharedLockouts<>(gate, SourceLockout.forAddresses(config, clock), config, clock,
+        return new SharedLockouts<>("{reg}", gate, SourceLockout.forAddresses(config, clock), config, clock,
                 InetAddress::getHostAddress);
+    }
+
+    /**
+     * The agents' page's login lockouts (the page takes the phones' passwords, so the registrar's rule), shared
+     * like the registrar's but listed apart.
+     *
+     * @param local this node's own lockouts, which count while Redis is away
+     * @param name  names a source in Redis and the lockout list
+     */
+    public Lockouts<String> pageLogins(Lockouts<String> local, RegistrarConfig rule, Clock clock,
+            Function<String, String> name) {
+        return new SharedLockouts<>("{desk-login}", gate, local, rule, clock, name);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.popline.sip.registrar.Lockout;
+import org.popline.sip.registrar.Lockouts;
 import org.popline.sip.registrar.SourceLockout;
 
 /**
@@ -20,17 +21,31 @@ public final class LoginThrottle {
     public record Rule(int failures, Duration window, Duration first, Duration max) {
     }
 
-    private final SourceLockout<String> addresses;
-    private final SourceLockout<String> agentIds;
+    private final Lockouts<String> addresses;
+    private final Lockouts<String> agentIds;
+
+    /** Counted in this process. */
+    public LoginThrottle(Rule rule, Set<String> knownIds, Clock clock) {
+        this(byAddress(rule, clock), byAgentId(rule, knownIds, clock));
+    }
+
+    /** Counted where the given lockouts count: in this process, or shared by a cluster's nodes. */
+    public LoginThrottle(Lockouts<String> addresses, Lockouts<String> agentIds) {
+        this.addresses = addresses;
+        this.agentIds = agentIds;
+    }
+
+    public static Lockouts<String> byAddress(Rule rule, Clock clock) {
+        return lockout(rule, clock, address -> address);
+    }
 
     /**
      * @param knownIds the agents' ids: only these are named in the log, since what else is typed as an id may be
      *                 a password typed into the wrong field
      */
-    public LoginThrottle(Rule rule, Set<String> knownIds, Clock clock) {
+    public static Lockouts<String> byAgentId(Rule rule, Set<String> knownIds, Clock clock) {
         Set<String> known = Set.copyOf(knownIds);
-        this.addresses = lockout(rule, clock, address -> address);
-        this.agentIds = lockout(rule, clock, id -> known.contains(id) ? "agent page logins as " + id
+        return lockout(rule, clock, id -> known.contains(id) ? "agent page logins as " + id
                 : "agent page logins as an unknown id");
     }
 

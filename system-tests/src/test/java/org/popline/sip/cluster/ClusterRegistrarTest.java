@@ -2,9 +2,11 @@ package org.popline.sip.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.popline.app.config.Overrides;
 import org.popline.cluster.RedisServerProcess;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.DeskClient;
 import org.popline.sip.testkit.Phone;
 import org.popline.sip.testkit.RawSip;
 import org.popline.sip.testkit.TestServer;
@@ -24,7 +27,8 @@ import org.popline.sip.testkit.TestServer;
 /**
  * Two whole Popline nodes sharing the registrar's security state and the ACD in a redis-server of
  * the test's own: phones answer one node's challenge to the other, a nonce count replayed to the
- * other node is refused, guesses spread over both nodes add up to one lockout, and with Redis
+ * other node is refused, guesses spread over both nodes add up to one lockout (phones' and the agents'
+ * page's, each their own), and with Redis
  * stopped each node still registers phones on its own. Node A knows an agent node B does not.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -102,6 +106,18 @@ class ClusterRegistrarTest {
 
     @Test
     @Order(3)
+    void wrongPasswordsOnBothNodesAgentsPagesAddUpToOneLockout() throws Exception {
+        assertEquals(401, DeskClient.postLogin(a, "agent2", "guess-1").statusCode());
+        assertEquals(401, DeskClient.postLogin(b, "agent2", "guess-2").statusCode());
+        assertEquals(401, DeskClient.postLogin(a, "agent2", "guess-3").statusCode());
+        assertEquals(401, DeskClient.postLogin(b, "agent2", "guess-4").statusCode(), "the fourth, on node B");
+        HttpResponse<String> locked = DeskClient.postLogin(a, "agent2", GRACE);
+        assertEquals(429, locked.statusCode(), "node A's page refuses even the right password: " + locked.body());
+        assertNull(lockoutOf(a, "address 127.0.0.1"), "the page's lockouts are not the registrar's");
+    }
+
+    @Test
+    @Order(4)
     void agentsListsTheWholeClusterWithTheNodeEachPhoneRegisteredThrough() throws Exception {
         try (Phone grace = new Phone(a.sipPort, "127.0.0.4", "agent2", GRACE);
              Phone solo = new Phone(a.sipPort, "127.0.0.4", "solo", SOLO)) {
@@ -122,7 +138,7 @@ class ClusterRegistrarTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withRedisStoppedEachNodeStillRegistersPhonesOnItsOwn() throws Exception {
         redis.stop();
         try (Phone phone = new Phone(a.sipPort, "127.0.0.5", "agent1", ADA)) {
