@@ -1,7 +1,5 @@
 package org.popline.sip.signalling;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,23 +11,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpReadTimeouts {
     private static final Logger log = LoggerFactory.getLogger(TcpReadTimeouts.class);
-    private static final AtomicLong COUNT = new AtomicLong();
-    private static final LogThrottle PER_SOURCE = new LogThrottle(TimeUnit.MINUTES.toNanos(1), 10_000, System::nanoTime);
+    private static final CountedPerSource CLOSED = new CountedPerSource();
 
     private TcpReadTimeouts() {
     }
 
     /** Connections closed this way since start. */
     public static long count() {
-        return COUNT.get();
+        return CLOSED.count();
     }
 
     static void record(String source) {
-        COUNT.incrementAndGet();
-        long heldBack = PER_SOURCE.admit(source);
+        long heldBack = CLOSED.record(source);
         if (heldBack >= 0) {
             log.warn("SIP over TCP: connection from {} closed, it began a message and did not finish it in time{}", source,
-                    heldBack > 0 ? " (" + heldBack + " more from there in the last minute, not logged)" : "");
+                    CountedPerSource.heldBack(heldBack));
         }
     }
 }
