@@ -42,8 +42,8 @@ public final class SipStackFactory {
         // A stream peer cannot make us buffer an unbounded message.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         // TCP on NIO: one selector thread for all connections instead of a thread each, connections
-        // limited in number, idle ones and ones that stall in the middle of a message closed; parsed messages are handled on a pool, so that one slow
-        // request does not hold up every connection.
+        // limited in number, idle ones and ones that stall in the middle of a message closed; parsed
+        // messages are handled on a pool, so that one slow request does not hold up every connection.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", LimitedTcpProcessors.class.getName());
         p.setProperty(MAX_CONNECTIONS, Integer.toString(tcp.maxConnections()));
         p.setProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(tcp.maxConnectionsPerAddress()));
