@@ -35,13 +35,20 @@ final class SipReader {
                     "replaced by sip.trusted-proxies: the addresses or networks of the proxies whose P-Asserted-Identity counts");
         }
         TrustedProxies trustedProxies = trustedProxies(r, "sip.trusted-proxies");
-        SipStackFactory.TcpLimits tcpLimits = new SipStackFactory.TcpLimits(
-                r.integer("sip.tcp.max-connections", 1024, 1, 100_000),
-                r.integer("sip.tcp.max-connections-per-address", 64, 1, 100_000),
-                r.duration("sip.tcp.idle-timeout", Duration.ofMinutes(5), false));
         Duration noAck = r.duration("sip.no-ack-timeout", Duration.ofSeconds(32), false);
         return new SipConfig(bind, advertised, port, transports.contains("udp"), transports.contains("tcp"),
-                tcpLimits, trustedProxies, noAck);
+                tcpLimits(r), trustedProxies, noAck);
+    }
+
+    private static SipStackFactory.TcpLimits tcpLimits(ConfigReader r) throws ConfigException {
+        Duration idle = r.duration("sip.tcp.idle-timeout", Duration.ofMinutes(5), false);
+        Duration read = r.duration("sip.tcp.read-timeout", Duration.ofSeconds(5), false);
+        if (read.compareTo(idle) >= 0) {
+            throw r.error("sip.tcp.read-timeout", "must be shorter than sip.tcp.idle-timeout (" + idle.toMillis()
+                    + " ms): it bounds how long one message may take to arrive, the idle timeout how long a connection may rest");
+        }
+        return new SipStackFactory.TcpLimits(r.integer("sip.tcp.max-connections", 1024, 1, 100_000),
+                r.integer("sip.tcp.max-connections-per-address", 64, 1, 100_000), idle, read);
     }
 
     /** Addresses or networks ({@code 10.1.0.0/16}) of proxies trusted with what they assert. */

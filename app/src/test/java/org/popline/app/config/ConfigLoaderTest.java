@@ -201,6 +201,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTcpReadTimeoutIsShorterThanTheIdleTimeout() throws Exception {
+        PoplineConfig c = ConfigLoader.load(ConfFolder.path(), new Overrides());
+        assertEquals(Duration.ofSeconds(5), c.sip().tcpLimits().readTimeout());
+        assertEquals(Duration.ofMinutes(5), c.sip().tcpLimits().idleTimeout());
+        ConfigException e = failure("sip:\n  tcp:\n    idle-timeout: 10s\n    read-timeout: 10s\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.tcp.read-timeout: must be shorter than sip.tcp.idle-timeout"),
+                e.getMessage());
+        e = failure("sip:\n  tcp:\n    read-timeout: 0s\n");
+        assertTrue(e.getMessage().contains("popline.yaml: sip.tcp.read-timeout: "), e.getMessage());
+    }
+
+    @Test
     void strictRtpProbation() throws Exception {
         assertEquals(4, ConfigLoader.load(ConfFolder.path(), new Overrides()).rtp().strictProbation());
         assertEquals(8, ConfigLoader.load(ConfFolder.path(), new Overrides().set("rtp.strict-probation", "8"))

@@ -21,6 +21,7 @@ import org.popline.queue.CallDistributor;
 import org.popline.queue.AgentState;
 import org.popline.queue.AgentView;
 import org.popline.queue.QueueView;
+import org.popline.sip.signalling.TcpReadTimeouts;
 import org.popline.sip.signalling.UnparsableInput;
 
 /**
@@ -44,6 +45,8 @@ public final class MetricsPage {
                 media::lateTicks);
         counter("popline_rtp_foreign_packets_total", "RTP/RTCP packets dropped by strict RTP", media::foreignPackets);
         counter("popline_sip_unparsable_total", "SIP messages that could not be parsed", UnparsableInput::count);
+        counter("popline_sip_tcp_read_timeouts_total", "SIP TCP connections closed because a begun message was not finished in time",
+                TcpReadTimeouts::count);
         counter("popline_tts_cache_hits_total", "Prompts found in the TTS cache", prompts::hits);
         counter("popline_tts_cache_misses_total", "Prompts that had to be synthesised", prompts::misses);
         gauge("popline_tts_cache_personalised_bytes", "Bytes of personalised prompts held (the bounded tier)",

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@value SipStackFactory#MAX_CONNECTIONS} connections in all or beyond
  * {@value SipStackFactory#MAX_CONNECTIONS_PER_ADDRESS} from one address, so that one peer's
  * connections cannot use up what every phone shares. The RI's own limit applies only to its
- * thread-per-connection processor, which also blocks accepting while full.
+ * thread-per-connection processor, which also blocks accepting while full. A connection that
+ * begins a message and does not finish it within {@value SipStackFactory#READ_TIMEOUT}
+ * milliseconds is closed ({@link StalledMessageAuditor}).
  */
 final class ConnectionLimitedTcpProcessor extends NioTcpMessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimitedTcpProcessor.class);
@@ -31,12 +33,27 @@ final class ConnectionLimitedTcpProcessor extends NioTcpMessageProcessor {
     private final int maxPerAddress;
     /** Accepted connections by peer address; closed ones are pruned when that address connects again. */
     private final Map<InetAddress, Set<SocketChannel>> byAddress = new ConcurrentHashMap<>();
+    private final StalledMessageAuditor stalled;
 
     ConnectionLimitedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port) {
         super(address, stack, port);
         Properties p = ((SipStackImpl) stack).getConfigurationProperties();
         this.maxConnections = Integer.parseInt(p.getProperty(SipStackFactory.MAX_CONNECTIONS, "1024"));
         this.maxPerAddress = Integer.parseInt(p.getProperty(SipStackFactory.MAX_CONNECTIONS_PER_ADDRESS, "64"));
+        this.stalled = new StalledMessageAuditor(
+                TimeUnit.MILLISECONDS.toNanos(Long.parseLong(p.getProperty(SipStackFactory.READ_TIMEOUT, "5000"))));
+    }
+
+    @Override
+    public void start() throws IOException {
+        super.start();
+        sipStack.getTimer().scheduleWithFixedDelay(stalled, stalled.periodMillis(), stalled.periodMillis());
+    }
+
+    @Override
+    public void stop() {
+        sipStack.getTimer().cancel(stalled);
+        super.stop();
     }
 
     @Override
@@ -62,6 +79,13 @@ final class ConnectionLimitedTcpProcessor extends NioTcpMessageProcessor {
                 return set.isEmpty();
             });
         }
-        return super.createMessageChannel(processor, channel);
+        NioTcpMessageChannel known = nioHandler.getMessageChannel(channel);
+        if (known != null) {
+            return known;
+        }
+        ReadTimedTcpChannel accepted = new ReadTimedTcpChannel(processor, channel);
+        nioHandler.putMessageChannel(channel, accepted);
+        stalled.watch(accepted);
+        return accepted;
     }
 }

@@ -11,11 +11,18 @@ public final class SipStackFactory {
     static final String MAX_CONNECTIONS = "gov.nist.javax.sip.MAX_CONNECTIONS";
     /** Ours, read by {@link ConnectionLimitedTcpProcessor}. */
     static final String MAX_CONNECTIONS_PER_ADDRESS = "org.popline.sip.MAX_CONNECTIONS_PER_ADDRESS";
+    /** Ours, read by {@link ConnectionLimitedTcpProcessor}: milliseconds a begun message may take to arrive. */
+    static final String READ_TIMEOUT = "org.popline.sip.TCP_READ_TIMEOUT";
 
-    /** What SIP over TCP may take. */
-    public record TcpLimits(int maxConnections, int maxConnectionsPerAddress, Duration idleTimeout) {
+    /**
+     * What SIP over TCP may take.
+     *
+     * @param idleTimeout a connection silent this long is closed (phones keep theirs open between requests)
+     * @param readTimeout a connection that has begun a message and not finished it this long is closed
+     */
+    public record TcpLimits(int maxConnections, int maxConnectionsPerAddress, Duration idleTimeout, Duration readTimeout) {
         public static TcpLimits defaults() {
-            return new TcpLimits(1024, 64, Duration.ofMinutes(5));
+            return new TcpLimits(1024, 64, Duration.ofMinutes(5), Duration.ofSeconds(5));
         }
     }
 
@@ -35,12 +42,13 @@ public final class SipStackFactory {
         // A stream peer cannot make us buffer an unbounded message.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         // TCP on NIO: one selector thread for all connections instead of a thread each, connections
-        // limited in number, idle ones closed; parsed messages are handled on a pool, so that one slow
-        // request does not hold up every connection.
+        // limited in number, idle ones and ones that stall in the middle of a message closed; parsed
+        // messages are handled on a pool, so that one slow request does not hold up every connection.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", LimitedTcpProcessors.class.getName());
         p.setProperty(MAX_CONNECTIONS, Integer.toString(tcp.maxConnections()));
         p.setProperty(MAX_CONNECTIONS_PER_ADDRESS, Integer.toString(tcp.maxConnectionsPerAddress()));
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(tcp.idleTimeout().toMillis()));
+        p.setProperty(READ_TIMEOUT, Long.toString(tcp.readTimeout().toMillis()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
         // Several requests are handled at once; handlers synchronise on the call they touch.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");

@@ -1,7 +1,5 @@
 package org.popline.sip.signalling;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,25 +11,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class UnparsableInput {
     private static final Logger log = LoggerFactory.getLogger(UnparsableInput.class);
-    private static final AtomicLong COUNT = new AtomicLong();
-    private static final LogThrottle PER_SOURCE = new LogThrottle(TimeUnit.MINUTES.toNanos(1), 10_000, System::nanoTime);
+    private static final CountedPerSource UNPARSABLE = new CountedPerSource();
 
     private UnparsableInput() {
     }
 
     /** Every unparsable message since start. */
     public static long count() {
-        return COUNT.get();
+        return UNPARSABLE.count();
     }
 
     /** Counts one message from {@code source} and says what was done with it, if this source's minute allows. */
     static void record(String source, String problem, String outcome) {
-        COUNT.incrementAndGet();
         String from = source == null ? "an unknown address" : source;
-        long heldBack = PER_SOURCE.admit(from);
+        long heldBack = UNPARSABLE.record(from);
         if (heldBack >= 0) {
             log.info("unparsable SIP from {} {}: {}{}", from, outcome, UnparsableRequestAnswer.describe(problem),
-                    heldBack > 0 ? " (" + heldBack + " more from there in the last minute, not logged)" : "");
+                    CountedPerSource.heldBack(heldBack));
         }
     }
 }
