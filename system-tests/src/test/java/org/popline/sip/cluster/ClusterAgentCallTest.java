@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.popline.app.config.Overrides;
 import org.popline.cluster.RedisServerProcess;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.DeskClient;
 import org.popline.sip.testkit.Agents;
 import org.popline.sip.testkit.FreePorts;
 import org.popline.sip.testkit.MarkedFrames;
@@ -24,7 +25,8 @@ import org.popline.sip.testkit.TestServer;
 /**
  * Two whole Popline nodes sharing the ACD in a redis-server of the test's own: an agent's SIPp
  * phone registers on node A, a caller on node B presses 1 for an agent, and node B rings the
- * phone A published and bridges the call on B, RTP both ways.
+ * phone A published and bridges the call on B, RTP both ways; the agent's page, open on node A, gets
+ * the screen pop node B raised.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterAgentCallTest {
@@ -44,12 +46,23 @@ class ClusterAgentCallTest {
             assertEquals("AVAILABLE", Agents.state(b, "agent1"), "node B sees node A's agent");
             assertEquals(0, Admin.get(b, "/registrations").path("agents").path("agent1").size(),
                     "the phone registered on node A only");
+            DeskClient page = DeskClient.login(a, "agent1", "lab-agent1-change-me");
+            CompletableFuture<JsonNode> pop = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return page.firstEvent("/desk/events", "pop", Duration.ofSeconds(60));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
 
             CompletableFuture<Sipp.Result> caller = Agents.caller(b, "info-then-listen.xml", MICHAEL_BROWN, "1",
                     callerMedia.port(), Duration.ofSeconds(12));
             awaitTrue(() -> Agents.state(a, "agent1").startsWith("ON_CALL"), Duration.ofSeconds(40));
             assertEquals(1, b.server.agentLegs(), "node B holds the agent leg");
             assertEquals(0, a.server.agentLegs());
+            JsonNode popped = pop.get(30, TimeUnit.SECONDS);
+            assertTrue(popped.path("url").asText().contains("etn=incident"),
+                    "node A's page gets the pop of node B's call, Michael Brown's case: " + popped);
 
             InetSocketAddress nodeBCallerSide = callerMedia.packets().get(0).source();
             MarkedFrames.send(callerMedia, nodeBCallerSide, 50, (byte) 0x11);

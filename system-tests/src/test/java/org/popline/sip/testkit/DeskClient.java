@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /** The agents' page spoken to over plain HTTP, as a script (or an attacker) would, without a browser. */
@@ -103,6 +108,42 @@ public final class DeskClient {
                 }
             }
             throw new AssertionError("event stream ended without a snapshot");
+        }
+    }
+
+    /**
+     * Opens the event stream and waits, up to {@code timeout}, for the first event of that name; its data. The
+     * stream is closed either way.
+     */
+    public JsonNode firstEvent(String path, String name, Duration timeout) throws Exception {
+        HttpResponse<InputStream> r = HTTP.send(request(path).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            r.body().close();
+            throw new AssertionError(path + " answered " + r.statusCode());
+        }
+        InputStream body = r.body();
+        CompletableFuture<JsonNode> event = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                boolean named = false;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("event: ")) {
+                        named = line.equals("event: " + name);
+                    } else if (named && line.startsWith("data: ")) {
+                        return JSON.readTree(line.substring("data: ".length()));
+                    }
+                }
+                throw new AssertionError("event stream ended without a " + name + " event");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            return event.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no " + name + " event on " + path + " within " + timeout);
+        } finally {
+            body.close();
         }
     }
 
