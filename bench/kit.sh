@@ -79,10 +79,10 @@ crm_start() {
 # popline_start [--set k=v ...]: Popline on free ports with its own CDR folder and admin token; sets server,
 # sip, http. POPLINE_SETS and POPLINE_JAVA_OPTS add settings and JVM flags.
 popline_start() {
-  sip=$(free_port 15000 16000); http=$(free_port 16000 17000)
+  sip=$(free_port 15000 16000); http=$(free_port 16000 17000); desk=$(free_port 17000 18000)
   POPLINE_ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n'); export POPLINE_ADMIN_TOKEN
   "$java_bin" ${crm_java_opts:-} ${POPLINE_JAVA_OPTS:-} -jar "$kit_here/app/target/popline.jar" --sip-port "$sip" --http-port "$http" \
-    --rtp-ports 20000-39999 ${POPLINE_SETS:-} "${crm_sets[@]}" --set cdr.folder="$tmp/cdr" --set sip.digest-algorithms=md5 \
+    --rtp-ports 20000-39999 ${POPLINE_SETS:-} "${crm_sets[@]}" --set cdr.folder="$tmp/cdr" --set desk.port="$desk" --set sip.digest-algorithms=md5 \
     --set rtp.timeout=10m "$@" > "$tmp/popline.log" 2>&1 &
   server=$!; pids+=("$server")
   for _ in $(seq 120); do grep -q "listening:" "$tmp/popline.log" && break; kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
