@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Speaks a {@code text} template or plays an {@code audio} file (its name may be a template, as in
  * {@code opt_out_{{lang}}.wav}), or plays several {@code prompts} in order, optionally cut short by
- * a key. Links: {@code next}.
+ * a key. Links: {@code next}; {@code error} (optional) when a prompt cannot be played, such as an
+ * audio file a variable names that is not there.
  */
 public final class PlayMessageType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
@@ -20,7 +21,7 @@ public final class PlayMessageType implements ActivityType {
                     optional("prompts", PROMPTS),
                     optional("voice", STRING),
                     optional("interruptible", BOOLEAN)),
-            LinkSpec.required("next"),
+            LinkSpec.required("next").withOptional("error"),
             List.of(List.of("text", "audio", "prompts")),
             Map.of());
 
@@ -35,5 +36,10 @@ public final class PlayMessageType implements ActivityType {
         boolean interruptible = s.bool("interruptible").orElse(false);
         Prompts.play(context, Prompts.of(s, "text"), s.text("voice"), interruptible);
         return "next";
+    }
+
+    @Override
+    public Optional<String> errorOutcome() {
+        return Optional.of("error");
     }
 }
