@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Speaks a {@code text} template or plays an {@code audio} file (its name may be a template, as in
  * {@code opt_out_{{lang}}.wav}), or plays several {@code prompts} in order, optionally cut short by
- * a key. Links: {@code next}; {@code error} (optional) when a prompt cannot be played, such as an
- * audio file a variable names that is not there.
+ * a key. Links: {@code next}; {@code error} when a prompt cannot be played (an audio file a variable
+ * names that is not there), else {@code next}, so the caller is not left in silence.
  */
 public final class PlayMessageType implements ActivityType {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
@@ -41,5 +41,10 @@ public final class PlayMessageType implements ActivityType {
     @Override
     public Optional<String> errorOutcome() {
         return Optional.of("error");
+    }
+
+    @Override
+    public Optional<String> fallback(String outcome) {
+        return outcome.equals("error") ? Optional.of("next") : Optional.empty();
     }
 }
