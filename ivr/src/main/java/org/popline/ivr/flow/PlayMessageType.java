@@ -5,7 +5,6 @@ import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Speaks a {@code text} template or plays an {@code audio} file (its name may be a template, as in
@@ -13,7 +12,7 @@ import java.util.Optional;
  * a key. Links: {@code next}; {@code error} when a prompt cannot be played (an audio file a variable
  * names that is not there), else {@code next}, so the caller is not left in silence.
  */
-public final class PlayMessageType implements ActivityType {
+public final class PlayMessageType implements ErrorOrNext {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
             List.of(
                     optional("text", TEMPLATE),
@@ -36,15 +35,5 @@ public final class PlayMessageType implements ActivityType {
         boolean interruptible = s.bool("interruptible").orElse(false);
         Prompts.play(context, Prompts.of(s, "text"), s.text("voice"), interruptible);
         return "next";
-    }
-
-    @Override
-    public Optional<String> errorOutcome() {
-        return Optional.of("error");
-    }
-
-    @Override
-    public Optional<String> fallback(String outcome) {
-        return outcome.equals("error") ? Optional.of("next") : Optional.empty();
     }
 }

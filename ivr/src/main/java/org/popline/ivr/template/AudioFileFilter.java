@@ -1,12 +1,7 @@
 package org.popline.ivr.template;
 
-import io.pebbletemplates.pebble.extension.Filter;
-import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code {{ Prompt | audiofile }}}: the file name an audio prompt variable holds, as Webex flows
@@ -14,19 +9,13 @@ import java.util.Map;
  * Only the last path segment is kept, so the file is looked up in the server's own audio folder and
  * a variable cannot point anywhere else on disk.
  */
-final class AudioFileFilter implements Filter {
+final class AudioFileFilter extends TextFilter {
 
     static final String NAME = "audiofile";
 
     @Override
-    public List<String> getArgumentNames() {
-        return List.of();
-    }
-
-    @Override
-    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
-                        EvaluationContext context, int lineNumber) {
-        return input == null ? "" : fileName(input.toString().trim());
+    String apply(String text) {
+        return fileName(text.trim());
     }
 
     static String fileName(String value) {
