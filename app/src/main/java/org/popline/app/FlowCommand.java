@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.popline.app.config.ConfigException;
 import org.popline.app.config.ConfigLoader;
 import org.popline.app.config.Overrides;
@@ -52,11 +53,13 @@ final class FlowCommand {
         }
         String region = "US";
         WebexMapping mapping = WebexMapping.of(PoplineServer.DYNAMICS_CONNECTOR, List.of("support"));
+        Optional<Set<String>> schedules = Optional.empty();
         if (Files.isRegularFile(conf.resolve(ConfigLoader.FILE_NAME))) {
             try {
                 var config = ConfigLoader.load(conf, new Overrides());
                 region = config.crm().defaultRegion();
                 mapping = PoplineServer.webexMapping(config);
+                schedules = Optional.of(config.businessHours().keySet());
             } catch (ConfigException e) {
                 System.err.println("popline: configuration error: " + e.getMessage());
                 return 2;
@@ -65,7 +68,8 @@ final class FlowCommand {
         Templates templates = new Templates(region);
         FlowExpressions expressions = new FlowExpressions(templates);
         WebexTranslator webex = new WebexTranslator(mapping);
-        FlowTool tool = new FlowTool(new FlowLoader(ActivityTypes.standard(), expressions, List.of(webex)), webex, expressions);
+        FlowLoader loader = new FlowLoader(ActivityTypes.standard(), expressions, List.of(webex));
+        FlowTool tool = new FlowTool(schedules.map(loader::knowingSchedules).orElse(loader), webex, expressions);
         return args[0].equals("import") ? tool.importFlow(file, out, System.out, System.err) : tool.check(file, System.out);
     }
 }

@@ -9,8 +9,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -232,7 +234,8 @@ public final class PoplineServer implements AutoCloseable {
                     new CallManager.Settings(config.call().voice(), config.call().music(), config.call().answerDelay(),
                             config.sip().noAckTimeout(), config.call().maxDuration(), config.rtp().timeout(),
                             config.call().maxConcurrent(), config.call().inbandDtmf()),
-                    provider, responder, messages, sdp, media::openSession, prompts, audioFiles, new CallQueues(acd, config.queues()), flow,
+                    provider, responder, messages, sdp, media::openSession, prompts, audioFiles,
+                    new CallQueues(acd, config.queues(), agentIdsByEmail(config)), flow,
                     new AniExtractor(config.sip().trustedProxies()), timers, flows, ended -> {
                         counters.callEnded(ended.endedBy());
                         records.ended(ended);
@@ -444,14 +447,21 @@ public final class PoplineServer implements AutoCloseable {
             throws FlowException {
         FlowLoader loader = new FlowLoader(ActivityTypes.standard(),
                 new FlowExpressions(new Templates(config.crm().defaultRegion())),
-                List.of(new WebexTranslator(webexMapping(config))));
+                List.of(new WebexTranslator(webexMapping(config)))).knowingSchedules(config.businessHours().keySet());
         return FlowFile.open(config.call().flowFile(), loader,
                 new DeploymentCheck(connectors(crm).keySet(), prompts.voices(), audio::exists));
     }
 
     /** How a Flow Designer export's ids map here: the {@code webex} keys, else the one CRM connector and the first queue. */
     static WebexMapping webexMapping(PoplineConfig config) {
-        return config.webex();
+        return config.webex().withAgentEmails(agentIdsByEmail(config).keySet());
+    }
+
+    /** Agents' ids by their e-mail (lower case), for flows that name an agent by e-mail. */
+    private static Map<String, String> agentIdsByEmail(PoplineConfig config) {
+        Map<String, String> ids = new HashMap<>();
+        config.agents().forEach(a -> a.email().ifPresent(e -> ids.put(e.toLowerCase(Locale.ROOT), a.id())));
+        return ids;
     }
 
     /** Prompts that read no variable are spoken the same to every caller: synthesise them before the first call. */

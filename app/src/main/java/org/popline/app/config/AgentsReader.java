@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.popline.queue.AgentProfile;
@@ -19,6 +21,8 @@ import org.popline.queue.AgentProfile;
 final class AgentsReader {
     /** The characters RFC 3261 allows unescaped in a user part that are also safe in a digest username. */
     private static final String SIP_USER = "[A-Za-z0-9._~+!$&'()*,;=-]+";
+    /** An address with one {@code @} and a dotted domain: enough to catch a typo, not a full RFC 5322 parse. */
+    private static final String EMAIL = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+";
 
     private AgentsReader() {
     }
@@ -31,6 +35,7 @@ final class AgentsReader {
             throws ConfigException {
         List<AgentAccount> agents = new ArrayList<>();
         Map<String, String> agentBySipUser = new HashMap<>();
+        Map<String, String> agentByEmail = new HashMap<>();
         for (String id : r.names("agents", "agent id to agent")) {
             String k = "agents." + id + ".";
             String name = r.string(k + "name", id);
@@ -55,9 +60,27 @@ final class AgentsReader {
                             + String.join(", ", queues) + ")"));
                 }
             }
-            agents.add(new AgentAccount(new AgentProfile(id, name, new LinkedHashSet<>(served)), sipUser, password));
+            Optional<String> email = email(r, k, id, agentByEmail);
+            agents.add(new AgentAccount(new AgentProfile(id, name, new LinkedHashSet<>(served)), sipUser, password, email));
         }
         return agents;
+    }
+
+    /** The optional {@code email}: a flow may name the agent by it, so it is one agent's only (in any case). */
+    private static Optional<String> email(ConfigReader r, String k, String id, Map<String, String> agentByEmail)
+            throws ConfigException {
+        String email = r.string(k + "email", null);
+        if (email == null) {
+            return Optional.empty();
+        }
+        if (!email.matches(EMAIL)) {
+            throw r.error(k + "email", "'" + email + "' is not an e-mail address");
+        }
+        String other = agentByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), id);
+        if (other != null) {
+            throw r.error(k + "email", "'" + email + "' is already the e-mail of agent " + other);
+        }
+        return Optional.of(email);
     }
 
     private static String password(ConfigReader r, String k, Function<String, String> env) throws ConfigException {

@@ -364,6 +364,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anAgentMayHaveAnEmailThatFlowsNameThemBy() throws Exception {
+        String queues = "queues:\n  support: {}\n";
+        Files.writeString(dir.resolve("popline.yaml"), queues + "agents:\n  alice:\n    password: x\n"
+                + "    queues: [support]\n    email: Alice.Smith@example.com\n  bob:\n    password: y\n    queues: [support]\n");
+        PoplineConfig c = ConfigLoader.load(dir, new Overrides());
+        assertEquals(Optional.of("Alice.Smith@example.com"), c.agents().get(0).email());
+        assertEquals(Optional.empty(), c.agents().get(1).email());
+
+        ConfigException e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n"
+                + "    email: alice.example.com\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: agents.alice.email: 'alice.example.com' is not an e-mail address"),
+                e.getMessage());
+        e = failure(queues + "agents:\n  alice:\n    password: x\n    queues: [support]\n    email: a@example.com\n"
+                + "  bob:\n    password: y\n    queues: [support]\n    email: A@Example.com\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: agents.bob.email: 'A@Example.com' is already the e-mail of agent alice"),
+                e.getMessage());
+    }
+
+    @Test
     void aPasswordCanComeFromTheEnvironment() throws Exception {
         Files.writeString(dir.resolve("popline.yaml"), "queues:\n  support: {}\nagents:\n  ada:\n"
                 + "    password-env: ADA_PASSWORD\n    queues: [support]\n");

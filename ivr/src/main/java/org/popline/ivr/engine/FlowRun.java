@@ -316,6 +316,10 @@ final class FlowRun implements ActivityContext {
 
     @Override
     public void record(String name, Map<String, ?> fields) {
+        if (inSecureActivity) {
+            // The keys entered (DigitsEntered), read later as {{ X.DigitsEntered }}; numbers such as a status are not secrets.
+            fields.values().stream().filter(String.class::isInstance).forEach(value -> trace.secret((String) value));
+        }
         variables.put(name, Map.copyOf(fields));
     }
 

@@ -15,7 +15,8 @@ import org.popline.ivr.hours.BusinessHours;
  * {@code default}; an unknown schedule takes {@code error}, optional as well.
  */
 public final class BusinessHoursType implements ActivityType {
-    private static final ActivitySchema SCHEMA = new ActivitySchema("business-hours",
+    static final String NAME = "business-hours";
+    private static final ActivitySchema SCHEMA = new ActivitySchema(NAME,
             List.of(required("schedule", TEMPLATE)),
             LinkSpec.required("workingHours", "default").withOptional("holidays", "override", "error"));
 

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -21,6 +23,8 @@ public final class FlowLoader {
     private final ActivityTypes types;
     private final ExpressionChecker expressions;
     private final List<FlowFormat> formats;
+    /** The configured business-hours schedules; empty: not known here (a flow file checked alone), not checked. */
+    private final Optional<ScheduleCheck> schedules;
     /** Duplicate keys would silently drop an activity or a setting, so they are errors. */
     private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -30,9 +34,20 @@ public final class FlowLoader {
 
     /** A loader that also reads the given formats, each translated into the YAML model first. */
     public FlowLoader(ActivityTypes types, ExpressionChecker expressions, List<FlowFormat> formats) {
+        this(types, expressions, formats, Optional.empty());
+    }
+
+    private FlowLoader(ActivityTypes types, ExpressionChecker expressions, List<FlowFormat> formats,
+            Optional<ScheduleCheck> schedules) {
         this.types = types;
         this.expressions = expressions;
         this.formats = List.copyOf(formats);
+        this.schedules = schedules;
+    }
+
+    /** This loader also refusing business-hours activities that name none of {@code schedules}. */
+    public FlowLoader knowingSchedules(Set<String> schedules) {
+        return new FlowLoader(types, expressions, formats, Optional.of(new ScheduleCheck(schedules)));
     }
 
     public Flow load(Path file) throws FlowException {
@@ -65,6 +80,7 @@ public final class FlowLoader {
         Flow flow = new FlowReader(types, expressions, problems).read(tree);
         new GraphCheck(types, problems).check(flow);
         new VariableCheck(types, expressions, problems).check(flow);
+        schedules.ifPresent(check -> check.check(flow, problems));
         problems.throwIfAny();
         return flow;
     }

@@ -13,7 +13,7 @@ import org.popline.ivr.jsonpath.JsonPaths;
  * was. Links: {@code next}; {@code error} (input that is not JSON) is optional and falls back to
  * {@code next}.
  */
-public final class ParseType implements ActivityType {
+public final class ParseType implements ErrorOrNext {
     private static final ActivitySchema SCHEMA = new ActivitySchema("parse",
             List.of(required("input", TEMPLATE), map("outputs", true, MapKeys.VARIABLES, JSONPATH)),
             LinkSpec.required("next").withOptional("error"));
@@ -33,15 +33,5 @@ public final class ParseType implements ActivityType {
             context.output(output.getKey(), value.orElse("(no value: unchanged)"));
         }
         return "next";
-    }
-
-    @Override
-    public Optional<String> errorOutcome() {
-        return Optional.of("error");
-    }
-
-    @Override
-    public Optional<String> fallback(String outcome) {
-        return outcome.equals("error") ? Optional.of("next") : Optional.empty();
     }
 }

@@ -5,14 +5,14 @@ import static org.popline.ivr.flow.SettingSpec.*;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Speaks a {@code text} template or plays an {@code audio} file (its name may be a template, as in
  * {@code opt_out_{{lang}}.wav}), or plays several {@code prompts} in order, optionally cut short by
- * a key. Links: {@code next}.
+ * a key. Links: {@code next}; {@code error} when a prompt cannot be played (an audio file a variable
+ * names that is not there), else {@code next}, so the caller is not left in silence.
  */
-public final class PlayMessageType implements ActivityType {
+public final class PlayMessageType implements ErrorOrNext {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
             List.of(
                     optional("text", TEMPLATE),
@@ -20,7 +20,7 @@ public final class PlayMessageType implements ActivityType {
                     optional("prompts", PROMPTS),
                     optional("voice", STRING),
                     optional("interruptible", BOOLEAN)),
-            LinkSpec.required("next"),
+            LinkSpec.required("next").withOptional("error"),
             List.of(List.of("text", "audio", "prompts")),
             Map.of());
 

@@ -17,6 +17,7 @@ final class PoplineExtension extends AbstractExtension {
     PoplineExtension(String defaultRegion) {
         this.filters = Map.of(
                 SpellFilter.NAME, new SpellFilter(),
+                AudioFileFilter.NAME, new AudioFileFilter(),
                 StripAniFilter.NAME, new StripAniFilter(new AniStripper(defaultRegion)),
                 PhoneSearchFilter.NAME, new PhoneSearchFilter(new PhoneVariants(defaultRegion)));
     }

@@ -1,11 +1,6 @@
 package org.popline.ivr.template;
 
-import io.pebbletemplates.pebble.extension.Filter;
-import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code {{ CaseNumber | spell }}}: "CAS-01234" becomes "C A S, 0 1 2 3 4".
@@ -15,19 +10,13 @@ import java.util.Map;
  * article. Anything that is not a letter or digit (dash, slash, space) becomes a comma, which the
  * synthesiser turns into a short pause, so the caller hears the groups of a case number.
  */
-final class SpellFilter implements Filter {
+final class SpellFilter extends TextFilter {
 
     static final String NAME = "spell";
 
     @Override
-    public List<String> getArgumentNames() {
-        return List.of();
-    }
-
-    @Override
-    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
-                        EvaluationContext context, int lineNumber) {
-        return input == null ? "" : spell(input.toString());
+    String apply(String text) {
+        return spell(text);
     }
 
     static String spell(String text) {

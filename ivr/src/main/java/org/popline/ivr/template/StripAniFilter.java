@@ -1,10 +1,5 @@
 package org.popline.ivr.template;
 
-import io.pebbletemplates.pebble.extension.Filter;
-import io.pebbletemplates.pebble.template.EvaluationContext;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.util.List;
-import java.util.Map;
 import org.popline.ivr.ani.AniStripper;
 
 /**
@@ -12,7 +7,7 @@ import org.popline.ivr.ani.AniStripper;
  * number the CRM usually stores (see {@link AniStripper}). A withheld or garbled ANI becomes the empty
  * string rather than failing the render, so a flow can branch on "no number" like on "not found".
  */
-final class StripAniFilter implements Filter {
+final class StripAniFilter extends TextFilter {
 
     static final String NAME = "strip_ani";
 
@@ -23,13 +18,7 @@ final class StripAniFilter implements Filter {
     }
 
     @Override
-    public List<String> getArgumentNames() {
-        return List.of();
-    }
-
-    @Override
-    public Object apply(Object input, Map<String, Object> args, PebbleTemplate self,
-                        EvaluationContext context, int lineNumber) {
-        return input == null ? "" : stripper.strip(input.toString()).orElse("");
+    String apply(String text) {
+        return stripper.strip(text).orElse("");
     }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One export activity as a Popline activity: its type, its settings from the properties that
@@ -23,6 +26,8 @@ final class ActivityTranslator {
             "ivr-virtualassistantvoice", "virtual agents",
             "start-media-stream", "media streaming",
             "callback", "callback");
+    /** A value that is one expression and nothing else: {@code {{ Prompt }}}. */
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\{\\{((?:(?!}}|\\{\\{).)*)}}");
     private static final Map<String, String> SCREEN_POP_TARGETS = Map.of(
             "newBrowserTab", "new-tab", "sameBrowserTab", "existing-tab", "insideDesktop", "inside-desktop");
 
@@ -30,12 +35,21 @@ final class ActivityTranslator {
     private final WebexTemplates templates;
     private final Report report;
     private final Supplier<String> unwired;
+    private final Map<String, String> variableDefaults;
+    private final Set<String> secureActivities;
 
-    ActivityTranslator(WebexMapping mapping, WebexTemplates templates, Report report, Supplier<String> unwired) {
+    /**
+     * @param variableDefaults the export's variables and their initial values
+     * @param secureActivities the export names of the activities that handle a secure variable
+     */
+    ActivityTranslator(WebexMapping mapping, WebexTemplates templates, Report report, Supplier<String> unwired,
+            Map<String, String> variableDefaults, Set<String> secureActivities) {
         this.mapping = mapping;
         this.templates = templates;
         this.report = report;
         this.unwired = unwired;
+        this.variableDefaults = Map.copyOf(variableDefaults);
+        this.secureActivities = Set.copyOf(secureActivities);
     }
 
     /** The activity as Popline's {@code {type, settings, links}}; empty where it has no Popline counterpart. */
@@ -69,6 +83,9 @@ final class ActivityTranslator {
                 report.problem(name, "activityName", "unknown activity type '" + type + "'");
                 return Optional.empty();
             }
+        }
+        if (secureActivities.contains(WebexGraph.name(activity))) {
+            a.node.put("secure", true);
         }
         return Optional.of(a.node);
     }
@@ -164,12 +181,8 @@ final class ActivityTranslator {
     private void setVariable(Activity a) {
         a.type("set-variable");
         ObjectNode values = NODES.objectNode();
-        if (a.p.path("setVariablesArray").isArray() && !a.p.path("setVariablesArray").isEmpty()) {
-            for (JsonNode entry : a.p.path("setVariablesArray")) {
-                assign(a, values, entry);
-            }
-        } else {
-            assign(a, values, a.p);
+        for (JsonNode entry : WebexGraph.assignments(a.p)) {
+            assign(a, values, entry);
         }
         a.settings.set("values", values);
         a.required("next", "out", "default");
@@ -195,6 +208,7 @@ final class ActivityTranslator {
         Prompt prompt = prompt(a);
         prompt.write(a.settings, "text");
         a.required("next", "default");
+        a.link("error", "error");
     }
 
     private void menu(Activity a) {
@@ -361,9 +375,27 @@ final class ActivityTranslator {
         a.type("queue-contact");
         a.settings.put("queue", queue(a, "reportingQueue", a.text("reportingQueue:name")));
         a.settings.put("agent", a.template("destinationVariable"));
+        if (a.text("destinationLookupType").equals("agentEmail")) {
+            checkAgentEmail(a);
+        }
         priority(a);
         a.required("queued", "default");
         a.required("failure", "error", "failure");
+    }
+
+    /**
+     * The e-mail a queue-to-agent names, where it is known before the call (written in the activity,
+     * or the initial value of the variable it reads), must be a configured agent's: Webex takes the
+     * error port for an unknown agent, and so does Popline at run time.
+     */
+    private void checkAgentEmail(Activity a) {
+        String destination = a.text("destinationVariable");
+        Matcher variable = SINGLE_EXPRESSION.matcher(destination);
+        String email = variable.matches() ? variableDefaults.getOrDefault(variable.group(1).trim(), "") : destination;
+        if (!email.isBlank() && !email.contains("{{") && !mapping.agentEmails().contains(email.trim().toLowerCase(Locale.ROOT))) {
+            report.warn(a.name, "destinationVariable: no agent has the e-mail '" + email.trim()
+                    + "' (agents.<id>.email); a call reaching it takes the error port");
+        }
     }
 
     private void queueLookup(Activity a) {
@@ -443,18 +475,42 @@ final class ActivityTranslator {
         return file.equals(WebexMapping.STOCK_MUSIC) ? "default" : WebexMapping.AUDIO_FOLDER + file;
     }
 
+    /**
+     * Whether an audio prompt variable's value names an audio file: a template, or one word. The
+     * published MS Dynamics template writes a whole sentence there, which Webex speaks: so does Popline.
+     */
+    private static boolean namesAudio(String value) {
+        return !value.isEmpty() && !value.replaceAll("\\{\\{.*?}}", "").matches(".*\\s.*");
+    }
+
+    /**
+     * The audio file an audio prompt variable plays, found in audio/ like any other: a variable
+     * ({@code {{Prompt}}} or {@code Prompt}) holds a file name or a URL, of which the file name
+     * counts; a name with templates in it ({@code opt_out_{{lang}}.wav}) is the file name itself.
+     */
+    private static String audioNamedBy(String value) {
+        Matcher expression = SINGLE_EXPRESSION.matcher(value);
+        if (expression.matches()) {
+            return WebexMapping.AUDIO_FOLDER + "{{ " + expression.group(1).trim() + " | audiofile }}";
+        }
+        if (value.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return WebexMapping.AUDIO_FOLDER + "{{ " + value + " | audiofile }}";
+        }
+        return audio(value);
+    }
+
     /** What a play-message, menu or collect-digits says: its TTS or audio prompts, in order. */
     private Prompt prompt(Activity a) {
         boolean tts = a.p.path("toggle").asBoolean(false);
         JsonNode list = tts ? a.p.path("promptsTts") : a.p.path("prompts");
         List<ObjectNode> parts = new java.util.ArrayList<>();
         for (JsonNode prompt : list) {
-            String value = templates.rewrite(prompt.path("value").asText(""));
+            String value = templates.rewrite(prompt.path("value").asText("")).trim();
             String kind = prompt.path("type").asText("");
-            if (kind.equals("audioFile") || value.toLowerCase().endsWith(".wav")) {
+            if (kind.equals("audioPromptVariable") && namesAudio(value)) {
+                parts.add(NODES.objectNode().put("audio", audioNamedBy(value)));
+            } else if (kind.equals("audioFile") || value.toLowerCase().endsWith(".wav")) {
                 parts.add(NODES.objectNode().put("audio", audio(value)));
-            } else if (kind.equals("audioPromptVariable") && !tts) {
-                parts.add(NODES.objectNode().put("audio", WebexTemplates.reading(value)));
             } else if (!value.isBlank()) {
                 parts.add(NODES.objectNode().put("text", value.trim()));
             }

@@ -2,6 +2,7 @@ package org.popline.ivr.webex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,12 @@ final class WebexGraph {
 
     static String name(JsonNode activity) {
         return activity.path("name").asText(activity.path("properties").path("name").asText());
+    }
+
+    /** A set-variable's assignments: its {@code setVariablesArray}, or the one its properties hold (older exports). */
+    static Iterable<JsonNode> assignments(JsonNode properties) {
+        JsonNode array = properties.path("setVariablesArray");
+        return array.isArray() && !array.isEmpty() ? array : List.of(properties);
     }
 
     /** The activity's type: {@code properties.activityName}; event activities carry only their group. */

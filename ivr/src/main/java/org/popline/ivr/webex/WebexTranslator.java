@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public final class WebexTranslator implements FlowFormat {
 
         ObjectNode flow = NODES.objectNode();
         flow.put("name", root.path("name").asText("webex-flow"));
-        flow.set("variables", variables(root.path("variables")));
+        ObjectNode variables = variables(root.path("variables"));
+        flow.set("variables", variables);
 
         Optional<String> startId = main.activities().entrySet().stream()
                 .filter(e -> e.getValue().path("group").asText().equals("start")).map(Map.Entry::getKey).findFirst();
@@ -85,7 +87,10 @@ public final class WebexTranslator implements FlowFormat {
         Map<String, String> eventStarts = eventStarts(global, events, report);
 
         ObjectNode activities = NODES.objectNode();
-        ActivityTranslator translator = new ActivityTranslator(mapping, templates, report, names::unwired);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        variables.properties().forEach(e -> defaults.put(e.getKey(), e.getValue().asText()));
+        ActivityTranslator translator = new ActivityTranslator(mapping, templates, report, names::unwired, defaults,
+                SecureActivities.of(root.path("variables"), List.of(main, events)));
         translate(main, mainStarts.values(), names, translator, activities, report);
         translate(events, eventStarts.values(), names, translator, activities, report);
         if (names.unwiredUsed()) {

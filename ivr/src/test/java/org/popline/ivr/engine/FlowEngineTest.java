@@ -233,7 +233,7 @@ class FlowEngineTest {
         CallTrace.View trace = run(flow, call);
         assertEquals(List.of("say: Goodbye", "hangup"), call.heard());
         TraceStep broken = trace.steps().get(0);
-        assertEquals("next", broken.outcome());
+        assertEquals("error", broken.outcome(), "with no error link, the play-message goes on to next");
         assertEquals("Bye", broken.next());
         assertTrue(broken.error().contains("nosuch"), broken.error());
         assertNull(trace.steps().get(1).error());

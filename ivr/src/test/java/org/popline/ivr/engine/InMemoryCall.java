@@ -31,6 +31,7 @@ class InMemoryCall implements Call {
     private final Deque<Character> script = new ArrayDeque<>();
     private final Map<String, Character> pressDuring = new LinkedHashMap<>();
     private final Set<String> refusingQueues = ConcurrentHashMap.newKeySet();
+    private final Set<String> missingAudio = ConcurrentHashMap.newKeySet();
     private final List<ScreenPop> pops = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile CompletableFuture<Void> playing = CompletableFuture.completedFuture(null);
@@ -90,6 +91,12 @@ class InMemoryCall implements Call {
         return this;
     }
 
+    /** Playing this audio file fails, as a file not in the audio folder does. */
+    InMemoryCall missingAudio(String file) {
+        missingAudio.add(file);
+        return this;
+    }
+
     InMemoryCall queueRefuses(String queue) {
         refusingQueues.add(queue);
         return this;
@@ -130,6 +137,9 @@ class InMemoryCall implements Call {
 
     @Override
     public synchronized CompletableFuture<Void> playFile(String file, boolean loop, boolean interruptible) {
+        if (missingAudio.contains(file)) {
+            return CompletableFuture.failedFuture(new java.io.IOException("no audio file '" + file + "'"));
+        }
         return play("file: " + file + (loop ? " (loop)" : ""), file, interruptible);
     }
 

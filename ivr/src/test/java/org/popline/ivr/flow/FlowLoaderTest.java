@@ -226,8 +226,8 @@ class FlowLoaderTest {
 
     @Test
     void unknownOutcome() {
-        assertProblems(MINIMAL.replace("next: Bye", "next: Bye\n      error: Bye"),
-                "activity 'Hello': links.error: unknown outcome (expected one of: next)");
+        assertProblems(MINIMAL.replace("next: Bye", "next: Bye\n      failure: Bye"),
+                "activity 'Hello': links.failure: unknown outcome (expected one of: next, error)");
         assertProblems(MINIMAL.replace("type: disconnect", "type: disconnect\n    links: {next: Hello}"),
                 "activity 'Bye': links.next: unknown outcome (disconnect has no links)");
     }

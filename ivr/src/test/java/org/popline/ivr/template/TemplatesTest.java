@@ -19,6 +19,16 @@ class TemplatesTest {
     }
 
     @Test
+    void anAudioPromptVariableGivesTheFileNameOfANameOrAUrlAndNothingElse() {
+        String t = "audio/{{ Prompt | audiofile }}";
+        assertEquals("audio/welcome.wav", render(t, Map.of("Prompt", "welcome.wav")));
+        assertEquals("audio/welcome.wav", render(t, Map.of("Prompt", " https://prompts.example.com/ivr/welcome.wav?v=2 ")));
+        assertEquals("audio/popline.yaml", render(t, Map.of("Prompt", "../../popline.yaml")), "no way out of audio/");
+        assertEquals("audio/x.wav", render(t, Map.of("Prompt", "C:\\prompts\\x.wav")));
+        assertEquals("audio/", render(t, Map.of("Prompt", "")));
+    }
+
+    @Test
     void rendersTheTemplatePromptWithFlowVariables() {
         String prompt = render("Hello {{ ContactName }}, your {{ CaseNumber }} with {{ CaseTitle }} was found.",
                 Map.of("ContactName", "Anna Schmidt", "CaseNumber", "CAS-01234", "CaseTitle", "Printer jam"));

@@ -33,6 +33,9 @@ public final class AudioFiles {
         }
         AudioClip clip = loaded.get(name);
         if (clip == null) {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("no audio file '" + name + "' in " + folder);
+            }
             clip = WavFile.load(file);
             loaded.putIfAbsent(name, clip);
         }

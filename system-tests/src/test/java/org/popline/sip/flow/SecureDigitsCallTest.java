@@ -19,8 +19,9 @@ import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
 
 /**
- * A real caller (SIPp, RFC 4733 keys) enters a PIN in a collect-digits marked secure: the keys reach
- * the flow, yet appear nowhere Popline shows or keeps calls, only as a count.
+ * A real caller (SIPp, RFC 4733 keys) enters a PIN in a collect-digits marked secure, in a YAML flow
+ * or in a Flow Designer export whose variable is {@code isSecure}: the keys reach the flow, yet
+ * appear nowhere Popline shows or keeps calls, only as a count.
  */
 class SecureDigitsCallTest {
     private static final String PIN = "4739";
@@ -51,10 +52,24 @@ class SecureDigitsCallTest {
     @TempDir
     Path dir;
 
+    /** The project's own export: GetPin fills the secure variable Pin through SavePin. */
+    private static final Path WEBEX_FLOW = Path.of("../ivr/src/test/resources/webex/secure-pin.json");
+
     @Test
     void aPinIsMaskedInLogsTracesCallsAndRecords() throws Exception {
         Path flow = dir.resolve("secure-pin.yaml");
         Files.writeString(flow, FLOW);
+        assertPinMasked(flow, List.of("AskPin", "Thanks", "Bye"));
+    }
+
+    @Test
+    void aPinCollectedIntoAnIsSecureVariableOfAWebexExportIsMaskedAlike() throws Exception {
+        Path flow = dir.resolve("secure-pin.json");
+        Files.copy(WEBEX_FLOW, flow);
+        assertPinMasked(flow, List.of("GetPin", "SavePin", "Thanks", "Bye"));
+    }
+
+    private void assertPinMasked(Path flow, List<String> activities) throws Exception {
         try (CapturedLogs logs = new CapturedLogs();
              TestServer popline = TestServer.start(new Overrides().set("call.flow", flow.toString()))) {
             Sipp.Result sipp = Sipp.scenario("dtmf-then-wait-for-bye.xml").key("caller", "+14155550100")
@@ -62,7 +77,7 @@ class SecureDigitsCallTest {
             assertTrue(sipp.ok(), "Popline hangs up after the PIN:\n" + sipp.output());
 
             JsonNode trace = Admin.get(popline, "/flows/traces").get(0);
-            assertEquals(List.of("AskPin", "Thanks", "Bye"), trace.findValuesAsText("activity"), trace.toPrettyString());
+            assertEquals(activities, trace.findValuesAsText("activity"), trace.toPrettyString());
             assertEquals("success", trace.path("steps").get(0).path("outcome").asText(), "the flow had the PIN");
             assertEquals("***(5)", trace.path("digits").get(0).asText(), trace.toPrettyString());
             JsonNode calls = awaitRecentCall(popline);

@@ -37,7 +37,23 @@ class WebexQueueToAgentCallTest {
         try (var in = WebexQueueToAgentCallTest.class.getResourceAsStream("/flows/to-owner.json")) {
             Files.copy(in, flow);
         }
-        try (TestServer popline = TestServer.start(new Overrides().set("call.flow", flow.toString())
+        onlyAgent2IsRung(flow, new Overrides(), "agent2");
+    }
+
+    /** The same export naming its agent by e-mail ({@code destinationLookupType: agentEmail}), written in other letter case in the configuration: e-mails match in any case. */
+    @Test
+    void anAgentNamedByEmailIsTheOneWithThatEmail() throws Exception {
+        Path flow = dir.resolve("to-owner-by-email.json");
+        try (var in = WebexQueueToAgentCallTest.class.getResourceAsStream("/flows/to-owner.json")) {
+            Files.writeString(flow, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"value\": \"agent2\"", "\"value\": \"Agent.Two@example.com\"")
+                    .replace("\"destinationLookupType\": \"agentId\"", "\"destinationLookupType\": \"agentEmail\""));
+        }
+        onlyAgent2IsRung(flow, new Overrides().set("agents.agent2.email", "agent.two@EXAMPLE.com"), "Agent.Two@example.com");
+    }
+
+    private void onlyAgent2IsRung(Path flow, Overrides overrides, String named) throws Exception {
+        try (TestServer popline = TestServer.start(overrides.set("call.flow", flow.toString())
                 .set("queues.support.ring-timeout", "10s").set("queues.support.wrap-up", "1s")
                 .set("sip.digest-algorithms", "md5"));
              RtpCapture agentMedia = new RtpCapture()) {
@@ -62,11 +78,11 @@ class WebexQueueToAgentCallTest {
             assertEquals(1, lookup.path("outputs").path("PIQ").asInt(), "nobody waits ahead: " + lookup);
             assertEquals("insufficient-data", lookup.path("outcome").asText(), "no calls yet to estimate a wait from");
             assertEquals("You are number 1 in line.", step(trace, "SayPlace").path("inputs").path("text").asText());
-            assertEquals("agent2", step(trace, "ToOwner").path("inputs").path("agent").asText());
+            assertEquals(named, step(trace, "ToOwner").path("inputs").path("agent").asText());
             List<String> events = events(trace);
             assertEquals(List.of("agent-offered to agent2", "agent-answered by agent2"), events.stream()
                     .filter(e -> e.startsWith("agent-")).toList(), trace.toPrettyString());
-            assertEquals("agent2 was rung", step(trace, "NoteOffer").path("outputs").path("OfferedTo").asText(),
+            assertEquals(named + " was rung", step(trace, "NoteOffer").path("outputs").path("OfferedTo").asText(),
                     "the export's AgentOffered handler ran: " + trace.toPrettyString());
             awaitTrue(() -> "AVAILABLE".equals(Agents.state(popline, "agent2")), Duration.ofSeconds(10));
             assertEquals("AVAILABLE", Agents.state(popline, "agent1"), "agent1 was never rung");
