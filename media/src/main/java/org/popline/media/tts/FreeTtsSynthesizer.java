@@ -2,6 +2,9 @@ package org.popline.media.tts;
 
 import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,7 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
     private final String voiceName;
     private final Voice voice;
-    private final CollectingAudioPlayer player = new CollectingAudioPlayer();
+    private final StreamingAudioPlayer player = new StreamingAudioPlayer();
 
     public FreeTtsSynthesizer() {
         this(DEFAULT_VOICE);
@@ -57,15 +60,30 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
     }
 
     @Override
-    public synchronized short[] synthesize(String text) {
-        long start = System.nanoTime();
-        if (!voice.speak(text)) {
-            player.cancel();
-            throw new IllegalStateException("FreeTTS failed to speak: " + text);
+    public short[] synthesize(String text) {
+        List<short[]> pieces = new ArrayList<>();
+        stream(text, pieces::add);
+        short[] samples = new short[pieces.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (short[] piece : pieces) {
+            System.arraycopy(piece, 0, samples, at, piece.length);
+            at += piece.length;
         }
-        short[] samples = player.takeSamples();
-        log.debug("Synthesised {} samples with {} in {} ms", samples.length, voiceName,
-                (System.nanoTime() - start) / 1_000_000);
         return samples;
+    }
+
+    @Override
+    public synchronized void stream(String text, Consumer<short[]> sink) {
+        long start = System.nanoTime();
+        player.sendTo(sink);
+        try {
+            if (!voice.speak(text)) {
+                player.cancel();
+                throw new IllegalStateException("FreeTTS failed to speak: " + text);
+            }
+        } finally {
+            player.sendTo(null);
+        }
+        log.debug("Synthesised with {} in {} ms", voiceName, (System.nanoTime() - start) / 1_000_000);
     }
 }
