@@ -81,6 +81,9 @@ public final class FreeTtsSynthesizer implements SpeechSynthesizer {
                 player.cancel();
                 throw new IllegalStateException("FreeTTS failed to speak: " + text);
             }
+            if (player.failure() != null) {
+                throw player.failure();
+            }
         } finally {
             player.sendTo(null);
         }

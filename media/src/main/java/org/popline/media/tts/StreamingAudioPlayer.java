@@ -18,13 +18,15 @@ final class StreamingAudioPlayer implements AudioPlayer {
 
     private final ByteArrayOutputStream utterance = new ByteArrayOutputStream();
     private AudioFormat format;
-    private Consumer<short[]> sink;
+    private volatile Consumer<short[]> sink;
     private byte[] carry = new byte[0];
+    private volatile RuntimeException failure;
 
     /** Where the audio of the coming utterances goes; null drops it. */
     void sendTo(Consumer<short[]> sink) {
         this.sink = sink;
         this.carry = new byte[0];
+        this.failure = null;
         utterance.reset();
     }
 
@@ -62,10 +64,23 @@ final class StreamingAudioPlayer implements AudioPlayer {
         return bytes;
     }
 
+    /**
+     * FreeTTS writes from its own output thread, which an exception would end for good and leave the
+     * voice waiting for it: a sink's failure is kept for {@link #failure()} and drops the rest instead.
+     */
     private void deliver(short[] samples) {
-        if (sink != null && samples.length > 0) {
-            sink.accept(samples);
+        if (sink != null && failure == null && samples.length > 0) {
+            try {
+                sink.accept(samples);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
+    }
+
+    /** The sink's failure since {@link #sendTo}, if any. */
+    RuntimeException failure() {
+        return failure;
     }
 
     @Override
