@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,8 +97,7 @@ class StreamedPromptTest {
         SpokenPrompt prompt = cache.prompt("kevin", LONG_TEXT);
         assertTrue(prompt.streamed());
         AudioSource source = prompt.source();
-        Future<?> synthesis = pool.submit(prompt::synthesise);
-        assertTrue(synth.firstPiece.await(30, TimeUnit.SECONDS), "FreeTTS made a first piece");
+        Future<?> synthesis = synthesiseUntilFirstPiece(prompt, synth);
 
         ByteArrayOutputStream heard = new ByteArrayOutputStream();
         byte[] frame = new byte[160];
@@ -117,7 +117,7 @@ class StreamedPromptTest {
         byte[] expected = whole.encoded(Codec.PCMU);
         byte[] played = heard.toByteArray();
         assertTrue(whole.duration().toMillis() > 5000, "a long text: " + whole.duration());
-        assertArrayEquals(expected, java.util.Arrays.copyOf(played, expected.length), "every sample, in order");
+        assertArrayEquals(expected, Arrays.copyOf(played, expected.length), "every sample, in order");
         for (int i = expected.length; i < played.length; i++) {
             assertEquals(Codec.PCMU.silence(), played[i], "only the last frame's padding follows");
         }
@@ -129,8 +129,7 @@ class StreamedPromptTest {
         HeldAfterFirstPiece synth = new HeldAfterFirstPiece(false);
         PromptCache cache = new PromptCache(synth);
         SpokenPrompt first = cache.prompt("kevin", LONG_TEXT);
-        Future<?> synthesis = pool.submit(first::synthesise);
-        assertTrue(synth.firstPiece.await(30, TimeUnit.SECONDS));
+        Future<?> synthesis = synthesiseUntilFirstPiece(first, synth);
 
         SpokenPrompt second = cache.prompt("kevin", LONG_TEXT);
         assertTrue(second.streamed(), "the second call plays the stream in progress");
@@ -156,8 +155,7 @@ class StreamedPromptTest {
         PromptCache cache = new PromptCache(synth);
         SpokenPrompt prompt = cache.prompt("kevin", LONG_TEXT);
         AudioSource source = prompt.source();
-        Future<?> synthesis = pool.submit(prompt::synthesise);
-        assertTrue(synth.firstPiece.await(30, TimeUnit.SECONDS));
+        Future<?> synthesis = synthesiseUntilFirstPiece(prompt, synth);
         byte[] frame = new byte[160];
         assertTrue(source.read(Codec.PCMU, frame), "plays what was made before the failure");
 
@@ -168,6 +166,13 @@ class StreamedPromptTest {
         assertThrows(IllegalStateException.class, prompt::clip);
         assertEquals(0, cache.size());
         assertTrue(cache.prompt("kevin", LONG_TEXT).streamed(), "a later call synthesises again");
+    }
+
+    /** Runs the prompt's synthesis on another thread, as a call's flow thread would, and waits for its first piece. */
+    private Future<?> synthesiseUntilFirstPiece(SpokenPrompt prompt, HeldAfterFirstPiece synth) throws InterruptedException {
+        Future<?> synthesis = pool.submit(prompt::synthesise);
+        assertTrue(synth.firstPiece.await(30, TimeUnit.SECONDS), "FreeTTS made a first piece");
+        return synthesis;
     }
 
     private static void await(CountDownLatch latch) {
