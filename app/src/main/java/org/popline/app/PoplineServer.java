@@ -186,6 +186,7 @@ public final class PoplineServer implements AutoCloseable {
             cdrs = openCdrs(config);
             CallRecords records = new CallRecords(cdrs, config.cluster().nodeName());
             CallCounters counters = new CallCounters();
+            prompts.listen(counters);
             crm = CrmConnection.open(config.crm());
             crm.warmUp();
             AudioFiles audioFiles = new AudioFiles(config.confDir());

@@ -4,11 +4,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.popline.media.source.AudioSource;
 
-/** One play request: the source and the future that tells the caller it is over. */
-record Playback(AudioSource source, CompletableFuture<Void> done) {
+/**
+ * One play request: the source, the future that tells the caller it is over, and what to run once
+ * the source's first audible frame has been sent (on the clock thread, so it must be quick).
+ */
+final class Playback {
+
+    private static final Runnable NOTHING = () -> { };
+
+    private final AudioSource source;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private Runnable firstFrameSent;
 
     Playback(AudioSource source) {
-        this(source, new CompletableFuture<>());
+        this(source, NOTHING);
+    }
+
+    Playback(AudioSource source, Runnable firstFrameSent) {
+        this.source = source;
+        this.firstFrameSent = firstFrameSent;
+    }
+
+    AudioSource source() {
+        return source;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** The frame this playback's source filled has left the socket; clock thread only. */
+    void frameSent() {
+        if (firstFrameSent != NOTHING && !source.waiting()) {
+            Runnable hook = firstFrameSent;
+            firstFrameSent = NOTHING;
+            hook.run();
+        }
     }
 
     /**

@@ -211,8 +211,17 @@ public final class RtpSession implements AutoCloseable {
      * While the session is bridged, the source waits: it is heard once the bridge closes.
      */
     public CompletableFuture<Void> play(AudioSource source) {
+        return play(source, () -> { });
+    }
+
+    /**
+     * As {@link #play(AudioSource)}, running {@code firstFrameSent} once the source's first audible
+     * frame (not a {@link AudioSource#waiting() wait's} silence) has left the socket. It runs on the
+     * media clock thread, so it must be quick and must not block.
+     */
+    public CompletableFuture<Void> play(AudioSource source, Runnable firstFrameSent) {
         Objects.requireNonNull(source, "source");
-        Playback next = new Playback(source);
+        Playback next = new Playback(source, Objects.requireNonNull(firstFrameSent, "firstFrameSent"));
         if (closed.get()) {
             next.finish();
             return next.done();
@@ -422,14 +431,17 @@ public final class RtpSession implements AutoCloseable {
                 return;
             }
             scratch.clear();
+            Playback filledBy = null;
             if (!writeDigitEvent(scratch)) {
-                fillFrame(current);
+                filledBy = fillFrame(current);
                 packetizer.write(scratch, current.payloadType(), frame, 0, frame.length, firstPacket);
             }
             packetizer.advance(FRAME_SAMPLES);
             firstPacket = false;
             scratch.flip();
-            send(scratch);
+            if (send(scratch) && filledBy != null) {
+                filledBy.frameSent();
+            }
         }
     }
 
@@ -449,12 +461,13 @@ public final class RtpSession implements AutoCloseable {
         return true;
     }
 
-    private void fillFrame(Codec current) {
+    /** Fills the frame from what plays, else with silence; returns the playback that filled it, if any. */
+    private Playback fillFrame(Codec current) {
         Playback playing = playback.get();
         if (playing != null) {
             try {
                 if (playing.source().read(current, frame)) {
-                    return;
+                    return playing;
                 }
                 if (playback.compareAndSet(playing, null)) {
                     playing.finishAsync(clock.offClock());
@@ -467,15 +480,17 @@ public final class RtpSession implements AutoCloseable {
             }
         }
         Arrays.fill(frame, current.silence());
+        return null;
     }
 
-    private void send(ByteBuffer packet) {
+    /** Sends one packet; false if it could not be (counted in {@link #sendFailures()}). */
+    private boolean send(ByteBuffer packet) {
         try {
             int payload = packet.remaining() - RtpPacket.HEADER_LENGTH;
             if (ports.rtp().send(packet, target) > 0) {
                 packetsSent++;
                 octetsSent += payload;
-                return;
+                return true;
             }
         } catch (IOException e) {
             if (sendFailures == 0 && !closed.get()) {
@@ -483,6 +498,7 @@ public final class RtpSession implements AutoCloseable {
             }
         }
         sendFailures++;
+        return false;
     }
 
     /** The peer's RTP now comes from {@code source}: our RTP goes back there (symmetric RTP). */

@@ -16,13 +16,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.popline.media.audio.AudioClip;
+import org.popline.media.audio.GrowingClip;
 import org.popline.media.codec.Codec;
 import org.popline.media.rtp.RtpPacketizer;
 import org.popline.media.source.ClipSource;
+import org.popline.media.source.StreamingClipSource;
 
 class RtpSessionTest {
 
@@ -111,6 +115,32 @@ class RtpSessionTest {
         for (byte b : after) {
             assertEquals(Codec.PCMU.silence(), b);
         }
+    }
+
+    @Test
+    void theFirstFrameHookRunsOnceTheFirstAudibleFrameIsSentNotOnAWaitsSilence() throws Exception {
+        RtpSession session = engine.openSession("call-first-frame");
+        session.start(peer.address(), Codec.PCMU);
+        GrowingClip clip = new GrowingClip();
+        AtomicInteger hooks = new AtomicInteger();
+        CompletableFuture<Void> play = session.play(new StreamingClipSource(clip, 320, new LongAdder()),
+                hooks::incrementAndGet);
+        long waiting = session.packetsSent();
+        Await.until("frames of a wait's silence are sent", () -> session.packetsSent() >= waiting + 3);
+        assertEquals(0, hooks.get(), "no audio has been sent yet");
+
+        short[] tone = new short[480];
+        Arrays.fill(tone, (short) 8000);
+        peer.drainQueued();
+        clip.append(tone, 0, tone.length);
+        clip.finish();
+        play.get(10, TimeUnit.SECONDS);
+        assertEquals(1, hooks.get(), "once, for the first audible frame only");
+        RtpTestPeer.Received packet;
+        do {
+            packet = peer.receiveWithin(5_000);
+        } while (packet != null && packet.payload()[0] == Codec.PCMU.silence());
+        assertTrue(packet != null, "the audio arrived");
     }
 
     @Test

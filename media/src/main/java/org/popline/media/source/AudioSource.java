@@ -20,4 +20,12 @@ public interface AudioSource {
      * @return false, leaving {@code frame} untouched, once the source is exhausted
      */
     boolean read(Codec codec, byte[] frame);
+
+    /**
+     * True while the frames read are a wait's silence rather than the source's own audio (a prompt
+     * whose first audio is not there yet), so that its first audible frame can be told apart.
+     */
+    default boolean waiting() {
+        return false;
+    }
 }

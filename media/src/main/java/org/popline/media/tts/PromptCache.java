@@ -1,16 +1,17 @@
 package org.popline.media.tts;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.popline.media.audio.AudioClip;
+import org.popline.media.audio.GrowingClip;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * least-recently/least-frequently used first, so customers' names do not pile up and the bound
  * never pushes out a prompt the next caller will hear anyway.</li>
  * </ul>
- * Each prompt is synthesised once even when many calls ask for it at the same moment: the first
- * caller synthesises on its own thread, the others wait for its future. A failed synthesis is not
- * cached, so a later call tries again.
+ * A prompt not held is streamed: the first call to ask for it synthesises it on its own thread
+ * while it already plays, and calls asking for the same text meanwhile play the same stream, so
+ * each prompt is synthesised once at a time. The whole clip is cached once done; a failed synthesis
+ * is not cached, so a later call tries again.
  */
 public final class PromptCache {
 
@@ -35,10 +37,12 @@ public final class PromptCache {
     private static final Logger log = LoggerFactory.getLogger(PromptCache.class);
 
     private final Map<String, SpeechSynthesizer> synthesizers;
-    private final AsyncCache<Key, AudioClip> pinned;
-    private final AsyncCache<Key, AudioClip> personalised;
+    private final Tier pinned;
+    private final Tier personalised;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder underruns = new LongAdder();
+    private volatile FirstFrameListener firstFrames = FirstFrameListener.NONE;
 
     public PromptCache(SpeechSynthesizer... synthesizers) {
         this(DEFAULT_MAX_BYTES, synthesizers);
@@ -51,13 +55,18 @@ public final class PromptCache {
         }
         this.synthesizers = Arrays.stream(synthesizers)
                 .collect(Collectors.toUnmodifiableMap(SpeechSynthesizer::voice, Function.identity()));
-        // Maintenance (eviction, dropping failed entries) runs on the calling thread: it is a few
-        // map operations, and the bound then holds as soon as a get returns.
-        this.pinned = Caffeine.newBuilder().executor(Runnable::run).buildAsync();
-        this.personalised = Caffeine.newBuilder().executor(Runnable::run)
+        // Maintenance (eviction) runs on the calling thread: it is a few map operations, and the
+        // bound then holds as soon as a get returns.
+        this.pinned = new Tier(Caffeine.newBuilder().executor(Runnable::run).build(), true);
+        this.personalised = new Tier(Caffeine.newBuilder().executor(Runnable::run)
                 .maximumWeight(maxPersonalisedBytes)
                 .weigher((Key key, AudioClip clip) -> Math.toIntExact(clip.footprintBytes()))
-                .buildAsync();
+                .build(), false);
+    }
+
+    /** Who hears how long callers waited for prompts' first audio; one listener, the last set. */
+    public void listen(FirstFrameListener listener) {
+        this.firstFrames = listener;
     }
 
     public Set<String> voices() {
@@ -66,31 +75,43 @@ public final class PromptCache {
 
     /** Prompts held, both tiers. */
     public int size() {
-        return pinned.asMap().size() + personalised.asMap().size();
+        return pinned.held.asMap().size() + personalised.held.asMap().size();
     }
 
     /** Bytes the personalised tier holds; at most the bound once a get has returned. */
     public long personalisedBytes() {
-        return personalised.synchronous().policy().eviction().orElseThrow().weightedSize().orElseThrow();
+        return personalised.held.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     /** A prompt every caller hears alike: synthesised now unless held, and never evicted. */
     public AudioClip pin(String voice, String text) {
-        return load(pinned, key(voice, text));
+        SpokenPrompt prompt = pinned.open(key(voice, text));
+        prompt.synthesise();
+        return prompt.clip();
     }
 
-    /** A pinned prompt, else one of the personalised tier, synthesised if neither holds it. */
+    /** The whole of a pinned prompt, else one of the personalised tier, synthesised if neither holds it. */
     public AudioClip get(String voice, String text) {
+        SpokenPrompt prompt = prompt(voice, text);
+        prompt.synthesise();
+        return prompt.clip();
+    }
+
+    /**
+     * A pinned prompt, else one of the personalised tier; one that is not held comes as a stream to
+     * play at once, and the caller then runs {@link SpokenPrompt#synthesise()}.
+     */
+    public SpokenPrompt prompt(String voice, String text) {
         Key key = key(voice, text);
-        CompletableFuture<AudioClip> fixed = pinned.getIfPresent(key);
+        AudioClip fixed = pinned.held.getIfPresent(key);
         if (fixed != null) {
             hits.increment();
-            return await(fixed);
+            return SpokenPrompt.held(fixed, firstFrames);
         }
-        return load(personalised, key);
+        return personalised.open(key);
     }
 
-    /** Requests answered from the cache, including those that waited for another caller's synthesis. */
+    /** Requests answered from the cache, including those that played another caller's synthesis in progress. */
     public long hits() {
         return hits.sum();
     }
@@ -100,6 +121,11 @@ public final class PromptCache {
         return misses.sum();
     }
 
+    /** 20 ms frames of streamed prompts sent as silence because the synthesis had fallen behind the playing. */
+    public long underruns() {
+        return underruns.sum();
+    }
+
     private Key key(String voice, String text) {
         if (!synthesizers.containsKey(voice)) {
             throw new IllegalArgumentException("unknown voice: " + voice);
@@ -107,36 +133,63 @@ public final class PromptCache {
         return new Key(voice, text);
     }
 
-    private AudioClip load(AsyncCache<Key, AudioClip> tier, Key key) {
-        CompletableFuture<AudioClip> mine = new CompletableFuture<>();
-        CompletableFuture<AudioClip> shared = tier.get(key, (k, executor) -> mine);
-        if (shared != mine) {
-            hits.increment();
-            return await(shared);
-        }
-        misses.increment();
-        try {
-            long start = System.nanoTime();
-            AudioClip prompt = new AudioClip(synthesizers.get(key.voice()).synthesize(key.text()));
-            // Personalised texts hold callers' names and cases: only pinned ones are logged in full.
-            log.info("Synthesised prompt voice={} length={}ms in {}ms{}", key.voice(), prompt.duration().toMillis(),
-                    (System.nanoTime() - start) / 1_000_000, tier == pinned ? ": \"" + key.text() + "\"" : "");
-            mine.complete(prompt);
-            return prompt;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e); // the cache drops a failed entry by itself
-            throw e;
-        }
-    }
+    /** The prompts of one tier: those held whole, and those being synthesised. */
+    private final class Tier {
+        private final Cache<Key, AudioClip> held;
+        private final ConcurrentMap<Key, GrowingClip> making = new ConcurrentHashMap<>();
+        private final boolean logText;
 
-    private static AudioClip await(CompletableFuture<AudioClip> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+        Tier(Cache<Key, AudioClip> held, boolean logText) {
+            this.held = held;
+            this.logText = logText;
+        }
+
+        SpokenPrompt open(Key key) {
+            AudioClip clip = held.getIfPresent(key);
+            if (clip == null) {
+                GrowingClip fresh = new GrowingClip();
+                GrowingClip running = making.putIfAbsent(key, fresh);
+                if (running != null) {
+                    hits.increment();
+                    return SpokenPrompt.sharing(running, underruns, firstFrames);
+                }
+                // A synthesis that ended since the look-up cached its clip before letting go of its claim.
+                clip = held.getIfPresent(key);
+                if (clip == null) {
+                    misses.increment();
+                    return SpokenPrompt.making(fresh, () -> synthesise(key, fresh), underruns, firstFrames);
+                }
+                making.remove(key, fresh);
             }
-            throw e;
+            hits.increment();
+            return SpokenPrompt.held(clip, firstFrames);
+        }
+
+        private void synthesise(Key key, GrowingClip stream) {
+            long start = System.nanoTime();
+            long[] firstAudio = {0};
+            try {
+                synthesizers.get(key.voice()).stream(key.text(), pcm -> {
+                    if (firstAudio[0] == 0) {
+                        firstAudio[0] = System.nanoTime();
+                    }
+                    stream.append(pcm, 0, pcm.length);
+                });
+                AudioClip clip = stream.finish();
+                held.put(key, clip);
+                // Personalised texts hold callers' names and cases: only pinned ones are logged in full.
+                log.info("Synthesised prompt voice={} length={}ms in {}ms, first audio after {}ms{}", key.voice(),
+                        clip.duration().toMillis(), (System.nanoTime() - start) / 1_000_000,
+                        firstAudio[0] == 0 ? 0 : (firstAudio[0] - start) / 1_000_000,
+                        logText ? ": \"" + key.text() + "\"" : "");
+            } catch (RuntimeException e) {
+                stream.fail(e);
+            } catch (Error e) {
+                stream.fail(new IllegalStateException("synthesis failed", e));
+                throw e;
+            } finally {
+                making.remove(key, stream);
+            }
         }
     }
 

@@ -1,9 +1,16 @@
 package org.popline.media.tts;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.popline.media.audio.AudioClip;
@@ -56,6 +63,30 @@ class FreeTtsSynthesizerTest {
         short[] wide = kevin16.synthesize("Welcome to Popline");
         assertEquals(narrow.length, wide.length, narrow.length * 0.1);
         assertTrue(rms(wide, 0, wide.length) > 500);
+    }
+
+    @Test
+    void instancesSpeakingAtOnceSayWhatOneSaysAlone() throws Exception {
+        FreeTtsSynthesizer two = new FreeTtsSynthesizer("kevin", 2);
+        List<String> texts = List.of("Hello Grace Lee. Your latest case is about email forwarding.",
+                "Hello Michael Brown. Your latest case is about a phone line with static noise.",
+                "Hello Sven Yilmaz. Your latest case is about a missing invoice.",
+                "Hello Jonas Schmidt. Your latest case is about a broken router.");
+        List<short[]> alone = texts.stream().map(kevin::synthesize).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Future<short[]>> together = new ArrayList<>();
+                for (String text : texts) {
+                    together.add(pool.submit(() -> two.synthesize(text)));
+                }
+                for (int i = 0; i < texts.size(); i++) {
+                    assertArrayEquals(alone.get(i), together.get(i).get(60, TimeUnit.SECONDS), texts.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

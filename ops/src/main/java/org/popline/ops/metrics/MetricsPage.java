@@ -49,6 +49,9 @@ public final class MetricsPage {
                 TcpReadTimeouts::count);
         counter("popline_tts_cache_hits_total", "Prompts found in the TTS cache", prompts::hits);
         counter("popline_tts_cache_misses_total", "Prompts that had to be synthesised", prompts::misses);
+        counter("popline_tts_stream_underruns_total",
+                "Frames of prompts played while synthesised that went out as silence because the synthesis fell behind",
+                prompts::underruns);
         gauge("popline_tts_cache_personalised_bytes", "Bytes of personalised prompts held (the bounded tier)",
                 prompts::personalisedBytes);
         counter("popline_cdr_dropped_total", "Call records dropped because the writer's queue was full", cdrs::dropped);

@@ -78,6 +78,9 @@ class MetricsPageTest {
         counters.connectorRequest(Duration.ofSeconds(3), HttpResult.Outcome.TIMEOUT);
         prompts.get("silent", "hello");
         prompts.get("silent", "hello");
+        counters.firstFrameSent(32_000_000, true);
+        counters.firstFrameSent(400_000_000, true);
+        counters.firstFrameSent(12_000_000, false);
         MetricsPage page = new MetricsPage(counters, () -> 7, acd, media, prompts, cdrs);
 
         String text = page.render();
@@ -107,6 +110,11 @@ class MetricsPageTest {
         assertEquals(1, series.get("popline_tts_cache_hits_total"));
         assertEquals(1, series.get("popline_tts_cache_misses_total"));
         assertEquals(160 * 4, series.get("popline_tts_cache_personalised_bytes"), "20 ms: samples, PCMU, PCMA");
+        assertEquals(0, series.get("popline_prompt_first_frame_seconds_bucket{synthesis=\"streamed\",le=\"0.03\"}"));
+        assertEquals(1, series.get("popline_prompt_first_frame_seconds_bucket{synthesis=\"streamed\",le=\"0.04\"}"));
+        assertEquals(2, series.get("popline_prompt_first_frame_seconds_count{synthesis=\"streamed\"}"));
+        assertEquals(1, series.get("popline_prompt_first_frame_seconds_bucket{synthesis=\"cached\",le=\"0.02\"}"));
+        assertEquals(0, series.get("popline_tts_stream_underruns_total"));
         assertEquals(0, series.get("popline_cdr_dropped_total"));
         assertEquals(0, series.get("popline_cdr_write_failures_total"));
         assertTrue(text.contains("# TYPE popline_calls_total counter\n"), text);

@@ -26,6 +26,7 @@ import org.popline.media.source.AudioSource;
 import org.popline.media.source.ClipSource;
 import org.popline.media.source.LoopSource;
 import org.popline.media.tts.PromptCache;
+import org.popline.media.tts.SpokenPrompt;
 import org.popline.sip.sdp.MediaParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,12 @@ public final class InboundCall implements Call {
         if (ended.isDone() || (interruptible && !digits.isEmpty())) {
             return CompletableFuture.completedFuture(null);
         }
-        return play(new ClipSource(prompts.get(voice.orElse(this.voice), text)), interruptible);
+        long asked = System.nanoTime();
+        SpokenPrompt prompt = prompts.prompt(voice.orElse(this.voice), text);
+        // Playing starts before the synthesis runs, here on the flow thread: the stream plays as it grows.
+        CompletableFuture<Void> played = play(prompt.source(), interruptible, prompt.firstFrameSent(asked));
+        prompt.synthesise();
+        return played;
     }
 
     @Override
@@ -119,11 +125,11 @@ public final class InboundCall implements Call {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return play(loop ? new LoopSource(clip) : new ClipSource(clip), interruptible);
+        return play(loop ? new LoopSource(clip) : new ClipSource(clip), interruptible, () -> { });
     }
 
-    private CompletableFuture<Void> play(AudioSource source, boolean interruptible) {
-        CompletableFuture<Void> played = media.play(source);
+    private CompletableFuture<Void> play(AudioSource source, boolean interruptible, Runnable firstFrameSent) {
+        CompletableFuture<Void> played = media.play(source, firstFrameSent);
         if (interruptible) {
             interruptibleFrom = played;
             if (!digits.isEmpty()) {

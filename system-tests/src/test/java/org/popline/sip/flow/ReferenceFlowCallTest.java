@@ -7,15 +7,21 @@ import static org.popline.sip.testkit.Traces.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.popline.media.audio.AudioClip;
+import org.popline.media.codec.Codec;
 import org.popline.media.tts.FreeTtsSynthesizer;
 import org.popline.app.config.Overrides;
 import org.popline.sip.testkit.Admin;
+import org.popline.sip.testkit.RtpCapture;
 import org.popline.sip.testkit.Sipp;
 import org.popline.sip.testkit.TestServer;
 
@@ -25,6 +31,7 @@ import org.popline.sip.testkit.TestServer;
  */
 class ReferenceFlowCallTest {
     private static final String MICHAEL_BROWN = "+14155550100";
+    private static final String GRACE_LEE = "+14155550108";
     private static TestServer popline;
 
     @BeforeAll
@@ -90,6 +97,75 @@ class ReferenceFlowCallTest {
     }
 
     @Test
+    void aKnownCallerHearsTheWholePersonalisedPromptThatPlaysWhileItIsSynthesised() throws Exception {
+        String personalised = "Hello Grace Lee. Your latest case, number C A S, 0 1 0 1 0, T Q C F C 3, "
+                + "is about Email forwarding not working.";
+        byte[] expected = new AudioClip(new FreeTtsSynthesizer("kevin").synthesize(personalised)).encoded(Codec.PCMU);
+        double listenSeconds = seconds("Welcome to Popline customer support.") + expected.length / 8000.0 + 5;
+        try (RtpCapture rtp = new RtpCapture()) {
+            Sipp.Result sipp = Sipp.scenario("call.xml").key("caller", GRACE_LEE).key("rtpport", Integer.toString(rtp.port()))
+                    .key("pts", "0 101").pause(Duration.ofMillis(Math.round(listenSeconds * 1000)))
+                    .run(popline.sipPort, Duration.ofSeconds(60));
+            assertTrue(sipp.ok(), sipp.output());
+            popline.awaitIdle();
+            JsonNode trace = awaitFinishedTrace(GRACE_LEE);
+            assertEquals(personalised, step(trace, "PlayCaseTitle").path("inputs").path("text").asText(),
+                    trace.toPrettyString());
+            Map<String, Double> metrics = metrics();
+            assertTrue(metrics.get("popline_prompt_first_frame_seconds_count{synthesis=\"streamed\"}") >= 1,
+                    "the prompt was streamed: " + metrics);
+            long underruns = Math.round(metrics.get("popline_tts_stream_underruns_total"));
+            assertHeardWhole(expected, rtp.packets(), underruns);
+        }
+        popline.awaitIdle();
+    }
+
+    /**
+     * Every frame of {@code expected} arrived, in order, from the frame where it starts; only as many
+     * frames of silence as the server counted underruns may come between them.
+     */
+    private static void assertHeardWhole(byte[] expected, List<RtpCapture.Packet> packets, long underruns) {
+        byte[] first = Arrays.copyOf(expected, 160);
+        int at = 0;
+        while (at < packets.size() && !Arrays.equals(first, packets.get(at).payload())) {
+            at++;
+        }
+        assertTrue(at < packets.size(), "the personalised prompt's first frame never arrived");
+        long silencesLeft = underruns;
+        for (int offset = 0; offset < expected.length; at++) {
+            assertTrue(at < packets.size(), "the prompt stopped at sample " + offset + " of " + expected.length);
+            byte[] want = Arrays.copyOfRange(expected, offset, offset + 160);
+            Arrays.fill(want, Math.min(160, expected.length - offset), 160, Codec.PCMU.silence());
+            byte[] got = packets.get(at).payload();
+            if (Arrays.equals(want, got)) {
+                offset += 160;
+            } else {
+                assertTrue(silencesLeft-- > 0 && isSilence(got), "sample " + offset + " of the prompt differs");
+            }
+        }
+    }
+
+    private static boolean isSilence(byte[] payload) {
+        for (byte b : payload) {
+            if (b != Codec.PCMU.silence()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Double> metrics() throws Exception {
+        Map<String, Double> series = new HashMap<>();
+        for (String line : Admin.text(popline, "/metrics").body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (!line.startsWith("#") && space > 0) {
+                series.put(line.substring(0, space), Double.valueOf(line.substring(space + 1)));
+            }
+        }
+        return series;
+    }
+
+    @Test
     void aCallerWhoHangsUpDuringTheGreetingCostsTheCrmNothing() throws Exception {
         Sipp.Result sipp = Sipp.scenario("call.xml").key("caller", MICHAEL_BROWN).key("pts", "0 101")
                 .pause(Duration.ofMillis(1000)).run(popline.sipPort, Duration.ofSeconds(20));
@@ -115,9 +191,28 @@ class ReferenceFlowCallTest {
     }
 
     private static JsonNode lastTrace() throws Exception {
+        return lastTrace(MICHAEL_BROWN);
+    }
+
+    /** The flow thread ends its trace when it next looks at the call, a little after the call is gone. */
+    private static JsonNode awaitFinishedTrace(String caller) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return lastTrace(caller);
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static JsonNode lastTrace(String caller) throws Exception {
         JsonNode recent = Admin.get(popline, "/flows/traces");
         for (JsonNode t : recent) {
-            if (!t.path("endedAt").isNull() && t.path("ani").asText().equals(MICHAEL_BROWN)) {
+            if (!t.path("endedAt").isNull() && t.path("ani").asText().equals(caller)) {
                 return t;
             }
         }
