@@ -7,12 +7,15 @@ import org.popline.crm.dataverse.DataverseClient;
 import org.popline.crm.dataverse.LookupResult;
 import org.popline.ivr.customer.CustomerDirectory;
 import org.popline.ivr.customer.CustomerMatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CRM's caller lookup as the flow engine's customer directory: the one place where a Dataverse
  * answer becomes what a find-customer activity branches on.
  */
 final class CrmCustomerDirectory implements CustomerDirectory {
+    private static final Logger log = LoggerFactory.getLogger(CrmCustomerDirectory.class);
 
     private final DataverseClient client;
 
@@ -42,6 +45,8 @@ final class CrmCustomerDirectory implements CustomerDirectory {
             return CustomerMatch.ambiguous(ambiguous.candidates().size());
         }
         if (contact instanceof LookupResult.Failed<Contact> failed) {
+            // The call's id and number are on the line already (MDC); the reason says what to mend.
+            log.warn("CRM lookup failed: {}: {}", failed.reason(), failed.detail());
             return CustomerMatch.error(failed.reason() + ": " + failed.detail());
         }
         return CustomerMatch.notFound();
