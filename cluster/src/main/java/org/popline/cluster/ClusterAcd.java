@@ -152,12 +152,7 @@ public final class ClusterAcd implements CallDistributor {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    @Override
-    public QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
-        return enqueue(caller, queue, priority, Optional.empty());
-    }
-
-    /** As {@link #enqueue(Caller, String, int)}, offering the caller only to {@code agentId} when given, on whichever node. */
+    /** A caller for {@code agentId} is offered to that agent only, on whichever node their phone registered. */
     @Override
     public QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
             throws QueueRefusedException {

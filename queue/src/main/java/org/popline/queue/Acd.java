@@ -115,21 +115,8 @@ public final class Acd implements CallDistributor {
     }
 
     /**
-     * Puts a caller in a queue behind everyone of the same or higher priority, and offers them to an
-     * agent at once if one is free (so the ticket may already be answered when this returns).
-     *
-     * @throws QueueRefusedException no such queue, the queue is full, the call is already waiting, or the ACD is closed
-     */
-    @Override
-    public QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
-        return enqueue(caller, queue, priority, Optional.empty());
-    }
-
-    /**
-     * As {@link #enqueue(Caller, String, int)}, offering the caller only to {@code agentId} when
-     * given (whichever queues that agent serves); the queue keeps the caller's place and reports them.
-     *
-     * @throws QueueRefusedException also when there is no agent {@code agentId}
+     * Offers the caller to an agent at once if one is free (so the ticket may already be answered when
+     * this returns); a caller for {@code agentId} waits for that agent, whichever queues they serve.
      */
     @Override
     public QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)

@@ -14,22 +14,18 @@ import java.util.Optional;
 public interface CallDistributor extends AutoCloseable {
 
     /**
-     * Puts a caller in a queue behind everyone of the same or higher priority.
+     * Puts a caller in a queue behind everyone of the same or higher priority, offering them only to
+     * {@code agentId} when given (the queue keeps their place and reports them).
      *
-     * @throws QueueRefusedException no such queue, the queue is full, the call is already waiting, or the ACD is closed
+     * @throws QueueRefusedException no such queue or agent, the queue is full, the call is already waiting, or
+     *                               the ACD is closed
      */
-    QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException;
+    QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
+            throws QueueRefusedException;
 
-    /**
-     * As {@link #enqueue(Caller, String, int)}, offering the caller only to {@code agentId} when given.
-     * A distributor that cannot keep a caller for one agent refuses rather than offer them to anyone.
-     */
-    default QueueTicket enqueue(Caller caller, String queue, int priority, Optional<String> agentId)
-            throws QueueRefusedException {
-        if (agentId.isPresent()) {
-            throw new QueueRefusedException("this ACD cannot keep a caller for one agent (" + agentId.get() + ")");
-        }
-        return enqueue(caller, queue, priority);
+    /** As {@link #enqueue(Caller, String, int, Optional)}, for any agent of the queue. */
+    default QueueTicket enqueue(Caller caller, String queue, int priority) throws QueueRefusedException {
+        return enqueue(caller, queue, priority, Optional.empty());
     }
 
     /**

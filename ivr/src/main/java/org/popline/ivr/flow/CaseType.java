@@ -13,7 +13,7 @@ import java.util.Optional;
  * Links: every case, and {@code default} when none matches; {@code error} (a template that cannot
  * render) is optional and falls back to {@code default}.
  */
-public final class CaseType implements ActivityType {
+public final class CaseType implements ErrorFallsBack {
     private static final ActivitySchema SCHEMA = new ActivitySchema("case",
             List.of(required("expression", TEMPLATE), map("cases", true, MapKeys.ANY, TEMPLATE)),
             LinkSpec.required("default").withOptional("error").withKeysFrom("cases"));
@@ -36,12 +36,7 @@ public final class CaseType implements ActivityType {
     }
 
     @Override
-    public Optional<String> errorOutcome() {
-        return Optional.of("error");
-    }
-
-    @Override
-    public Optional<String> fallback(String outcome) {
-        return outcome.equals("error") ? Optional.of("default") : Optional.empty();
+    public String errorFallback() {
+        return "default";
     }
 }

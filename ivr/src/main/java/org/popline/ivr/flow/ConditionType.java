@@ -10,7 +10,7 @@ import java.util.Optional;
  * Evaluates a template such as {@code {{ CustomerID == "NA" }}}. Links: {@code true}, {@code false};
  * {@code error} (a template that cannot render) is optional and falls back to {@code false}.
  */
-public final class ConditionType implements SideEffectFreeType {
+public final class ConditionType implements SideEffectFreeType, ErrorFallsBack {
     private static final ActivitySchema SCHEMA = new ActivitySchema("condition",
             List.of(required("expression", TEMPLATE)),
             LinkSpec.required("true", "false").withOptional("error"));
@@ -29,12 +29,7 @@ public final class ConditionType implements SideEffectFreeType {
     }
 
     @Override
-    public Optional<String> errorOutcome() {
-        return Optional.of("error");
-    }
-
-    @Override
-    public Optional<String> fallback(String outcome) {
-        return outcome.equals("error") ? Optional.of("false") : Optional.empty();
+    public String errorFallback() {
+        return "false";
     }
 }

@@ -13,7 +13,7 @@ import org.popline.ivr.jsonpath.JsonPaths;
  * was. Links: {@code next}; {@code error} (input that is not JSON) is optional and falls back to
  * {@code next}.
  */
-public final class ParseType implements ErrorOrNext {
+public final class ParseType implements ErrorFallsBack {
     private static final ActivitySchema SCHEMA = new ActivitySchema("parse",
             List.of(required("input", TEMPLATE), map("outputs", true, MapKeys.VARIABLES, JSONPATH)),
             LinkSpec.required("next").withOptional("error"));
@@ -32,6 +32,11 @@ public final class ParseType implements ErrorOrNext {
             value.ifPresent(v -> context.set(output.getKey(), v));
             context.output(output.getKey(), value.orElse("(no value: unchanged)"));
         }
+        return "next";
+    }
+
+    @Override
+    public String errorFallback() {
         return "next";
     }
 }

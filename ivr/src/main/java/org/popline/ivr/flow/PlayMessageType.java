@@ -12,7 +12,7 @@ import java.util.Map;
  * a key. Links: {@code next}; {@code error} when a prompt cannot be played (an audio file a variable
  * names that is not there), else {@code next}, so the caller is not left in silence.
  */
-public final class PlayMessageType implements ErrorOrNext {
+public final class PlayMessageType implements ErrorFallsBack {
     private static final ActivitySchema SCHEMA = new ActivitySchema("play-message",
             List.of(
                     optional("text", TEMPLATE),
@@ -34,6 +34,11 @@ public final class PlayMessageType implements ErrorOrNext {
         Settings s = activity.settings();
         boolean interruptible = s.bool("interruptible").orElse(false);
         Prompts.play(context, Prompts.of(s, "text"), s.text("voice"), interruptible);
+        return "next";
+    }
+
+    @Override
+    public String errorFallback() {
         return "next";
     }
 }
