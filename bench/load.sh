@@ -5,8 +5,8 @@
 # HTML report of the run. Bounded: R*T calls, T+S+120 s for SIPp (S: listen + talk); everything it started
 # is stopped at the end. Loopback only.
 #   bench/load.sh [--mix short|ivr|agents] [--rate R] [--concurrent C] [--seconds T] [--agents K]
-#                 [--talk S] [--listen S] [--sample N] [--warmup W] [--contacts N] [--crm-seed S]
-#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah]
+#                 [--talk S] [--listen S] [--sample N] [--warmup W] [--warmup-rate R] [--contacts N] [--crm-seed S]
+#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah] [--profile on]
 #   short:  callers hang up after --listen s (default 1: call setup and teardown, during the greeting);
 #   ivr:    the whole IVR path: greeting, CRM lookup (two requests), the personalised prompt, the menu;
 #           callers press 2 after --listen s (default 14, into the menu) and Popline hangs up after the goodbye;
@@ -14,22 +14,28 @@
 #   (press2, press1 and hangup are the old names of ivr, agents and short.)
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
-#   --warmup W: first W s of 1 s calls at rate R, at most 100/s (default 15 s, not counted), from other
+#   --warmup W: first W s of 1 s calls at --warmup-rate (default: R, at most 300/s; 15 s, not counted), from other
 #           numbers of the CRM than the measured callers', so that the figures are those of a server whose
 #           code the JIT has compiled, as one running for days is.
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
 #   (zgc: generational where the JDK has it); POPLINE_JAVA_OPTS adds JVM flags, POPLINE_SETS settings.
+#   Every run prints Popline's CPU per thread group and per call over the measured window (from /proc).
+#   --profile on: adds a JFR recording of the window (default settings: about 1 % overhead, the profile
+#           settings cost a third more CPU per call here and made the JIT recompile) and prints bytes allocated
+#           per call, the top allocating classes and sites, hot methods, GC pauses and safepoints
+#           (bench/report/profile.py; the views need a JDK 21+ jfr tool, the Temurin 25 one where it is,
+#           whatever JDK Popline runs on).
 #   Outcomes are read from the run's call detail records (its own cdr.folder under the run folder).
 set -euo pipefail
-mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=15
-contacts=100000 crm_seed_number=1 crm_mode=process gc=default
+mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=15 warmrate=
+contacts=100000 crm_seed_number=1 crm_mode=process gc=default profile=off
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
   case "$1" in
     --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
     --agents) agents=$2 ;; --talk) talk=$2 ;; --listen) listen=$2 ;; --sample) sample=$2 ;;
-    --warmup) warmup=$2 ;; --contacts) contacts=$2 ;; --crm-seed) crm_seed_number=$2 ;; --crm) crm_mode=$2 ;;
-    --gc) gc=$2 ;;
+    --warmup) warmup=$2 ;; --warmup-rate) warmrate=$2 ;; --contacts) contacts=$2 ;; --crm-seed) crm_seed_number=$2 ;; --crm) crm_mode=$2 ;;
+    --gc) gc=$2 ;; --profile) profile=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -51,7 +57,7 @@ POPLINE_JAVA_OPTS="$gc_opts ${POPLINE_JAVA_OPTS:-}"
 crm_generate "$contacts" "$crm_seed_number"
 known=$(($(wc -l < "$crm_callers") - 1))
 calls=$((rate * seconds))
-warmrate=$(( rate < 100 ? rate : 100 ))
+warmrate=${warmrate:-$(( rate < 300 ? rate : 300 ))}
 [ $((calls + warmrate * warmup)) -le "$known" ] || echo "note: $((calls + warmup * warmrate)) calls but $known known callers: numbers repeat, their prompts come from the cache" >&2
 injection "$tmp/callers.csv" 1 "$calls"
 injection "$tmp/warmup.csv" $((calls + 1)) $((warmrate * warmup))
@@ -102,6 +108,8 @@ fi
 
 api /metrics > "$tmp/metrics-before.txt"
 sampler_start "$limit"
+python3 bench/report/profile.py threads "$server" "$tmp/threads-before.json"
+[ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.start name=load settings=default filename="$tmp/load.jfr" >/dev/null
 cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
@@ -109,6 +117,8 @@ run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 200
   -trace_rtt -rtt_freq 1 -timeout $((seconds + listen + talk + 90))s || true
 end=$(date +%s.%N)
 cpu1=$(awk '{print $14 + $15}' "/proc/$server/stat")
+python3 bench/report/profile.py threads "$server" "$tmp/threads-after.json"
+[ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.stop name=load >/dev/null
 [ -n "${receiver:-}" ] && wait "$receiver" 2>/dev/null || true
 
 last=$(tail -1 "$tmp/callers/stat.csv")
@@ -150,6 +160,13 @@ cat "$tmp"/cdr/*.jsonl 2>/dev/null | python3 bench/report/cdr-summary.py "$tmp/c
 grep -v '=' "$tmp/cdr-summary.txt" || true
 cdr() { sed -n "s/^$1=//p" "$tmp/cdr-summary.txt"; }
 echo "callers: $(cdr cdr_calls) records of $(($(wc -l < "$tmp/callers.csv") - 1)) different known numbers; the CRM found $(cdr recognised) ($(cdr distinct_customers) distinct customers), $(cdr personalised_prompt_reached) reached their personalised prompt; $(delta prompts_synthesised) prompts synthesised, $(delta crm_lookups) CRM lookups ($(delta crm_errors) failed)"
+
+jfr_tool="$jdk_bin/jfr"
+[ "$java_major" -ge 21 ] || jfr_tool=$(ls /usr/lib/jvm/*/bin/jfr 2>/dev/null | while read -r j; do
+  v=$("$(dirname "$j")/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${v:-0}" -ge 21 ] && echo "$j"; done | head -1)
+python3 bench/report/profile.py summary --before "$tmp/threads-before.json" --after "$tmp/threads-after.json" \
+  --calls "$ok" --seconds "$elapsed" --jfr "$tmp/load.jfr" --jfr-tool "${jfr_tool:-none}" | tee "$tmp/profile.txt"
 
 cat > "$tmp/summary.tsv" <<EOF
 mix	$mix

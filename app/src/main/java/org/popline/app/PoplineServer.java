@@ -20,8 +20,6 @@ import java.util.TooManyListenersException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -179,9 +177,7 @@ public final class PoplineServer implements AutoCloseable {
         HttpCaller http = new HttpCaller();
         FlowTraces traces = new FlowTraces(RECENT_TRACES);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
-        AtomicInteger flowThreads = new AtomicInteger();
-        ExecutorService flows = new ThreadPoolExecutor(0, config.call().maxConcurrent(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> daemon(r, "flow-" + flowThreads.incrementAndGet()));
+        ExecutorService flows = FlowThreads.create(config.call().virtualFlowThreads(), config.call().maxConcurrent());
         try {
             cdrs = openCdrs(config);
             CallRecords records = new CallRecords(cdrs, config.cluster().nodeName());

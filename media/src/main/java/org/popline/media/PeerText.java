@@ -15,8 +15,19 @@ public final class PeerText {
         if (text == null) {
             return "";
         }
-        String clean = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text;
-        clean = clean.replaceAll("[^\\x21-\\x7e]+", "?");
-        return clean.length() > MAX ? clean.substring(0, MAX) + "..." : clean;
+        String cut = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text;
+        StringBuilder clean = new StringBuilder(Math.min(cut.length(), MAX + 1));
+        boolean inJunk = false;
+        for (int i = 0; i < cut.length() && clean.length() <= MAX; i++) {
+            char c = cut.charAt(i);
+            boolean printable = c >= 0x21 && c <= 0x7e;
+            if (printable) {
+                clean.append(c);
+            } else if (!inJunk) {
+                clean.append('?');
+            }
+            inJunk = !printable;
+        }
+        return clean.length() > MAX ? clean.substring(0, MAX) + "..." : clean.toString();
     }
 }

@@ -11,11 +11,13 @@ import org.popline.media.audio.AudioClip;
  * @param musicAfterGreeting {@code call.after-greeting: music} rather than silence
  * @param answerDelay        time between 180 Ringing and 200 OK ({@code call.answer-after})
  * @param maxConcurrent      live calls at most; more get 503 ({@code call.max-concurrent})
+ * @param virtualFlowThreads each call's flow on a virtual thread ({@code call.flow-threads: virtual}, Java 21+)
+ *                           rather than on a platform thread of a pool
  * @param flowFile           the flow every call runs ({@code call.flow}); null for the greeting flow
  */
 public record CallConfig(String voice, String greeting, boolean greetingInterruptible, AudioClip music,
         boolean musicAfterGreeting, boolean inbandDtmf, Duration answerDelay, Duration maxDuration, int maxConcurrent,
-        Path flowFile) {
+        boolean virtualFlowThreads, Path flowFile) {
 
     /** {@code call.flow: greeting}: the foundation's greeting-then-music flow instead of a flow file. */
     public boolean greetingFlow() {

@@ -31,13 +31,21 @@ final class CallReader {
         Duration answerDelay = r.duration("call.answer-after", Duration.ZERO, true);
         Duration maxDuration = r.duration("call.max-duration", Duration.ofHours(1), false);
         int maxCalls = r.integer("call.max-concurrent", 2000, 1, 100_000);
+        String threads = r.string("call.flow-threads", "platform");
+        if (!threads.equals("platform") && !threads.equals("virtual")) {
+            throw r.error("call.flow-threads", "'" + threads + "' is neither platform nor virtual");
+        }
+        if (threads.equals("virtual") && Runtime.version().feature() < 21) {
+            throw r.error("call.flow-threads", "virtual threads need Java 21 or later; this is Java "
+                    + Runtime.version().feature());
+        }
         String flow = r.string("call.flow", "flows/ms-dynamics.yaml");
         Path flowFile = flow.equals("greeting") ? null : confDir.resolve(flow);
         if (flowFile != null && !Files.isRegularFile(flowFile)) {
             throw r.error("call.flow", flowFile + ": file not found (a flow file, or greeting)");
         }
         return new CallConfig(voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf,
-                answerDelay, maxDuration, maxCalls, flowFile);
+                answerDelay, maxDuration, maxCalls, threads.equals("virtual"), flowFile);
     }
 
     /** An audio file named relative to the configuration folder, loaded and checked now rather than mid-call. */

@@ -260,6 +260,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void flowThreadsArePlatformUnlessVirtualIsAskedForOnJava21OrLater() throws Exception {
+        assertFalse(ConfigLoader.load(ConfFolder.path(), new Overrides()).call().virtualFlowThreads());
+        ConfigException e = failure("call:\n  flow-threads: green\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: call.flow-threads: 'green' is neither platform nor virtual"),
+                e.getMessage());
+        Files.writeString(dir.resolve("popline.yaml"), "call:\n  flow-threads: virtual\n");
+        if (Runtime.version().feature() >= 21) {
+            assertTrue(ConfigLoader.load(dir, new Overrides()).call().virtualFlowThreads());
+        } else {
+            e = failure("call:\n  flow-threads: virtual\n");
+            assertTrue(e.getMessage().endsWith("popline.yaml: call.flow-threads: virtual threads need Java 21 or "
+                    + "later; this is Java " + Runtime.version().feature()), e.getMessage());
+        }
+    }
+
+    @Test
     void callAndSipSectionMessagesNameFileKeyAndProblem() throws Exception {
         ConfigException e = failure("call:\n  voice: julie\n");
         assertTrue(e.getMessage().endsWith("popline.yaml: call.voice: unknown voice 'julie' (available: kevin)"),

@@ -169,11 +169,13 @@ public final class CallManager {
             calls.add(call);
             log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
                     call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
-            responder.respond(st, messages.response(Response.TRYING, request));
-            responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
             if (settings.answerDelay().isZero()) {
+                // Answered at once: a 100 and a 180 would be two more messages to build and send for
+                // nothing (the transaction sends 100 Trying itself should the answer take over 200 ms).
                 answer(call);
             } else {
+                responder.respond(st, messages.response(Response.TRYING, request));
+                responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
                 InboundCall ringing = call;
                 call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(ringing)),
                         settings.answerDelay().toMillis(), TimeUnit.MILLISECONDS));

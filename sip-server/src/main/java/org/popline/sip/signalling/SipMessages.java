@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import javax.sip.InvalidArgumentException;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
@@ -26,6 +27,7 @@ import javax.sip.message.Response;
  * make building a response fail, to check that whoever took resources for a call gives them back.
  */
 public class SipMessages {
+    private static final Pattern USER_PART = Pattern.compile("\\+?[0-9A-Za-z._-]{1,64}");
     public static final List<String> ALLOWED_METHODS =
             List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS, Request.INFO,
                     Request.REGISTER);
@@ -152,7 +154,7 @@ public class SipMessages {
 
     /** A caller's number as a SIP user part; a withheld or odd one becomes "anonymous". */
     private static String userPart(String number) {
-        return number != null && number.matches("\\+?[0-9A-Za-z._-]{1,64}") ? number : "anonymous";
+        return number != null && USER_PART.matcher(number).matches() ? number : "anonymous";
     }
 
     public void setRetryAfter(Response r, int seconds) {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.sip.message.Request;
 
 /**
@@ -38,6 +39,7 @@ import javax.sip.message.Request;
  */
 public final class StrictMessageParser implements MessageParser {
     private static final String VERSION = "SIP/2.0";
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
     /** Header names, long and compact, of the single-value headers a request must not repeat. */
     private static final Map<String, String> SINGLE_VALUED = Map.ofEntries(
             Map.entry("call-id", "Call-ID"), Map.entry("i", "Call-ID"),
@@ -108,7 +110,7 @@ public final class StrictMessageParser implements MessageParser {
                     + ", which the request came on", 0);
         }
         List<String> head = headerLines(bytes);
-        String[] startLine = head.get(0).trim().split("[ \t]+");
+        String[] startLine = BLANKS.split(head.get(0).trim());
         String version = startLine[startLine.length - 1];
         if (!version.equalsIgnoreCase(VERSION)) {
             request.getRequestLine().setSipVersion(version);
@@ -134,17 +136,30 @@ public final class StrictMessageParser implements MessageParser {
         return request;
     }
 
-    /** The header section's lines, first the start line; folded continuation lines are left out. */
+    /**
+     * The header section's lines, first the start line; folded continuation lines are left out. Read
+     * from the bytes up to the blank line, so that neither the body nor a regular expression is paid
+     * for on every message.
+     */
     private static List<String> headerLines(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1).stripLeading();
+        int at = 0;
+        while (at < bytes.length && Character.isWhitespace((char) (bytes[at] & 0xff))) {
+            at++;
+        }
         List<String> lines = new ArrayList<>();
-        for (String line : text.split("\r?\n", -1)) {
-            if (line.isEmpty()) {
+        while (at < bytes.length) {
+            int newline = at;
+            while (newline < bytes.length && bytes[newline] != '\n') {
+                newline++;
+            }
+            int end = newline > at && bytes[newline - 1] == '\r' ? newline - 1 : newline;
+            if (end == at) {
                 break;
             }
-            if (line.charAt(0) != ' ' && line.charAt(0) != '\t') {
-                lines.add(line);
+            if (bytes[at] != ' ' && bytes[at] != '\t') {
+                lines.add(new String(bytes, at, end - at, StandardCharsets.ISO_8859_1));
             }
+            at = newline + 1;
         }
         return lines;
     }

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The proxies whose word Popline takes ({@code sip.trusted-proxies}): P-Asserted-Identity and a
@@ -12,6 +13,8 @@ import java.util.Optional;
  * literal addresses, never host names, so that checking a request never waits for DNS.
  */
 public final class TrustedProxies {
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private final List<Network> networks;
 
     private TrustedProxies(List<Network> networks) {
@@ -46,7 +49,7 @@ public final class TrustedProxies {
     }
 
     private static boolean isLiteral(String address) {
-        return address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || address.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        return IPV4.matcher(address).matches() || IPV6.matcher(address).matches();
     }
 
     public boolean contains(InetAddress address) {

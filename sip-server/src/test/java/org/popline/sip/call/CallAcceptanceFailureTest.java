@@ -67,6 +67,9 @@ class CallAcceptanceFailureTest {
     private final List<EndedCall> records = new CopyOnWriteArrayList<>();
 
     /** Which step fails; the rest is the real thing. */
+    /** A call answered at once gets no 100 or 180 from Popline; one that rings first gets both. */
+    private static final Duration RINGS = Duration.ofMillis(200);
+
     private record Failures(int failSendingStatus, int failBuildingStatus, boolean failContact, boolean noFlowThread,
             Duration answerDelay) {
         static Failures none() {
@@ -256,12 +259,12 @@ class CallAcceptanceFailureTest {
 
     @Test
     void sending100TryingFails() throws Exception {
-        assertRefusedAndReleased(new Failures(Response.TRYING, 0, false, false, Duration.ZERO), "fail-100");
+        assertRefusedAndReleased(new Failures(Response.TRYING, 0, false, false, RINGS), "fail-100");
     }
 
     @Test
     void sending180RingingFails() throws Exception {
-        assertRefusedAndReleased(new Failures(Response.RINGING, 0, false, false, Duration.ZERO), "fail-180");
+        assertRefusedAndReleased(new Failures(Response.RINGING, 0, false, false, RINGS), "fail-180");
     }
 
     @Test
@@ -276,7 +279,7 @@ class CallAcceptanceFailureTest {
 
     @Test
     void building180RingingFails() throws Exception {
-        assertRefusedAndReleased(new Failures(0, Response.RINGING, false, false, Duration.ZERO), "build-180");
+        assertRefusedAndReleased(new Failures(0, Response.RINGING, false, false, RINGS), "build-180");
     }
 
     @Test
