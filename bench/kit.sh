@@ -104,11 +104,14 @@ api() { curl -s --max-time 5 -H "Authorization: Bearer $POPLINE_ADMIN_TOKEN" "ht
 health() { api /health | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
 # run_sipp name scenario limit-seconds args...: one SIPp run in $tmp/name, per-second statistics in stat.csv.
+# sipp_cpu name: the CPU seconds that run used.
+sipp_cpu() { awk 'END { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] }; printf "%.1f", s }' "$tmp/$1/cpu.txt" 2>/dev/null; }
 run_sipp() {
   local name=$1 scenario=$2 limit=$3; shift 3
   mkdir -p "$tmp/$name"
+  # `times` after it: the CPU SIPp used (user and system seconds of the subshell's children), in cpu.txt.
   (cd "$tmp/$name" && timeout -k 5 "$limit" sipp -sf "$kit_here/$scenario" -i 127.0.0.1 -mi 127.0.0.1 \
-     -nostdin -trace_err -trace_stat -stf stat.csv -fd 1 "$@" > out.txt 2>&1)
+     -nostdin -trace_err -trace_stat -stf stat.csv -fd 1 "$@" > out.txt 2>&1; rc=$?; times > cpu.txt; exit $rc)
 }
 # injection FILE FROM COUNT: COUNT callers from line FROM (1-based, after the SEQUENTIAL line) of the CRM's callers.
 injection() {

@@ -14,7 +14,7 @@
 #   (press2, press1 and hangup are the old names of ivr, agents and short.)
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
-#   --warmup W: first W s of 1 s calls at --warmup-rate (default: R, at most 300/s; 15 s, not counted), from other
+#   --warmup W: first W s of 1 s calls at --warmup-rate (default: R, at most 300/s; 60 s, not counted), from other
 #           numbers of the CRM than the measured callers', so that the figures are those of a server whose
 #           code the JIT has compiled, as one running for days is.
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
@@ -27,7 +27,7 @@
 #           whatever JDK Popline runs on).
 #   Outcomes are read from the run's call detail records (its own cdr.folder under the run folder).
 set -euo pipefail
-mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=15 warmrate=
+mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=60 warmrate=
 contacts=100000 crm_seed_number=1 crm_mode=process gc=default profile=off
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
@@ -111,6 +111,7 @@ sampler_start "$limit"
 python3 bench/report/profile.py threads "$server" "$tmp/threads-before.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.start name=load settings=default filename="$tmp/load.jfr" >/dev/null
 cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
+[ -n "${crm_pid:-}" ] && crm_cpu0=$(awk '{print $14 + $15}' "/proc/$crm_pid/stat")
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
   -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
@@ -145,6 +146,9 @@ echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
 echo "prompt first frame after the CRM's answer: p50 $(delta first_frame_p50_ms) ms, p99 $(delta first_frame_p99_ms) ms"
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used at most $heap, GC pauses $(delta gc_pause_seconds) s"
+crm_cpu=""
+[ -n "${crm_pid:-}" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v hz="$hz" '{ printf "%.1f", ($14 + $15 - a) / hz }' "/proc/$crm_pid/stat")
+echo "beside it over the run: SIPp callers used $(sipp_cpu callers) s of CPU$([ -n "$crm_cpu" ] && echo ", the CRM emulator $crm_cpu s"), of $(awk -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.1f", t * n }') s the machine had"
 # A server that fell behind is still tearing calls down when SIPp is done: wait for that (bounded),
 # so that what is left over afterwards is a leak, not a backlog.
 leftover() { echo "$health_now" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
