@@ -14,7 +14,8 @@
 #   (press2, press1 and hangup are the old names of ivr, agents and short.)
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
-#   --warmup W: first W s of 1 s calls at --warmup-rate (default: R, at most 300/s; 60 s, not counted), from other
+#   --warmup W: first W s (default 60, not counted) of calls taking the measured callers' path at --warmup-rate
+#           (default: R, at most 300/s for short and 50/s for ivr and agents, who press 2), from other
 #           numbers of the CRM than the measured callers', so that the figures are those of a server whose
 #           code the JIT has compiled, as one running for days is.
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
@@ -57,7 +58,8 @@ POPLINE_JAVA_OPTS="$gc_opts ${POPLINE_JAVA_OPTS:-}"
 crm_generate "$contacts" "$crm_seed_number"
 known=$(($(wc -l < "$crm_callers") - 1))
 calls=$((rate * seconds))
-warmrate=${warmrate:-$(( rate < 300 ? rate : 300 ))}
+warmcap=$([ "$mix" = short ] && echo 300 || echo 50)
+warmrate=${warmrate:-$(( rate < warmcap ? rate : warmcap ))}
 [ $((calls + warmrate * warmup)) -le "$known" ] || echo "note: $((calls + warmup * warmrate)) calls but $known known callers: numbers repeat, their prompts come from the cache" >&2
 injection "$tmp/callers.csv" 1 "$calls"
 injection "$tmp/warmup.csv" $((calls + 1)) $((warmrate * warmup))
@@ -85,12 +87,16 @@ if [ "$mix" = agents ] && [ "$agents" -gt 0 ]; then
   done
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
+# The warm-up callers take the measured callers' path (for agents: the ivr path, pressing 2), so that
+# the code the JIT compiles is the code measured: warmed with 1 s calls only, the ivr runs spent 40 % of
+# their CPU compiling.
 if [ "$warmup" -gt 0 ]; then
-  run_sipp warmup bench/sipp/caller-hangup.xml $((warmup + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+  warmscenario=$([ "$mix" = short ] && echo "$scenario" || echo bench/sipp/caller-press2.xml)
+  run_sipp warmup "$warmscenario" $((warmup + listen + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
-    -d 1000 -timeout $((warmup + 60))s || true
+    -d $((listen * 1000)) -timeout $((warmup + listen + 60))s || true
   for _ in $(seq 60); do [ "$(health liveCalls)" = 0 ] && break; sleep 1; done
-  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of 1 s at $warmrate/s, not counted"
+  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of ${listen} s ($(basename "$warmscenario")) at $warmrate/s, not counted"
 fi
 # The sample callers stay until the last callers have listened, so the sample covers the time
 # callers arrive and, with --listen longer than --seconds, the time they are all in.
@@ -111,7 +117,8 @@ sampler_start "$limit"
 python3 bench/report/profile.py threads "$server" "$tmp/threads-before.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.start name=load settings=default filename="$tmp/load.jfr" >/dev/null
 cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
-[ -n "${crm_pid:-}" ] && crm_cpu0=$(awk '{print $14 + $15}' "/proc/$crm_pid/stat")
+crm_java=$([ -n "${crm_pid:-}" ] && pgrep -P "$crm_pid" java | head -1 || true)
+[ -n "$crm_java" ] && crm_cpu0=$(awk '{print $14 + $15}' "/proc/$crm_java/stat")
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
   -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
@@ -147,7 +154,7 @@ echo "prompt first frame after the CRM's answer: p50 $(delta first_frame_p50_ms)
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used at most $heap, GC pauses $(delta gc_pause_seconds) s"
 crm_cpu=""
-[ -n "${crm_pid:-}" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v hz="$hz" '{ printf "%.1f", ($14 + $15 - a) / hz }' "/proc/$crm_pid/stat")
+[ -n "$crm_java" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v hz="$hz" '{ printf "%.1f", ($14 + $15 - a) / hz }' "/proc/$crm_java/stat")
 echo "beside it over the run: SIPp callers used $(sipp_cpu callers) s of CPU$([ -n "$crm_cpu" ] && echo ", the CRM emulator $crm_cpu s"), of $(awk -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.1f", t * n }') s the machine had"
 # A server that fell behind is still tearing calls down when SIPp is done: wait for that (bounded),
 # so that what is left over afterwards is a leak, not a backlog.
