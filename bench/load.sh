@@ -15,9 +15,9 @@
 #   --sample N: N extra callers whose RTP goes to a receiver measuring Popline's send intervals;
 #           they stay in the IVR for the whole run.
 #   --warmup W: first W s (default 60, not counted) of calls taking the measured callers' path at --warmup-rate
-#           (default: R, at most 300/s for short and 50/s for ivr and agents, who press 2), from other
-#           numbers of the CRM than the measured callers', so that the figures are those of a server whose
-#           code the JIT has compiled, as one running for days is.
+#           (1 s calls for short at R, at most 300/s; otherwise the ivr path, pressing 2 at 14 s, at R, at
+#           most 50/s), from other numbers of the CRM than the measured callers', so that the figures are
+#           those of a server whose code the JIT has compiled, as one running for days is.
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
 #   (zgc: generational where the JDK has it); POPLINE_JAVA_OPTS adds JVM flags, POPLINE_SETS settings.
 #   Every run prints Popline's CPU per thread group and per call over the measured window (from /proc).
@@ -58,7 +58,10 @@ POPLINE_JAVA_OPTS="$gc_opts ${POPLINE_JAVA_OPTS:-}"
 crm_generate "$contacts" "$crm_seed_number"
 known=$(($(wc -l < "$crm_callers") - 1))
 calls=$((rate * seconds))
-warmcap=$([ "$mix" = short ] && echo 300 || echo 50)
+# 1 s calls warm up on 1 s calls; callers who stay longer (ivr, agents, short with --listen 60 to hold
+# 1000 in the IVR) warm up on the ivr path, pressing 2 at 14 s, when the menu has been reached.
+if [ "$mix" = short ] && [ "$listen" -le 2 ]; then warmcap=300 warmscenario=$scenario warmlisten=$listen
+else warmcap=50 warmscenario=bench/sipp/caller-press2.xml warmlisten=$((listen < 14 ? listen : 14)); fi
 warmrate=${warmrate:-$(( rate < warmcap ? rate : warmcap ))}
 [ $((calls + warmrate * warmup)) -le "$known" ] || echo "note: $((calls + warmup * warmrate)) calls but $known known callers: numbers repeat, their prompts come from the cache" >&2
 injection "$tmp/callers.csv" 1 "$calls"
@@ -87,16 +90,14 @@ if [ "$mix" = agents ] && [ "$agents" -gt 0 ]; then
   done
   echo "agents registered: $(api /agents | grep -o '"state":"AVAILABLE"' | wc -l) of $agents"
 fi
-# The warm-up callers take the measured callers' path (for agents: the ivr path, pressing 2), so that
-# the code the JIT compiles is the code measured: warmed with 1 s calls only, the ivr runs spent 40 % of
-# their CPU compiling.
+# The warm-up callers take the measured callers' path, so that the code the JIT compiles is the code
+# measured: warmed with 1 s calls only, the ivr runs spent 40 % of their CPU compiling.
 if [ "$warmup" -gt 0 ]; then
-  warmscenario=$([ "$mix" = short ] && echo "$scenario" || echo bench/sipp/caller-press2.xml)
-  run_sipp warmup "$warmscenario" $((warmup + listen + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+  run_sipp warmup "$warmscenario" $((warmup + warmlisten + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
     -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
-    -d $((listen * 1000)) -timeout $((warmup + listen + 60))s || true
+    -d $((warmlisten * 1000)) -timeout $((warmup + warmlisten + 60))s || true
   for _ in $(seq 60); do [ "$(health liveCalls)" = 0 ] && break; sleep 1; done
-  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of ${listen} s ($(basename "$warmscenario")) at $warmrate/s, not counted"
+  echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of ${warmlisten} s ($(basename "$warmscenario")) at $warmrate/s, not counted"
 fi
 # The sample callers stay until the last callers have listened, so the sample covers the time
 # callers arrive and, with --listen longer than --seconds, the time they are all in.

@@ -7,21 +7,23 @@
 #                        heard their prompts (--settle s), less the idle rate, / N
 #   CPU per held call:   ticks over --hold s with all N waiting (music on hold), per call and second.
 #   bench/per-call.sh [--counts 100,1000,2000] [--rate 50] [--settle 25] [--hold 10] [--contacts N]
-#                     [--crm process|embedded] [--gc default|g1|zgc|shenandoah]
+#                     [--warmup 2000] [--crm process|embedded] [--gc default|g1|zgc|shenandoah]
+# Before the first N, --warmup callers (other numbers of the CRM) take the whole IVR path and press 2, so that
+# the JIT has compiled it: measured cold, the first N's set-up cost twice what it does warm.
 # JAVA=/path/to/bin/java runs it on that JDK. Bounded: each N's SIPp run ends after N/rate + settle + hold + 60 s.
 set -euo pipefail
-counts=100,1000,2000 rate=50 settle=25 hold=10 contacts=100000 crm_mode=process gc=default
+counts=100,1000,2000 rate=50 settle=25 hold=10 contacts=100000 crm_mode=process gc=default warmup=2000
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
   case "$1" in
     --counts) counts=$2 ;; --rate) rate=$2 ;; --settle) settle=$2 ;; --hold) hold=$2 ;;
-    --contacts) contacts=$2 ;; --crm) crm_mode=$2 ;; --gc) gc=$2 ;;
+    --contacts) contacts=$2 ;; --crm) crm_mode=$2 ;; --gc) gc=$2 ;; --warmup) warmup=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
 done
 max=$(tr ',' '\n' <<<"$counts" | sort -n | tail -1)
-crm_seconds=$(( $(tr ',' '\n' <<<"$counts" | awk -v r="$rate" -v s="$settle" -v h="$hold" '{ t += $1 / r + s + h + 90 } END { print int(t) }') ))
+crm_seconds=$(( $(tr ',' '\n' <<<"$counts" | awk -v r="$rate" -v s="$settle" -v h="$hold" '{ t += $1 / r + s + h + 90 } END { print int(t) }') + warmup / rate + 120 ))
 source "$(dirname "$0")/kit.sh"
 cd "$kit_here"
 POPLINE_JAVA_OPTS="$(gc_flags "$gc") ${POPLINE_JAVA_OPTS:-}"
@@ -33,9 +35,15 @@ hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 drain() { for _ in $(seq 120); do [ "$(health liveCalls)" = 0 ] && return; sleep 1; done; echo "calls still live" >&2; }
 
+from=1
+if [ "$warmup" -gt 0 ]; then
+  injection "$tmp/warmup.csv" "$from" "$warmup"; from=$((from + warmup))
+  run_sipp warmup bench/sipp/caller-press2.xml $((warmup / rate + 120)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
+    -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$rate" -l "$warmup" -m "$warmup" -d 14000 || true
+  echo "warm-up: $warmup callers on the whole IVR path at $rate/s, not counted"
+fi
 echo "JDK $java_major, GC $gc; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%6s %10s %14s %14s %18s %20s\n' N live "heap/call KB" "RSS/call KB" "CPU/set-up ms" "CPU/held call ms/s"
-from=1
 for n in ${counts//,/ }; do
   drain
   idle0=$(ticks); sleep 5; idle=$(awk -v a="$idle0" -v b="$(ticks)" 'BEGIN { print (b - a) / 5 }')  # ticks/s idle

@@ -155,7 +155,7 @@ public final class PoplineServer implements AutoCloseable {
     }
 
     public static PoplineServer start(PoplineConfig config) throws IOException, SipException {
-        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.call().voice()));
+        PromptCache prompts = new PromptCache(new FreeTtsSynthesizer(config.call().voice(), config.call().voiceInstances()));
         if (config.call().greetingFlow()) {
             long t0 = System.nanoTime();
             prompts.pin(config.call().voice(), config.call().greeting());

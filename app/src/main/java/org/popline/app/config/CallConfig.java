@@ -7,6 +7,8 @@ import org.popline.media.audio.AudioClip;
 /**
  * The {@code call} section: what a caller hears and how long a call may take.
  *
+ * @param voiceInstances     copies of the voice loaded, so many prompts can be synthesised at once
+ *                           ({@code call.voice-instances}, default four per core)
  * @param music              music on hold, loaded and checked at start ({@code call.music})
  * @param musicAfterGreeting {@code call.after-greeting: music} rather than silence
  * @param answerDelay        time between 180 Ringing and 200 OK ({@code call.answer-after})
@@ -15,7 +17,7 @@ import org.popline.media.audio.AudioClip;
  *                           rather than on a platform thread of a pool
  * @param flowFile           the flow every call runs ({@code call.flow}); null for the greeting flow
  */
-public record CallConfig(String voice, String greeting, boolean greetingInterruptible, AudioClip music,
+public record CallConfig(String voice, int voiceInstances, String greeting, boolean greetingInterruptible, AudioClip music,
         boolean musicAfterGreeting, boolean inbandDtmf, Duration answerDelay, Duration maxDuration, int maxConcurrent,
         boolean virtualFlowThreads, Path flowFile) {
 

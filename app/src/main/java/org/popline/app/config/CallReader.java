@@ -17,6 +17,7 @@ final class CallReader {
         if (!voice.equals("kevin")) {
             throw r.error("call.voice", "unknown voice '" + voice + "' (available: kevin)");
         }
+        int voiceInstances = r.integer("call.voice-instances", 4 * Runtime.getRuntime().availableProcessors(), 1, 256);
         String greeting = r.string("call.greeting", "Welcome to Popline.");
         if (greeting.isBlank()) {
             throw r.error("call.greeting", "must not be empty");
@@ -44,7 +45,7 @@ final class CallReader {
         if (flowFile != null && !Files.isRegularFile(flowFile)) {
             throw r.error("call.flow", flowFile + ": file not found (a flow file, or greeting)");
         }
-        return new CallConfig(voice, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf,
+        return new CallConfig(voice, voiceInstances, greeting, interruptible, music, afterGreeting.equals("music"), inbandDtmf,
                 answerDelay, maxDuration, maxCalls, threads.equals("virtual"), flowFile);
     }
 

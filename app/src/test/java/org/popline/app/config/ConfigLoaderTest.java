@@ -260,6 +260,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void voiceInstancesDefaultToFourPerCoreAndAreBounded() throws Exception {
+        assertEquals(4 * Runtime.getRuntime().availableProcessors(),
+                ConfigLoader.load(ConfFolder.path(), new Overrides()).call().voiceInstances());
+        Files.writeString(dir.resolve("popline.yaml"), "call:\n  voice-instances: 3\n");
+        assertEquals(3, ConfigLoader.load(dir, new Overrides()).call().voiceInstances());
+        ConfigException e = failure("call:\n  voice-instances: 0\n");
+        assertTrue(e.getMessage().endsWith("popline.yaml: call.voice-instances: 0 is out of range 1-256"),
+                e.getMessage());
+    }
+
+    @Test
     void flowThreadsArePlatformUnlessVirtualIsAskedForOnJava21OrLater() throws Exception {
         assertFalse(ConfigLoader.load(ConfFolder.path(), new Overrides()).call().virtualFlowThreads());
         ConfigException e = failure("call:\n  flow-threads: green\n");

@@ -169,12 +169,14 @@ public final class CallManager {
             calls.add(call);
             log.info("INVITE from {} accepted on RTP port {} ({})", ani, session.localPort(),
                     call.mediaParams() == null ? "late offer" : describe(call.mediaParams()));
+            // Sent first even when the answer follows at once: without it, JAIN-SIP's own 100 (sent when
+            // the transaction has no response after 200 ms) raced a 200 OK that took that long under load
+            // and once reached the caller after it.
+            responder.respond(st, messages.response(Response.TRYING, request));
             if (settings.answerDelay().isZero()) {
-                // Answered at once: a 100 and a 180 would be two more messages to build and send for
-                // nothing (the transaction sends 100 Trying itself should the answer take over 200 ms).
+                // Answered at once: a 180 would be one more message to build and send for nothing.
                 answer(call);
             } else {
-                responder.respond(st, messages.response(Response.TRYING, request));
                 responder.respond(st, messages.withToTag(messages.response(Response.RINGING, request), call.toTag()));
                 InboundCall ringing = call;
                 call.addTimer(timers.schedule(CallLog.wrap(callId, ani, () -> answer(ringing)),

