@@ -21,9 +21,9 @@
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
 #   (zgc: generational where the JDK has it); POPLINE_JAVA_OPTS adds JVM flags, POPLINE_SETS settings.
 #   Every run prints Popline's CPU per thread group and per call over the measured window (from /proc).
-#   --profile on: adds a JFR recording of the window (default settings: about 1 % overhead, the profile
-#           settings cost a third more CPU per call here and made the JIT recompile) and prints bytes allocated
-#           per call, the top allocating classes and sites, hot methods, GC pauses and safepoints
+#   --profile on: adds a JFR recording of the window (default settings; starting JFR makes the JIT compile
+#           much again, so read such a run for allocation, not latency) and prints bytes allocated per call,
+#           the top allocating classes and sites, hot methods, GC pauses and safepoints
 #           (bench/report/profile.py; the views need a JDK 21+ jfr tool, the Temurin 25 one where it is,
 #           whatever JDK Popline runs on).
 #   Outcomes are read from the run's call detail records (its own cdr.folder under the run folder).
