@@ -13,11 +13,14 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port free for both UDP and TCP, as SIP listens on both. */
+    /**
+     * A port free for both UDP and TCP, as SIP listens on both, with the next port free for TCP too:
+     * baresip opens its TLS listener there, and a taken one stopped it from starting.
+     */
     public static int sipPort() {
         for (int i = 0; i < 200; i++) {
             int p = ThreadLocalRandom.current().nextInt(30000, 40000);
-            if (udpFree(p) && tcpFree(p)) {
+            if (udpFree(p) && tcpFree(p) && tcpFree(p + 1)) {
                 return p;
             }
         }
