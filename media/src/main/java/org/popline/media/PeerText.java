@@ -15,6 +15,10 @@ public final class PeerText {
         if (text == null) {
             return "";
         }
+        if (text.length() <= MAX && text.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            // The usual case (every Call-ID and number logged on every call): no copy.
+            return text;
+        }
         String cut = text.length() > 4 * MAX ? text.substring(0, 4 * MAX) : text;
         StringBuilder clean = new StringBuilder(Math.min(cut.length(), MAX + 1));
         boolean inJunk = false;
