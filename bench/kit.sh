@@ -34,6 +34,13 @@ free_port() {  # a free UDP+TCP port in [lo, hi)
   done; return 1
 }
 
+# rtp_sink SECONDS: a port the callers' SDP names for their audio, held open and never read (bench/rtp-sink.py);
+# sets sinkport.
+rtp_sink() {
+  sinkport=$(free_port 14000 15000)
+  python3 "$kit_here/bench/rtp-sink.py" "$sinkport" "$1" & pids+=($!)
+}
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/popline-load.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

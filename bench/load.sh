@@ -68,6 +68,7 @@ injection "$tmp/callers.csv" 1 "$calls"
 injection "$tmp/warmup.csv" $((calls + 1)) $((warmrate * warmup))
 printf 'SEQUENTIAL\nsampler;\n' > "$tmp/sampler.csv"
 crm_start "$crm_mode"
+rtp_sink $((warmup + seconds + listen + talk + 900))
 
 agentport=$(free_port 17000 18000); samplerx=$(free_port 18000 19000)
 sets=(--set call.max-concurrent=$((concurrent + sample + 100)) --set queues.support.max-size=100000
@@ -94,7 +95,7 @@ fi
 # measured: warmed with 1 s calls only, the ivr runs spent 40 % of their CPU compiling.
 if [ "$warmup" -gt 0 ]; then
   run_sipp warmup "$warmscenario" $((warmup + warmlisten + 90)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
-    -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
+    -inf "$tmp/warmup.csv" -key rtpport "$sinkport" -key pts "0 101" -r "$warmrate" -l "$concurrent" -m $((warmrate * warmup)) \
     -d $((warmlisten * 1000)) -timeout $((warmup + warmlisten + 60))s || true
   for _ in $(seq 60); do [ "$(health liveCalls)" = 0 ] && break; sleep 1; done
   echo "warm-up: $(tail -1 "$tmp/warmup/stat.csv" | cut -d';' -f"$(head -1 "$tmp/warmup/stat.csv" | tr ';' '\n' | grep -nx 'SuccessfulCall(C)' | cut -d: -f1)") calls of ${warmlisten} s ($(basename "$warmscenario")) at $warmrate/s, not counted"
@@ -104,7 +105,7 @@ fi
 window=$((seconds + listen + 3))
 if [ "$sample" -gt 0 ]; then
   split=$(awk -v now="$(date +%s.%N)" -v t="$seconds" 'BEGIN { printf "%.3f", now + 2 + t }')
-  python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose \
+  python3 bench/rtp-intervals.py "$samplerx" "$((window + 2))" --split-at "$split" --verbose --late-ms 2 \
     --histogram "$tmp/rtp-histogram.json" > "$tmp/rtp.txt" 2> "$tmp/rtp-late.txt" &
   receiver=$!; pids+=("$receiver")
   run_sipp sample bench/sipp/caller-hangup.xml "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
@@ -122,7 +123,7 @@ crm_java=$([ -n "${crm_pid:-}" ] && pgrep -P "$crm_pid" java | head -1 || true)
 [ -n "$crm_java" ] && crm_cpu0=$(awk '{print $14 + $15}' "/proc/$crm_java/stat")
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
-  -key rtpport 9 -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
+  -key rtpport "$sinkport" -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
   -trace_rtt -rtt_freq 1 -timeout $((seconds + listen + talk + 90))s || true
 end=$(date +%s.%N)
 cpu1=$(awk '{print $14 + $15}' "/proc/$server/stat")

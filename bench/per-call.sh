@@ -29,6 +29,7 @@ cd "$kit_here"
 POPLINE_JAVA_OPTS="$(gc_flags "$gc") ${POPLINE_JAVA_OPTS:-}"
 crm_generate "$contacts" 1
 crm_start "$crm_mode"
+rtp_sink 7200
 popline_start --set call.max-concurrent=$((max + 100)) --set queues.support.max-size=100000 --set queues.support.max-wait=1h
 crm_ready
 hz=$(getconf CLK_TCK)
@@ -39,7 +40,7 @@ from=1
 if [ "$warmup" -gt 0 ]; then
   injection "$tmp/warmup.csv" "$from" "$warmup"; from=$((from + warmup))
   run_sipp warmup bench/sipp/caller-press2.xml $((warmup / rate + 120)) "127.0.0.1:$sip" -p "$(free_port 19000 20000)" \
-    -inf "$tmp/warmup.csv" -key rtpport 9 -key pts "0 101" -r "$rate" -l "$warmup" -m "$warmup" -d 14000 || true
+    -inf "$tmp/warmup.csv" -key rtpport "$sinkport" -key pts "0 101" -r "$rate" -l "$warmup" -m "$warmup" -d 14000 || true
   echo "warm-up: $warmup callers on the whole IVR path at $rate/s, not counted"
 fi
 echo "JDK $java_major, GC $gc; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -52,7 +53,7 @@ for n in ${counts//,/ }; do
   ramp=$(( (n + rate - 1) / rate ))
   t0=$(ticks); s0=$(date +%s.%N)
   run_sipp "hold-$n" bench/sipp/caller-hangup.xml $((ramp + settle + hold + 60)) "127.0.0.1:$sip" \
-    -p "$(free_port 19000 20000)" -inf "$tmp/per-call-$n.csv" -key rtpport 9 -key pts "0 101" -r "$rate" -l "$n" \
+    -p "$(free_port 19000 20000)" -inf "$tmp/per-call-$n.csv" -key rtpport "$sinkport" -key pts "0 101" -r "$rate" -l "$n" \
     -m "$n" -d $(( (ramp + settle + hold + 20) * 1000 )) &
   sipp_run=$!; pids+=("$sipp_run")
   for _ in $(seq $((ramp + 60))); do [ "$(health liveCalls)" -ge "$n" ] 2>/dev/null && break; sleep 1; done

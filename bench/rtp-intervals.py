@@ -3,10 +3,11 @@
 |interval - 20 ms| over every stream it hears (by SSRC). Intervals are taken from the kernel's
 arrival timestamps (SO_TIMESTAMPNS): on loopback a packet arrives as it is sent, so this
 script's own scheduling delays do not count against the sender.
-Usage: rtp-intervals.py PORT SECONDS [--split-at EPOCH] [--verbose] [--histogram FILE]
+Usage: rtp-intervals.py PORT SECONDS [--split-at EPOCH] [--verbose [--late-ms MS]] [--histogram FILE]
   --split-at: report intervals before and after this time (seconds since the epoch) apart,
               e.g. while callers arrive and once they are all in.
-  --verbose:  print every interval off by more than 10 ms to stderr.
+  --verbose:  print every interval off by more than --late-ms (default 10) ms to stderr, with its time,
+              to be matched against the JVM's safepoint log.
   --histogram: write the intervals' histogram (0.5 ms bins, per phase) as JSON to FILE, for the run's report."""
 import collections, json, socket, struct, sys, time
 
@@ -14,6 +15,7 @@ SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux's value; Python 
 port, seconds = int(sys.argv[1]), float(sys.argv[2])
 split_at = float(sys.argv[sys.argv.index("--split-at") + 1]) if "--split-at" in sys.argv else None
 verbose = "--verbose" in sys.argv
+late_ms = float(sys.argv[sys.argv.index("--late-ms") + 1]) if "--late-ms" in sys.argv else 10.0
 histogram_file = sys.argv[sys.argv.index("--histogram") + 1] if "--histogram" in sys.argv else None
 HISTOGRAM_BIN_MS = 0.5
 histogram = (collections.Counter(), collections.Counter())
@@ -45,7 +47,7 @@ while time.monotonic() < end:
         phase = 1 if split_at is not None and now >= split_at else 0
         phases[phase].append(deviation)
         histogram[phase][int((now - last[ssrc]) * 1000 / HISTOGRAM_BIN_MS)] += 1
-        if deviation > 10 and verbose:
+        if deviation > late_ms and verbose:
             print(f"{now:.3f} ssrc {ssrc:08x} seq {struct.unpack('!H', data[2:4])[0]} interval {(now - last[ssrc]) * 1000:.1f} ms",
                   file=sys.stderr)
     last[ssrc] = now

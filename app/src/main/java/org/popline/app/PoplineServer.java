@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +67,7 @@ import org.popline.sip.agent.SipAgentDialer;
 import org.popline.sip.call.AniExtractor;
 import org.popline.sip.call.AudioFiles;
 import org.popline.sip.call.CallManager;
+import org.popline.sip.call.CallTimers;
 import org.popline.sip.call.CallQueues;
 import org.popline.ops.cdr.CallRecords;
 import org.popline.ops.cdr.CdrCsv;
@@ -176,7 +176,7 @@ public final class PoplineServer implements AutoCloseable {
         FlowFile flowFile = null;
         HttpCaller http = new HttpCaller();
         FlowTraces traces = new FlowTraces(RECENT_TRACES);
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "call-timers"));
+        ScheduledExecutorService timers = CallTimers.start("call-timers");
         ExecutorService flows = FlowThreads.create(config.call().virtualFlowThreads(), config.call().maxConcurrent());
         try {
             cdrs = openCdrs(config);
@@ -500,12 +500,6 @@ public final class PoplineServer implements AutoCloseable {
         s.put("openRtpPorts", media.openPorts().size());
         s.put("mediaClockLateTicks", media.lateTicks());
         return s;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** The admin HTTP port actually bound (http.port 0 picks a free one). */

@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -120,12 +120,16 @@ public final class ClusterAcd implements CallDistributor {
         this.agents = agents.stream().collect(Collectors.toMap(AgentProfile::id, Function.identity()));
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.clock = clock;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "acd-cluster-" + settings.node());
             t.setDaemon(true);
             workerThread = t;
             return t;
         });
+        // A caller answered before the queue's maximum wait cancels that timer; kept queued, it would hold
+        // the caller until the wait was over.
+        thread.setRemoveOnCancelPolicy(true);
+        this.worker = thread;
     }
 
     /** Joins the cluster: frees what this node's name held before (a restart), then ticks. Redis down: starts in fallback. */

@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.popline.crm.http.Exchange.Answered;
 import org.popline.crm.http.Exchange.Attempt;
@@ -54,11 +54,15 @@ public final class ResilientHttp implements Closeable {
    */
   public ResilientHttp(String name, Duration connectTimeout, Duration readTimeout) {
     this.pools = new ClientPools(connectTimeout, readTimeout);
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, name + "-deadline");
       t.setDaemon(true);
       return t;
     });
+    // Most requests answer in time and cancel their deadline: without this each one, and the request
+    // it refers to, would stay queued until the deadline passed.
+    deadlines.setRemoveOnCancelPolicy(true);
+    this.watchdog = deadlines;
     this.exchange = new Exchange(watchdog, readTimeout);
   }
 

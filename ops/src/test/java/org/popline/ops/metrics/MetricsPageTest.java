@@ -133,6 +133,8 @@ class MetricsPageTest {
         assertTrue(series.keySet().stream().anyMatch(s -> s.startsWith("jvm_gc_collection_seconds_count{gc=")
                 && series.get(s) > 0), "a GC's pause count after System.gc()");
         assertTrue(series.get("jvm_threads_current") > 0);
+        assertTrue(series.keySet().stream().noneMatch(s -> s.startsWith("jvm_threads_deadlocked")),
+                "deadlock detection stops the JVM at each scrape");
         assertTrue(series.get("process_cpu_seconds_total") > 0);
         assertTrue(series.get("process_resident_memory_bytes") > 0);
     }
