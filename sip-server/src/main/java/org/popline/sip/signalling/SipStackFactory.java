@@ -59,10 +59,6 @@ public final class SipStackFactory {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
         // Dialogs are removed as soon as they end, so long runs do not accumulate state.
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
-        // A transaction that has sent its final response waits up to 32 s (RFC 3261 timer J) for
-        // retransmissions; with this it keeps its request as bytes meanwhile, not as parsed objects (at
-        // 1000 calls a second that was 30,000 waiting transactions, most of the old generation G1 copied).
-        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         // Requests the RI's parser would let through or drop in silence are answered (RFC 4475).
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParser.Factory.class.getName());
         return factory.createSipStack(p);
