@@ -118,7 +118,9 @@ class AdminEndpointsTest {
                 + "Authorization: Bearer " + token + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: 50\r\n\r\nagent="));
         try {
-            RawHttp.pollWithin(admin.port(), "/health", 20, Duration.ofSeconds(1));
+            // A server whose threads those requests held would answer after its 30 s idle timeout; 5 s
+            // leaves room for a busy machine (1.004 s was seen in CI with a 1 s bound).
+            RawHttp.pollWithin(admin.port(), "/health", 20, Duration.ofSeconds(5));
         } finally {
             RawHttp.closeAll(idle);
             RawHttp.closeAll(halfSent);
