@@ -50,12 +50,14 @@ class IndexedQueryTest {
     @Test
     void phoneSearchesAnswerAsAFullScanAndLookAtFewRows() {
         Random random = new Random(11);
-        int contacts = store.all(EntityTypes.CONTACT).size();
         for (int i = 0; i < 200; i++) {
             String digits = i % 4 == 0 ? randomDigits(random, 10) : digitsOf(randomPhone(random));
             String filter = phoneSearch(digits.substring(digits.length() - 7));
             int candidates = assertSameAsFullScan(EntityTypes.CONTACT, filter);
-            assertTrue(candidates * 20 < contacts, "the index narrows " + filter + " to " + candidates + " rows");
+            // A number's own row and the odd one sharing its last seven digits: every term narrows to its
+            // digits' places, not to a hundredth of the rows by the last two (which the emulator paid for in
+            // milliseconds of CPU per lookup under load).
+            assertTrue(candidates <= 5, "the index narrows " + filter + " to " + candidates + " rows");
         }
     }
 

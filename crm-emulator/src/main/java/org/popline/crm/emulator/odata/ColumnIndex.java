@@ -6,19 +6,26 @@ import java.util.Map;
 
 /**
  * One column's values as a query compares them (strings case-folded, GUIDs lower-case), indexed by the whole
- * value and, for text, by every run of {@link #GRAM} characters and by the first and last {@link #EDGE}. It only
- * narrows: every row a filter could match is among the rows it names, and the filter itself decides.
+ * value and, for text, by every run of {@link #GRAM} characters, by the first and last {@link #EDGE}, and by each
+ * of the last {@link #TAIL} characters at its place from the end. It only narrows: every row a filter could match
+ * is among the rows it names, and the filter itself decides.
  */
 public final class ColumnIndex {
 
     static final int GRAM = 4;
     static final int EDGE = 2;
+    /**
+     * Places from the end indexed one character each: a phone search's {@code endswith(telephone1,'123_45_67')}
+     * has no run of {@link #GRAM} characters, and its last {@link #EDGE} alone leave a hundredth of the rows.
+     */
+    static final int TAIL = 16;
 
     private final Column column;
     private final Map<Object, Postings> exact = new HashMap<>();
     private final Map<String, Postings> grams = new HashMap<>();
     private final Map<String, Postings> prefixes = new HashMap<>();
     private final Map<String, Postings> suffixes = new HashMap<>();
+    private final Map<Integer, BitSet> fromEnd = new HashMap<>();
 
     ColumnIndex(Column column) {
         this.column = column;
@@ -41,6 +48,13 @@ public final class ColumnIndex {
             prefixes.computeIfAbsent(folded.substring(0, EDGE), k -> new Postings()).add(row);
             suffixes.computeIfAbsent(folded.substring(folded.length() - EDGE), k -> new Postings()).add(row);
         }
+        for (int place = 1; place <= Math.min(TAIL, folded.length()); place++) {
+            fromEnd.computeIfAbsent(placeKey(place, folded.charAt(folded.length() - place)), k -> new BitSet()).set(row);
+        }
+    }
+
+    private static int placeKey(int placeFromEnd, char c) {
+        return placeFromEnd << 16 | c;
     }
 
     /** Rows whose value equals the key ({@link ColumnType#coerce} of the literal). */
@@ -73,6 +87,34 @@ public final class ColumnIndex {
     /** Rows whose folded text ends with the run, which is at least {@link #EDGE} characters long. */
     BitSet endingWith(String run) {
         return rows(suffixes.get(run.substring(run.length() - EDGE)));
+    }
+
+    /**
+     * Rows whose folded text could end with the pattern, in which {@code _} stands for any one character and every
+     * other character for itself: those holding each of the pattern's last {@link #TAIL} characters at its place.
+     * Null when the pattern names no character there.
+     */
+    BitSet endingWithPattern(String pattern) {
+        BitSet rows = null;
+        for (int place = 1; place <= Math.min(TAIL, pattern.length()); place++) {
+            char c = pattern.charAt(pattern.length() - place);
+            if (c == '_') {
+                continue;
+            }
+            BitSet holding = fromEnd.get(placeKey(place, c));
+            if (holding == null) {
+                return new BitSet();
+            }
+            if (rows == null) {
+                rows = (BitSet) holding.clone();
+            } else {
+                rows.and(holding);
+            }
+            if (rows.isEmpty()) {
+                break;
+            }
+        }
+        return rows;
     }
 
     private static BitSet rows(Postings postings) {

@@ -84,7 +84,8 @@ public final class IndexedRows {
         if (column == null || column.type() != ColumnType.STRING) {
             return null;
         }
-        LikePattern.Literals literals = LikePattern.literals(ColumnType.fold(call.argument()));
+        String folded = ColumnType.fold(call.argument());
+        LikePattern.Literals literals = LikePattern.literals(folded);
         ColumnIndex index = index(column);
         BitSet rows = null;
         if (literals.longest().length() >= ColumnIndex.GRAM) {
@@ -95,6 +96,9 @@ public final class IndexedRows {
         }
         if (call.function() == FilterExpression.Function.ENDSWITH && literals.trailing().length() >= ColumnIndex.EDGE) {
             rows = intersect(rows, index.endingWith(literals.trailing()));
+        }
+        if (call.function() == FilterExpression.Function.ENDSWITH && folded.indexOf('%') < 0 && folded.indexOf('[') < 0) {
+            rows = intersect(rows, index.endingWithPattern(folded));
         }
         return rows;
     }

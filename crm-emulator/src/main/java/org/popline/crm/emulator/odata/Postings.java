@@ -21,7 +21,7 @@ final class Postings {
     }
 
     BitSet toBitSet() {
-        BitSet set = new BitSet();
+        BitSet set = new BitSet(size == 0 ? 0 : rows[size - 1] + 1);
         for (int i = 0; i < size; i++) {
             set.set(rows[i]);
         }
