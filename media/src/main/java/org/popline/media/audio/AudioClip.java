@@ -19,7 +19,16 @@ public final class AudioClip {
     private final Map<Codec, ByteBuffer> encodings = new ConcurrentHashMap<>();
 
     public AudioClip(short[] pcm) {
-        this.pcm = pcm.clone();
+        this(pcm, true);
+    }
+
+    private AudioClip(short[] pcm, boolean copy) {
+        this.pcm = copy ? pcm.clone() : pcm;
+    }
+
+    /** A clip of samples no one else holds, so not copied again. */
+    static AudioClip adopt(short[] owned) {
+        return new AudioClip(owned, false);
     }
 
     /** A copy of the samples. */

@@ -9,20 +9,28 @@ import org.popline.media.codec.Codec;
  * number of readers play what is there meanwhile, each at its own place. The G.711 encodings are
  * made as the samples arrive, so readers on the media clock only copy bytes.
  *
- * <p>The writer fills the arrays beyond the published length and then publishes a new {@link Written}
- * (a volatile write), so a reader sees every sample up to the length it read; when the arrays
- * grow, the old ones stay valid for readers still holding them.
+ * <p>Samples are kept in chunks of one second that are never copied or resized: a prompt lives as long
+ * as the call playing it, so every array made here is one the collector would otherwise copy again and
+ * again while the call lasts. Once the clip is finished only the encodings stay, for the readers; the
+ * samples go to the {@link AudioClip} that {@link #finish()} returns.
+ *
+ * <p>The writer fills the chunks beyond the published length and then publishes a new {@link Written}
+ * (a volatile write), so a reader sees every sample up to the length it read; when more chunks are
+ * needed, the old chunk tables stay valid for readers still holding them.
  */
 public final class GrowingClip {
 
-    private static final int INITIAL_CAPACITY = AudioClip.SAMPLE_RATE * 4;
+    static final int CHUNK_SAMPLES = AudioClip.SAMPLE_RATE;
 
-    /** What has been written: arrays hold at least {@code length} samples, which never change after. */
-    private record Written(short[] pcm, byte[][] encoded, int length, boolean finished, RuntimeException failure) {
+    /**
+     * What has been written: chunks hold at least {@code length} samples, which never change after;
+     * {@code pcm} is null once finished. Encoded chunks are indexed by codec, then chunk.
+     */
+    private record Written(short[][] pcm, byte[][][] encoded, int length, boolean finished, RuntimeException failure) {
     }
 
     private final CompletableFuture<AudioClip> done = new CompletableFuture<>();
-    private volatile Written written = new Written(new short[0], new byte[Codec.values().length][0], 0, false, null);
+    private volatile Written written = new Written(new short[0][], new byte[Codec.values().length][0][], 0, false, null);
 
     /** Appends samples; for the one writer only. */
     public void append(short[] samples, int offset, int count) {
@@ -30,20 +38,37 @@ public final class GrowingClip {
         if (now.finished() || now.failure() != null) {
             throw new IllegalStateException("the clip is already " + (now.finished() ? "finished" : "failed"));
         }
-        short[] pcm = now.pcm();
-        byte[][] encoded = now.encoded();
+        short[][] pcm = now.pcm();
+        byte[][][] encoded = now.encoded();
         int length = now.length();
-        if (length + count > pcm.length) {
-            int capacity = Math.max(Math.max(INITIAL_CAPACITY, pcm.length * 2), length + count);
-            pcm = Arrays.copyOf(pcm, capacity);
+        int chunksNeeded = (length + count + CHUNK_SAMPLES - 1) / CHUNK_SAMPLES;
+        if (chunksNeeded > pcm.length) {
+            pcm = Arrays.copyOf(pcm, chunksNeeded);
             encoded = encoded.clone();
-            for (int i = 0; i < encoded.length; i++) {
-                encoded[i] = Arrays.copyOf(encoded[i], capacity);
+            for (int c = 0; c < encoded.length; c++) {
+                encoded[c] = Arrays.copyOf(encoded[c], chunksNeeded);
+            }
+            for (int chunk = now.pcm().length; chunk < chunksNeeded; chunk++) {
+                pcm[chunk] = new short[CHUNK_SAMPLES];
+                for (byte[][] codecChunks : encoded) {
+                    codecChunks[chunk] = new byte[CHUNK_SAMPLES];
+                }
             }
         }
-        System.arraycopy(samples, offset, pcm, length, count);
-        for (Codec codec : Codec.values()) {
-            codec.encode(samples, offset, encoded[codec.ordinal()], length, count);
+        int at = length;
+        int from = offset;
+        int left = count;
+        while (left > 0) {
+            int chunk = at / CHUNK_SAMPLES;
+            int within = at % CHUNK_SAMPLES;
+            int n = Math.min(left, CHUNK_SAMPLES - within);
+            System.arraycopy(samples, from, pcm[chunk], within, n);
+            for (Codec codec : Codec.values()) {
+                codec.encode(samples, from, encoded[codec.ordinal()][chunk], within, n);
+            }
+            at += n;
+            from += n;
+            left -= n;
         }
         written = new Written(pcm, encoded, length + count, false, null);
     }
@@ -51,15 +76,19 @@ public final class GrowingClip {
     /** Ends the clip; no more samples come. Returns the whole clip, which {@link #done()} also gives. */
     public AudioClip finish() {
         Written now = written;
-        AudioClip clip = new AudioClip(Arrays.copyOf(now.pcm(), now.length()));
-        written = new Written(now.pcm(), now.encoded(), now.length(), true, null);
+        short[] whole = new short[now.length()];
+        for (int at = 0; at < whole.length; at += CHUNK_SAMPLES) {
+            System.arraycopy(now.pcm()[at / CHUNK_SAMPLES], 0, whole, at, Math.min(CHUNK_SAMPLES, whole.length - at));
+        }
+        AudioClip clip = AudioClip.adopt(whole);
+        written = new Written(null, now.encoded(), now.length(), true, null);
         done.complete(clip);
         return clip;
     }
 
     /** Ends the clip with an error: readers throw it, and the samples are let go. */
     public void fail(RuntimeException cause) {
-        written = new Written(new short[0], new byte[Codec.values().length][0], 0, false, cause);
+        written = new Written(new short[0][], new byte[Codec.values().length][0][], 0, false, cause);
         done.completeExceptionally(cause);
     }
 
@@ -87,8 +116,15 @@ public final class GrowingClip {
      */
     public int copy(Codec codec, int from, byte[] frame, int offset, int count) {
         Written now = written;
-        int n = Math.max(0, Math.min(count, now.length() - from));
-        System.arraycopy(now.encoded()[codec.ordinal()], from, frame, offset, n);
-        return n;
+        int total = Math.max(0, Math.min(count, now.length() - from));
+        byte[][] chunks = now.encoded()[codec.ordinal()];
+        int copied = 0;
+        while (copied < total) {
+            int at = from + copied;
+            int n = Math.min(total - copied, CHUNK_SAMPLES - at % CHUNK_SAMPLES);
+            System.arraycopy(chunks[at / CHUNK_SAMPLES], at % CHUNK_SAMPLES, frame, offset + copied, n);
+            copied += n;
+        }
+        return copied;
     }
 }
