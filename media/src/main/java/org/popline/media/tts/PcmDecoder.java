@@ -9,6 +9,11 @@ final class PcmDecoder {
     }
 
     static short[] toMono16(byte[] bytes, int length, AudioFormat format) {
+        return toMono16(bytes, 0, length, format);
+    }
+
+    /** The whole frames among {@code length} bytes from {@code offset}. */
+    static short[] toMono16(byte[] bytes, int offset, int length, AudioFormat format) {
         AudioFormat.Encoding encoding = format.getEncoding();
         boolean signed = AudioFormat.Encoding.PCM_SIGNED.equals(encoding);
         if (!signed && !AudioFormat.Encoding.PCM_UNSIGNED.equals(encoding)) {
@@ -22,7 +27,7 @@ final class PcmDecoder {
         int channels = format.getChannels();
         int frames = length / (bytesPerSample * channels);
         short[] out = new short[frames];
-        int index = 0;
+        int index = offset;
         for (int frame = 0; frame < frames; frame++) {
             int sum = 0;
             for (int channel = 0; channel < channels; channel++) {

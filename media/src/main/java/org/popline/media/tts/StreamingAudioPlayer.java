@@ -16,16 +16,18 @@ import org.popline.media.audio.Resampler;
  */
 final class StreamingAudioPlayer implements AudioPlayer {
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final ByteArrayOutputStream utterance = new ByteArrayOutputStream();
     private AudioFormat format;
     private volatile Consumer<short[]> sink;
-    private byte[] carry = new byte[0];
+    private byte[] carry = NO_BYTES;
     private volatile RuntimeException failure;
 
     /** Where the audio of the coming utterances goes; null drops it. */
     void sendTo(Consumer<short[]> sink) {
         this.sink = sink;
-        this.carry = new byte[0];
+        this.carry = NO_BYTES;
         this.failure = null;
         utterance.reset();
     }
@@ -40,10 +42,12 @@ final class StreamingAudioPlayer implements AudioPlayer {
             return true;
         }
         // FreeTTS writes whole samples, but a piece that splits one must not shift every later sample.
-        byte[] bytes = carry.length == 0 ? Arrays.copyOfRange(audio, offset, offset + length) : join(audio, offset, length);
-        int whole = bytes.length - bytes.length % format.getFrameSize();
-        carry = Arrays.copyOfRange(bytes, whole, bytes.length);
-        deliver(PcmDecoder.toMono16(bytes, whole, format));
+        if (carry.length == 0) {
+            decodeWholeFrames(audio, offset, length);
+        } else {
+            byte[] joined = join(audio, offset, length);
+            decodeWholeFrames(joined, 0, joined.length);
+        }
         return true;
     }
 
@@ -56,6 +60,13 @@ final class StreamingAudioPlayer implements AudioPlayer {
             deliver(Resampler.resample(mono, Math.round(format.getSampleRate()), AudioClip.SAMPLE_RATE));
         }
         return true;
+    }
+
+    /** Hands on the whole frames and keeps the bytes of a split one for the next piece. */
+    private void decodeWholeFrames(byte[] bytes, int offset, int length) {
+        int whole = length - length % format.getFrameSize();
+        carry = whole == length ? NO_BYTES : Arrays.copyOfRange(bytes, offset + whole, offset + length);
+        deliver(PcmDecoder.toMono16(bytes, offset, whole, format));
     }
 
     private byte[] join(byte[] audio, int offset, int length) {
@@ -101,7 +112,7 @@ final class StreamingAudioPlayer implements AudioPlayer {
     @Override
     public void cancel() {
         utterance.reset();
-        carry = new byte[0];
+        carry = NO_BYTES;
     }
 
     // FreeTTS calls the rest to pace a sound card; there is none here.

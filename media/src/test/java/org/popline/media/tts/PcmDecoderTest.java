@@ -29,6 +29,13 @@ class PcmDecoderTest {
     }
 
     @Test
+    void readsFromAnOffsetWholeFramesOnly() {
+        byte[] piece = {0x7F, 0x12, 0x34, (byte) 0xFF, (byte) 0xFE, 0x55};
+        assertArrayEquals(new short[] {0x1234, -2},
+                PcmDecoder.toMono16(piece, 1, 5, new AudioFormat(8000f, 16, 1, true, true)));
+    }
+
+    @Test
     void mixesStereoToMono() {
         byte[] stereo = {0x10, 0x00, 0x30, 0x00};
         assertArrayEquals(new short[] {0x2000},
