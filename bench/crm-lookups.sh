@@ -24,18 +24,16 @@ known=$(($(wc -l < "$crm_callers") - 1))
 crm_start process
 popline_start
 crm_ready
-crm_java=$(pgrep -P "$crm_pid" java | head -1)
 hz=$(getconf CLK_TCK)
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-idle_crm=$(ticks "$crm_java") idle_popline=$(ticks "$server")
+idle_crm=$(cpu_ticks "$crm_java") idle_popline=$(cpu_ticks "$server")
 sleep 10
-echo "idle 10 s: the emulator $(( ($(ticks "$crm_java") - idle_crm) * 1000 / hz )) ms of CPU, Popline $(( ($(ticks "$server") - idle_popline) * 1000 / hz )) ms"
+echo "idle 10 s: the emulator $(( ($(cpu_ticks "$crm_java") - idle_crm) * 1000 / hz )) ms of CPU, Popline $(( ($(cpu_ticks "$server") - idle_popline) * 1000 / hz )) ms"
 for round in $(seq 1 "$rounds"); do
   injection "$tmp/round.csv" $(( (round - 1) * lookups + 2 )) "$lookups"
   tail -n +2 "$tmp/round.csv" | tr -d ';' > "$tmp/numbers"
-  c0=$(ticks "$crm_java") p0=$(ticks "$server")
+  c0=$(cpu_ticks "$crm_java") p0=$(cpu_ticks "$server")
   printf 'round %d: ' "$round"
   python3 bench/lookup-client.py "$http" "$tmp/numbers" "$parallel" | tr -d '\n'
-  awk -v c="$(( $(ticks "$crm_java") - c0 ))" -v p="$(( $(ticks "$server") - p0 ))" -v hz="$hz" -v n="$lookups" \
+  awk -v c="$(( $(cpu_ticks "$crm_java") - c0 ))" -v p="$(( $(cpu_ticks "$server") - p0 ))" -v hz="$hz" -v n="$lookups" \
     'BEGIN { printf "; CPU per lookup: emulator %.2f ms, Popline %.2f ms\n", c * 1000 / hz / n, p * 1000 / hz / n }'
 done

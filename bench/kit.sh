@@ -61,9 +61,10 @@ crm_generate() {
 }
 
 # crm_start process|embedded: the generated CRM's emulator in a JVM of its own (its CPU and heap apart from
-# Popline's) or inside Popline; sets crm_sets (Popline's --set options) and crm_java_opts.
+# Popline's) or inside Popline; sets crm_sets (Popline's --set options), crm_java_opts and crm_java (the
+# emulator JVM's PID, empty when embedded).
 crm_start() {
-  crm_sets=() crm_java_opts=""
+  crm_sets=() crm_java_opts="" crm_java=""
   if [ "$1" = embedded ]; then
     crm_sets=(--set crm.emulator.port=0 --set "crm.emulator.seed=$crm_seed"); return
   fi
@@ -74,6 +75,7 @@ crm_start() {
   crm_pid=$!; pids+=("$crm_pid")
   for _ in $(seq 300); do grep -q '^  forms' "$tmp/crm.log" && break; kill -0 "$crm_pid" 2>/dev/null || break; sleep 1; done
   grep -q '^  forms' "$tmp/crm.log" || { echo "the CRM emulator did not start:" >&2; tail -20 "$tmp/crm.log" >&2; exit 1; }
+  crm_java=$(pgrep -P "$crm_pid" java | head -1)
   local root; root=$(sed -n 's|^Dataverse emulator at \(https://[^/]*\)/.*|\1|p' "$tmp/crm.log")
   keytool -importcert -noprompt -alias crm -file "$tmp/crm-tls/dataverse-emulator.pem" -storetype PKCS12 \
     -keystore "$tmp/crm-trust.p12" -storepass popline-lab >/dev/null
@@ -107,6 +109,8 @@ crm_ready() {
   done
   echo "CRM not ready after 90 s (last answer: $answer); lookups of the first callers may fail" >&2
 }
+# cpu_ticks PID: the CPU (user + system) the process has used, in clock ticks (getconf CLK_TCK a second).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 api() { curl -s --max-time 5 -H "Authorization: Bearer $POPLINE_ADMIN_TOKEN" "http://127.0.0.1:$http$1"; }
 health() { api /health | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 

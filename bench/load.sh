@@ -118,15 +118,14 @@ api /metrics > "$tmp/metrics-before.txt"
 sampler_start "$limit"
 python3 bench/report/profile.py threads "$server" "$tmp/threads-before.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.start name=load settings=default filename="$tmp/load.jfr" >/dev/null
-cpu0=$(awk '{print $14 + $15}' "/proc/$server/stat")
-crm_java=$([ -n "${crm_pid:-}" ] && pgrep -P "$crm_pid" java | head -1 || true)
-[ -n "$crm_java" ] && crm_cpu0=$(awk '{print $14 + $15}' "/proc/$crm_java/stat")
+cpu0=$(cpu_ticks "$server")
+[ -n "$crm_java" ] && crm_cpu0=$(cpu_ticks "$crm_java")
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
   -key rtpport "$sinkport" -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
   -trace_rtt -rtt_freq 1 -timeout $((seconds + listen + talk + 90))s || true
 end=$(date +%s.%N)
-cpu1=$(awk '{print $14 + $15}' "/proc/$server/stat")
+cpu1=$(cpu_ticks "$server")
 python3 bench/report/profile.py threads "$server" "$tmp/threads-after.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.stop name=load >/dev/null
 [ -n "${receiver:-}" ] && wait "$receiver" 2>/dev/null || true
@@ -156,7 +155,7 @@ echo "prompt first frame after the CRM's answer: p50 $(delta first_frame_p50_ms)
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used at most $heap, GC pauses $(delta gc_pause_seconds) s"
 crm_cpu=""
-[ -n "$crm_java" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v hz="$hz" '{ printf "%.1f", ($14 + $15 - a) / hz }' "/proc/$crm_java/stat")
+[ -n "$crm_java" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v b="$(cpu_ticks "$crm_java")" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
 echo "beside it over the run: SIPp callers used $(sipp_cpu callers) s of CPU$([ -n "$crm_cpu" ] && echo ", the CRM emulator $crm_cpu s"), of $(awk -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.1f", t * n }') s the machine had"
 # A server that fell behind is still tearing calls down when SIPp is done: wait for that (bounded),
 # so that what is left over afterwards is a leak, not a backlog.

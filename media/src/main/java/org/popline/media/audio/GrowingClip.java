@@ -21,6 +21,7 @@ import org.popline.media.codec.Codec;
 public final class GrowingClip {
 
     static final int CHUNK_SAMPLES = AudioClip.SAMPLE_RATE;
+    private static final Codec[] CODECS = Codec.values();
 
     /**
      * What has been written: chunks hold at least {@code length} samples, which never change after;
@@ -30,7 +31,11 @@ public final class GrowingClip {
     }
 
     private final CompletableFuture<AudioClip> done = new CompletableFuture<>();
-    private volatile Written written = new Written(new short[0][], new byte[Codec.values().length][0][], 0, false, null);
+    private volatile Written written = nothing(null);
+
+    private static Written nothing(RuntimeException failure) {
+        return new Written(new short[0][], new byte[CODECS.length][0][], 0, false, failure);
+    }
 
     /** Appends samples; for the one writer only. */
     public void append(short[] samples, int offset, int count) {
@@ -63,7 +68,7 @@ public final class GrowingClip {
             int within = at % CHUNK_SAMPLES;
             int n = Math.min(left, CHUNK_SAMPLES - within);
             System.arraycopy(samples, from, pcm[chunk], within, n);
-            for (Codec codec : Codec.values()) {
+            for (Codec codec : CODECS) {
                 codec.encode(samples, from, encoded[codec.ordinal()][chunk], within, n);
             }
             at += n;
@@ -88,7 +93,7 @@ public final class GrowingClip {
 
     /** Ends the clip with an error: readers throw it, and the samples are let go. */
     public void fail(RuntimeException cause) {
-        written = new Written(new short[0][], new byte[Codec.values().length][0][], 0, false, cause);
+        written = nothing(cause);
         done.completeExceptionally(cause);
     }
 

@@ -94,11 +94,13 @@ public final class IndexedRows {
         if (call.function() == FilterExpression.Function.STARTSWITH && literals.leading().length() >= ColumnIndex.EDGE) {
             rows = intersect(rows, index.startingWith(literals.leading()));
         }
-        if (call.function() == FilterExpression.Function.ENDSWITH && literals.trailing().length() >= ColumnIndex.EDGE) {
-            rows = intersect(rows, index.endingWith(literals.trailing()));
-        }
-        if (call.function() == FilterExpression.Function.ENDSWITH && folded.indexOf('%') < 0 && folded.indexOf('[') < 0) {
-            rows = intersect(rows, index.endingWithPattern(folded));
+        if (call.function() == FilterExpression.Function.ENDSWITH) {
+            // The places cover the last two characters too; the suffix index is for patterns with % or [..].
+            if (LikePattern.onlySingleCharacterWildcards(folded)) {
+                rows = intersect(rows, index.endingWithPattern(folded));
+            } else if (literals.trailing().length() >= ColumnIndex.EDGE) {
+                rows = intersect(rows, index.endingWith(literals.trailing()));
+            }
         }
         return rows;
     }

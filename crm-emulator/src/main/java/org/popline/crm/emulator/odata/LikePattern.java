@@ -21,7 +21,7 @@ final class LikePattern {
         if (argument.chars().noneMatch(c -> c == '%' || c == '_' || c == '[')) {
             return value -> function.test(value, argument);
         }
-        if (argument.indexOf('%') < 0 && argument.indexOf('[') < 0) {
+        if (onlySingleCharacterWildcards(argument)) {
             return singleCharacterWildcards(function, argument.toCharArray());
         }
         String body = regex(argument);
@@ -32,6 +32,11 @@ final class LikePattern {
         };
         Pattern pattern = Pattern.compile(anchored, Pattern.DOTALL);
         return value -> pattern.matcher(value).matches();
+    }
+
+    /** True when {@code _} is the only wildcard the pattern may hold (no {@code %}, no {@code [...]}). */
+    static boolean onlySingleCharacterWildcards(String like) {
+        return like.indexOf('%') < 0 && like.indexOf('[') < 0;
     }
 
     /**
