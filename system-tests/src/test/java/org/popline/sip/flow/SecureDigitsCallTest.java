@@ -82,7 +82,7 @@ class SecureDigitsCallTest {
             assertEquals("***(5)", trace.path("digits").get(0).asText(), trace.toPrettyString());
             JsonNode calls = awaitRecentCall(popline);
             assertEquals("***(5)", calls.path("recent").get(0).path("digits").asText(), calls.toPrettyString());
-            JsonNode record = Admin.get(popline, "/cdrs?limit=1").get(0);
+            JsonNode record = Admin.records(popline, 1).get(0);
             assertEquals("***(5)", record.path("digits").asText(), record.toPrettyString());
             String csv = Admin.text(popline, "/cdrs.csv").body();
             String cdrFile;

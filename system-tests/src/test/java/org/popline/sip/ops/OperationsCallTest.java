@@ -67,7 +67,7 @@ class OperationsCallTest {
                 .pause(Duration.ofMillis(1000)).run(popline.sipPort, Duration.ofSeconds(40));
         assertTrue(sipp.ok(), "Popline must send BYE after 2:\n" + sipp.output());
 
-        JsonNode records = awaitRecords(popline, 1);
+        JsonNode records = Admin.records(popline, 1);
         assertEquals(1, records.size(), records.toPrettyString());
         record = records.get(0);
         String callId = Admin.get(popline, "/flows/traces").get(0).path("callId").asText();
@@ -190,16 +190,6 @@ class OperationsCallTest {
         assertEquals(200, page.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
         return PrometheusPage.parse(page.body());
-    }
-
-    private static JsonNode awaitRecords(TestServer server, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode records = Admin.get(server, "/cdrs");
-        while (records.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            records = Admin.get(server, "/cdrs");
-        }
-        return records;
     }
 
     private static List<String> texts(JsonNode array) {

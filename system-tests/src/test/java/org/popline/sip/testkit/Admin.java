@@ -39,6 +39,23 @@ public final class Admin {
         return JSON.readTree(r.body());
     }
 
+    /**
+     * The newest call detail records once at least {@code count} are there: records reach {@code /cdrs} from the
+     * writer's own thread after the call has ended, so a test that has seen the call end still waits for them.
+     */
+    public static JsonNode records(TestServer popline, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode records = get(popline, "/cdrs");
+        while (records.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 10 s waiting for " + count + " call records: " + records);
+            }
+            Thread.sleep(50);
+            records = get(popline, "/cdrs");
+        }
+        return records;
+    }
+
     /** A GET answering something other than JSON (metrics, CSV), as it came: status, headers and text. */
     public static HttpResponse<String> text(TestServer popline, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + popline.server.httpPort() + path))
