@@ -2,10 +2,10 @@
 """Where a load run's CPU, allocation and pauses went.
 
   profile.py threads PID OUT.json
-      snapshot of every thread of PID: name and CPU ticks (utime + stime) from /proc.
+      snapshot of every thread of PID: name and CPU ticks, user (utime) and kernel (stime), from /proc.
   profile.py summary --before A.json --after B.json --calls N --seconds S [--jfr FILE --jfr-tool PATH]
-      per thread group (thread names with their numbers taken out): CPU seconds, share of the process,
-      CPU per call; and, from a JFR recording of the same window: bytes allocated per call (the JVM's
+      per thread group (thread names with their numbers taken out): CPU seconds, the kernel's part of them
+      (system calls: sends, receives, futexes), share of the process, CPU per call; and, from a JFR recording of the same window: bytes allocated per call (the JVM's
       own per-thread allocation counters, first and last sample), the classes and sites that allocate
       most, GC pauses and safepoints.
 """
@@ -25,7 +25,7 @@ def snapshot(pid, out):
             continue
         name = stat[stat.index("(") + 1:stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2:].split()
-        threads[tid] = {"name": name, "ticks": int(fields[11]) + int(fields[12])}
+        threads[tid] = {"name": name, "user": int(fields[11]), "system": int(fields[12])}
     with open(out, "w") as f:
         json.dump(threads, f)
 
@@ -37,12 +37,14 @@ def group_of(name):
 
 def thread_cpu(before, after):
     a, b = json.load(open(before)), json.load(open(after))
-    groups = defaultdict(lambda: [0, 0])
+    groups = defaultdict(lambda: [0, 0, 0])
     for tid, t in b.items():
-        ticks = t["ticks"] - a.get(tid, {"ticks": 0})["ticks"]
+        earlier = a.get(tid, {"user": 0, "system": 0})
+        system = t["system"] - earlier["system"]
         g = groups[group_of(t["name"])]
-        g[0] += ticks
+        g[0] += t["user"] - earlier["user"] + system
         g[1] += 1
+        g[2] += system
     return groups
 
 
@@ -79,12 +81,13 @@ def summary(args):
     total = sum(g[0] for g in groups.values()) / HZ
     print(f"CPU of the process over {seconds:.1f} s: {total:.1f} s ({100 * total / seconds:.0f} % of one core), "
           f"{1000 * total / max(calls, 1):.2f} ms per call ({calls} calls)")
-    print(f"  {'thread group':32} {'threads':>7} {'CPU s':>7} {'share':>6} {'ms/call':>8}")
-    for name, (ticks, count) in sorted(groups.items(), key=lambda kv: -kv[1][0])[:16]:
+    print(f"  {'thread group':32} {'threads':>7} {'CPU s':>7} {'kernel':>6} {'share':>6} {'ms/call':>8}")
+    for name, (ticks, count, system) in sorted(groups.items(), key=lambda kv: -kv[1][0])[:16]:
         if ticks == 0:
             continue
         s = ticks / HZ
-        print(f"  {name[:32]:32} {count:7d} {s:7.2f} {100 * s / max(total, 1e-9):5.1f}% {1000 * s / max(calls, 1):8.3f}")
+        print(f"  {name[:32]:32} {count:7d} {s:7.2f} {100 * system / ticks:5.0f}% {100 * s / max(total, 1e-9):5.1f}%"
+              f" {1000 * s / max(calls, 1):8.3f}")
     recording, tool = args.get("--jfr"), args.get("--jfr-tool")
     if not recording or not tool or not os.path.exists(recording):
         return

@@ -1,5 +1,7 @@
 package org.popline.media.tts;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import javax.sound.sampled.AudioFormat;
 
 /** Turns raw linear PCM bytes of any common layout into mono 16-bit samples. */
@@ -27,6 +29,13 @@ final class PcmDecoder {
         int channels = format.getChannels();
         int frames = length / (bytesPerSample * channels);
         short[] out = new short[frames];
+        if (signed && bits == 16 && channels == 1) {
+            // FreeTTS's own layout: a bulk copy, which the JIT turns into a vectorised byte swap, not a
+            // loop of sample(); it is a fifth of the CPU of FreeTTS's output threads otherwise.
+            ByteBuffer.wrap(bytes, offset, 2 * frames).order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN
+                    : ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+            return out;
+        }
         int index = offset;
         for (int frame = 0; frame < frames; frame++) {
             int sum = 0;

@@ -36,6 +36,22 @@ class PcmDecoderTest {
     }
 
     @Test
+    void readsALongPieceOfEitherByteOrderSampleBySample() {
+        byte[] piece = new byte[2 * 1000 + 3];
+        new java.util.Random(7).nextBytes(piece);
+        for (boolean bigEndian : new boolean[] {true, false}) {
+            short[] expected = new short[1000];
+            for (int i = 0; i < expected.length; i++) {
+                int first = piece[1 + 2 * i] & 0xFF;
+                int second = piece[2 + 2 * i] & 0xFF;
+                expected[i] = (short) (bigEndian ? first << 8 | second : second << 8 | first);
+            }
+            assertArrayEquals(expected, PcmDecoder.toMono16(piece, 1, piece.length - 2,
+                    new AudioFormat(16000f, 16, 1, true, bigEndian)));
+        }
+    }
+
+    @Test
     void mixesStereoToMono() {
         byte[] stereo = {0x10, 0x00, 0x30, 0x00};
         assertArrayEquals(new short[] {0x2000},
