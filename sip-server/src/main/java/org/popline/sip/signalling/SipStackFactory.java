@@ -57,10 +57,6 @@ public final class SipStackFactory {
         // calls a second made the kernel drop INVITEs and BYEs. 4 MB rides out such bursts (the
         // kernel caps it at net.core.rmem_max).
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 << 20));
-        // The RI's default timer is one java.util.Timer: every transaction's timers are set and cancelled
-        // under its one monitor, which at a few hundred calls a second SIP threads queued for. A scheduled
-        // executor's queue takes them under a short lock instead, and purges cancelled ones every minute.
-        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
         // Dialogs are removed as soon as they end, so long runs do not accumulate state.
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         // Requests the RI's parser would let through or drop in silence are answered (RFC 4475).
