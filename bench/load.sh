@@ -6,7 +6,7 @@
 # is stopped at the end. Loopback only.
 #   bench/load.sh [--mix short|ivr|agents] [--rate R] [--concurrent C] [--seconds T] [--agents K]
 #                 [--talk S] [--listen S] [--sample N] [--warmup W] [--warmup-rate R] [--contacts N] [--crm-seed S]
-#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah] [--profile on]
+#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah] [--profile on] [--perf on]
 #   short:  callers hang up after --listen s (default 1: call setup and teardown, during the greeting);
 #   ivr:    the whole IVR path: greeting, CRM lookup (two requests), the personalised prompt, the menu;
 #           callers press 2 after --listen s (default 14, into the menu) and Popline hangs up after the goodbye;
@@ -20,23 +20,28 @@
 #           those of a server whose code the JIT has compiled, as one running for days is.
 #   JAVA=/path/to/bin/java runs Popline and the emulator on that JDK; --gc picks the collector for it
 #   (zgc: generational where the JDK has it); POPLINE_JAVA_OPTS adds JVM flags, POPLINE_SETS settings.
-#   Every run prints Popline's CPU per thread group and per call over the measured window (from /proc).
+#   Every run prints Popline's CPU per thread group (and the kernel's part of it) and per call over the
+#   measured window (from /proc).
 #   --profile on: adds a JFR recording of the window (default settings; starting JFR makes the JIT compile
 #           much again, so read such a run for allocation, not latency) and prints bytes allocated per call,
 #           the top allocating classes and sites, hot methods, GC pauses and safepoints
 #           (bench/report/profile.py; the views need a JDK 21+ jfr tool, the Temurin 25 one where it is,
 #           whatever JDK Popline runs on).
+#   --perf on: samples Popline's threads with Linux perf (Debian linux-perf; root or perf_event_paranoid <= 1)
+#           over the window, the kernel included, and prints per thread group where the samples were: the
+#           JIT's code (named through `jcmd Compiler.perfmap`), native code, system calls, page faults
+#           (bench/report/perf-summary.py). Sampling costs a few per cent of CPU.
 #   Outcomes are read from the run's call detail records (its own cdr.folder under the run folder).
 set -euo pipefail
 mix=ivr rate=10 concurrent=200 seconds=30 agents=10 talk=5 listen= sample=5 warmup=60 warmrate=
-contacts=100000 crm_seed_number=1 crm_mode=process gc=default profile=off
+contacts=100000 crm_seed_number=1 crm_mode=process gc=default profile=off perf=off
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || { echo "option $1 needs a value" >&2; exit 2; }
   case "$1" in
     --mix) mix=$2 ;; --rate) rate=$2 ;; --concurrent) concurrent=$2 ;; --seconds) seconds=$2 ;;
     --agents) agents=$2 ;; --talk) talk=$2 ;; --listen) listen=$2 ;; --sample) sample=$2 ;;
     --warmup) warmup=$2 ;; --warmup-rate) warmrate=$2 ;; --contacts) contacts=$2 ;; --crm-seed) crm_seed_number=$2 ;; --crm) crm_mode=$2 ;;
-    --gc) gc=$2 ;; --profile) profile=$2 ;;
+    --gc) gc=$2 ;; --profile) profile=$2 ;; --perf) perf=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -49,6 +54,10 @@ case "$mix" in
   *) echo "--mix is short, ivr or agents" >&2; exit 2 ;;
 esac
 case "$crm_mode" in process|embedded) ;; *) echo "--crm is process or embedded" >&2; exit 2 ;; esac
+if [ "$perf" = on ] && ! perf record -q -e cpu-clock -o /dev/null -- true >/dev/null 2>&1; then
+  echo "--perf on needs Linux perf that may sample (apt-get install linux-perf; root or kernel.perf_event_paranoid <= 1)" >&2
+  exit 2
+fi
 crm_seconds=$((warmup + seconds + listen + talk + 300))
 source "$(dirname "$0")/kit.sh"
 cd "$kit_here"
@@ -120,6 +129,10 @@ python3 bench/report/profile.py threads "$server" "$tmp/threads-before.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.start name=load settings=default filename="$tmp/load.jfr" >/dev/null
 cpu0=$(cpu_ticks "$server")
 [ -n "$crm_java" ] && crm_cpu0=$(cpu_ticks "$crm_java")
+if [ "$perf" = on ]; then
+  perf record -q -e cpu-clock -F 499 -g -p "$server" -o "$tmp/perf.data" > "$tmp/perf-record.txt" 2>&1 &
+  perfrec=$!; pids+=("$perfrec")
+fi
 start=$(date +%s.%N)
 run_sipp callers "$scenario" "$limit" "127.0.0.1:$sip" -p "$(free_port 19000 20000)" -inf "$tmp/callers.csv" \
   -key rtpport "$sinkport" -key pts "0 101" -r "$rate" -l "$concurrent" -m "$calls" -d $((listen * 1000)) \
@@ -128,6 +141,11 @@ end=$(date +%s.%N)
 cpu1=$(cpu_ticks "$server")
 python3 bench/report/profile.py threads "$server" "$tmp/threads-after.json"
 [ "$profile" = on ] && "$jdk_bin/jcmd" "$server" JFR.stop name=load >/dev/null
+if [ "$perf" = on ]; then
+  kill -INT "$perfrec"; wait "$perfrec" 2>/dev/null || true
+  # Written now, so that it names what the JIT compiled during the window; perf reads it from /tmp by PID.
+  "$jdk_bin/jcmd" "$server" Compiler.perfmap >/dev/null
+fi
 [ -n "${receiver:-}" ] && wait "$receiver" 2>/dev/null || true
 
 last=$(tail -1 "$tmp/callers/stat.csv")
@@ -179,6 +197,10 @@ jfr_tool="$jdk_bin/jfr"
   [ "${v:-0}" -ge 21 ] && echo "$j"; done | head -1)
 python3 bench/report/profile.py summary --before "$tmp/threads-before.json" --after "$tmp/threads-after.json" \
   --calls "$ok" --seconds "$elapsed" --jfr "$tmp/load.jfr" --jfr-tool "${jfr_tool:-none}" | tee "$tmp/profile.txt"
+if [ "$perf" = on ]; then
+  python3 bench/report/perf-summary.py "$tmp/perf.data" | tee "$tmp/perf.txt"
+  mv "/tmp/perf-$server.map" "$tmp/" 2>/dev/null || true
+fi
 
 cat > "$tmp/summary.tsv" <<EOF
 mix	$mix

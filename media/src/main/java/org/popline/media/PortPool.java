@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,25 +56,58 @@ final class PortPool {
 
     /**
      * Binds a random free pair. Pairs that fail to bind (another program holds a port) are tried
-     * no further this time but stay free for later.
+     * no further this time but stay free for later. The binds happen outside the pool's lock: a pair
+     * being tried is out of the free list meanwhile, so that no other call picks it, and releases and
+     * other calls' allocations do not wait for the system calls.
      *
      * @throws IOException naming the range when no pair could be bound
      */
-    synchronized BoundPair allocate() throws IOException {
-        // A partial Fisher-Yates shuffle: each round moves an untried pair, picked at random,
-        // to the front of the untried ones.
-        for (int tried = 0; tried < freeCount; tried++) {
-            swap(tried, tried + random.nextInt(freeCount - tried));
-            int port = free[tried];
-            BoundPair pair = tryBind(port);
-            if (pair != null) {
-                free[tried] = free[--freeCount];
-                inUse.add(port);
-                return pair;
+    BoundPair allocate() throws IOException {
+        List<Integer> heldByOthers = new ArrayList<>();
+        try {
+            while (true) {
+                int port = take();
+                if (port < 0) {
+                    int inUseNow;
+                    synchronized (this) {
+                        // The pairs this call found taken are still counted in use until it gives them back.
+                        inUseNow = inUse.size() - heldByOthers.size();
+                    }
+                    throw new IOException("no free RTP port in range " + portMin + "-" + portMax + ": " + inUseNow
+                            + " pairs in use by calls, " + heldByOthers.size() + " held by other programs");
+                }
+                BoundPair pair;
+                try {
+                    pair = tryBind(port);
+                } catch (IOException | RuntimeException e) {
+                    release(port);
+                    throw e;
+                }
+                if (pair != null) {
+                    return pair;
+                }
+                heldByOthers.add(port);
+            }
+        } finally {
+            synchronized (this) {
+                for (int port : heldByOthers) {
+                    inUse.remove(port);
+                    free[freeCount++] = port;
+                }
             }
         }
-        throw new IOException("no free RTP port in range " + portMin + "-" + portMax + ": " + inUse.size()
-                + " pairs in use by calls, " + freeCount + " held by other programs");
+    }
+
+    /** Takes a random free pair out of the free list, counting it in use; -1 if none is free. */
+    private synchronized int take() {
+        if (freeCount == 0) {
+            return -1;
+        }
+        int index = random.nextInt(freeCount);
+        int port = free[index];
+        free[index] = free[--freeCount];
+        inUse.add(port);
+        return port;
     }
 
     synchronized void release(int port) {
@@ -81,23 +116,22 @@ final class PortPool {
         }
     }
 
-    private void swap(int i, int j) {
-        int t = free[i];
-        free[i] = free[j];
-        free[j] = t;
-    }
-
+    /** Both ports bound, or null if another program holds either; nothing stays open on failure. */
     private BoundPair tryBind(int port) throws IOException {
-        DatagramChannel rtp = null;
+        DatagramChannel rtp;
         try {
             rtp = bind(port);
-            DatagramChannel rtcp = bind(port + 1);
-            return new BoundPair(port, rtp, rtcp);
         } catch (BindException taken) {
-            if (rtp != null) {
-                rtp.close();
-            }
             return null;
+        }
+        try {
+            return new BoundPair(port, rtp, bind(port + 1));
+        } catch (IOException e) {
+            rtp.close();
+            if (e instanceof BindException) {
+                return null;
+            }
+            throw e;
         }
     }
 
