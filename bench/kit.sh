@@ -156,3 +156,12 @@ heap_after_gc() {
   "$jdk_bin/jcmd" "$server" GC.run >/dev/null
   api /metrics | awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 { printf "%.0f\n", $2 }'
 }
+
+# damon_note: a warning when the kernel's DAMON memory monitor runs on this machine. Every ~0.55 s its
+# sampling pass slows the media clock threads 2-3x for about 15 ms (perf sched, README), which shows as
+# bursts of late RTP frames that come from the machine, not from Popline.
+damon_note() {
+  grep -qsx on /sys/kernel/mm/damon/admin/kdamonds/*/state \
+    && echo "; the kernel's DAMON memory monitor runs here (kdamond): expect bursts of late RTP frames every ~0.5 s"
+  return 0
+}

@@ -164,7 +164,7 @@ api /metrics > "$tmp/metrics-after.txt"
 python3 bench/report/metrics-delta.py "$tmp/metrics-before.txt" "$tmp/metrics-after.txt" > "$tmp/metrics-delta.txt"
 delta() { sed -n "s/^$1=//p" "$tmp/metrics-delta.txt"; }
 
-echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SIPp on the same machine"
+echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SIPp on the same machine$(damon_note)"
 echo "mix $mix: rate $rate/s, at most $concurrent at once, $seconds s, listen ${listen}s$([ "$mix" = agents ] && echo ", $agents agents (talk ${talk}s)"); JDK $java_major, GC $gc"
 echo "calls attempted $created, completed $ok, failed $failed, SIPp retransmissions $retrans; the run took ${elapsed}s (calls set up at $rate/s for ${seconds}s, then drained): $(awk -v c="$ok" -v t="$elapsed" 'BEGIN { printf "%.1f", c / t }') completed calls/s over the run"
 echo "peak concurrent calls in Popline $peak"
