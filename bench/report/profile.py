@@ -5,9 +5,9 @@
       snapshot of every thread of PID: name and CPU ticks, user (utime) and kernel (stime), from /proc.
   profile.py summary --before A.json --after B.json --calls N --seconds S [--jfr FILE --jfr-tool PATH]
       per thread group (thread names with their numbers taken out): CPU seconds, the kernel's part of them
-      (system calls: sends, receives, futexes), share of the process, CPU per call; and, from a JFR recording of the same window: bytes allocated per call (the JVM's
-      own per-thread allocation counters, first and last sample), the classes and sites that allocate
-      most, GC pauses and safepoints.
+      (system calls: sends, receives, futexes), share of the process, CPU per call; and, from a JFR
+      recording of the same window: bytes allocated per call (the JVM's own per-thread allocation
+      counters, first and last sample), the classes and sites that allocate most, GC pauses and safepoints.
 """
 import json, os, re, subprocess, sys
 from collections import defaultdict

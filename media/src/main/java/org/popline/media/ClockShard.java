@@ -26,12 +26,11 @@ final class ClockShard implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClockShard.class);
     private static final int MAX_PACKET = 1500;
+    private static final MediaClock.Listener[] NONE = {};
 
     private final MediaClock.TimeSource time;
     private final long slotNanos;
     private final long phaseNanos;
-    private static final MediaClock.Listener[] NONE = {};
-
     private final AtomicReferenceArray<MediaClock.Listener[]> slots;
     private final long[] pendingSkips;
     private final Set<MediaClock.Listener> failing = ConcurrentHashMap.newKeySet();

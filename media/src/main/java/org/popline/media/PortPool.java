@@ -63,42 +63,29 @@ final class PortPool {
      * @throws IOException naming the range when no pair could be bound
      */
     BoundPair allocate() throws IOException {
-        List<Integer> heldByOthers = new ArrayList<>();
+        // Out of the free list and not in use: the pair being tried, and those found taken, which go back.
+        List<Integer> outOfList = new ArrayList<>();
         try {
             while (true) {
                 int port = take();
                 if (port < 0) {
-                    int inUseNow;
-                    synchronized (this) {
-                        // The pairs this call found taken are still counted in use until it gives them back.
-                        inUseNow = inUse.size() - heldByOthers.size();
-                    }
-                    throw new IOException("no free RTP port in range " + portMin + "-" + portMax + ": " + inUseNow
-                            + " pairs in use by calls, " + heldByOthers.size() + " held by other programs");
+                    throw new IOException("no free RTP port in range " + portMin + "-" + portMax + ": " + inUseCount()
+                            + " pairs in use by calls, " + outOfList.size() + " held by other programs");
                 }
-                BoundPair pair;
-                try {
-                    pair = tryBind(port);
-                } catch (IOException | RuntimeException e) {
-                    release(port);
-                    throw e;
-                }
+                outOfList.add(port);
+                BoundPair pair = tryBind(port);
                 if (pair != null) {
+                    outOfList.remove(outOfList.size() - 1);
+                    markInUse(port);
                     return pair;
                 }
-                heldByOthers.add(port);
             }
         } finally {
-            synchronized (this) {
-                for (int port : heldByOthers) {
-                    inUse.remove(port);
-                    free[freeCount++] = port;
-                }
-            }
+            giveBack(outOfList);
         }
     }
 
-    /** Takes a random free pair out of the free list, counting it in use; -1 if none is free. */
+    /** Takes a random free pair out of the free list; -1 if none is free. */
     private synchronized int take() {
         if (freeCount == 0) {
             return -1;
@@ -106,8 +93,21 @@ final class PortPool {
         int index = random.nextInt(freeCount);
         int port = free[index];
         free[index] = free[--freeCount];
-        inUse.add(port);
         return port;
+    }
+
+    private synchronized void markInUse(int port) {
+        inUse.add(port);
+    }
+
+    private synchronized int inUseCount() {
+        return inUse.size();
+    }
+
+    private synchronized void giveBack(List<Integer> ports) {
+        for (int port : ports) {
+            free[freeCount++] = port;
+        }
     }
 
     synchronized void release(int port) {
