@@ -35,8 +35,9 @@ final class StalledMessageAuditor extends SIPStackTimerTask {
                 channels.remove(channel);
             } else if (channel.messageAgeNanos(now) > readTimeoutNanos) {
                 channels.remove(channel);
-                channel.close();
+                // Counted before the close, so whoever sees the connection end also finds it in the metrics.
                 TcpReadTimeouts.record(channel.peerHost());
+                channel.close();
             }
         }
     }
