@@ -172,6 +172,8 @@ echo "INVITE to 200 OK: p50 $(pct 0.5) ms, p99 $(pct 0.99) ms"
 echo "prompt first frame after the CRM's answer: p50 $(delta first_frame_p50_ms) ms, p99 $(delta first_frame_p99_ms) ms"
 [ "$sample" -gt 0 ] && cat "$tmp/rtp.txt" 2>/dev/null
 echo "server CPU ${cpu}% of the machine, heap used at most $heap, GC pauses $(delta gc_pause_seconds) s"
+allocated=$(awk -v b="$(delta allocated_bytes)" -v c="$ok" 'BEGIN { if (b == "n/a" || b == "") print "n/a"; else printf "%.0f MB, %.0f KB per completed call", b / 1048576, b / 1024 / (c > 0 ? c : 1) }')
+echo "allocated on the heap: $allocated (the young generation's growth between collections, give or take one young generation)"
 crm_cpu=""
 [ -n "$crm_java" ] && crm_cpu=$(awk -v a="$crm_cpu0" -v b="$(cpu_ticks "$crm_java")" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) / hz }')
 echo "beside it over the run: SIPp callers used $(sipp_cpu callers) s of CPU$([ -n "$crm_cpu" ] && echo ", the CRM emulator $crm_cpu s"), of $(awk -v t="$elapsed" -v n="$(nproc)" 'BEGIN { printf "%.1f", t * n }') s the machine had"
@@ -219,6 +221,7 @@ prompts synthesised	$(delta prompts_synthesised)
 Popline CPU	${cpu} % of $(nproc) cores
 heap at most	$heap
 GC pauses	$(delta gc_pause_seconds) s
+allocated	$allocated
 RTP sample	$(sed -n '2,3p' "$tmp/rtp.txt" 2>/dev/null | sed 's/^ *//' | paste -sd'|' | sed 's/|/; /')
 left over	$(leftover liveCalls) calls, $(leftover openRtpPorts) RTP ports
 EOF

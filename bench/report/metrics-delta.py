@@ -2,7 +2,10 @@
 """What a run added to Popline's /metrics: reads two saved scrapes (before, after) in the Prometheus text
 format and prints key=value lines: prompt first-frame p50/p99 from popline_prompt_first_frame_seconds
 (n/a while Popline has no such metric), prompts synthesised (TTS cache misses), CRM requests and errors,
-GC pause seconds. Usage: metrics-delta.py BEFORE AFTER"""
+GC pause seconds, and bytes allocated on the heap: the young generation's growth between collections
+(jvm_memory_pool_allocated_bytes_total of the pools named Eden or Young Generation, which the GC's own
+notifications feed: every thread counted, however short its life; objects G1 puts straight into the old
+generation, the humongous ones, not). Usage: metrics-delta.py BEFORE AFTER"""
 import re, sys
 
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)')
@@ -26,6 +29,13 @@ def total(samples, name):
 def delta(before, after, name):
     b, a = total(before, name), total(after, name)
     return None if a is None else a - (b or 0)
+
+
+def young_allocated(before, after):
+    """Bytes allocated in the young generation between two scrapes, None if no young pool reports."""
+    name = "jvm_memory_pool_allocated_bytes_total"
+    keys = [k for k in after if k[0] == name and re.search(r'pool="[^"]*(Eden|Young Generation)[^"]*"', k[1])]
+    return sum(after[k] - before.get(k, 0) for k in keys) if keys else None
 
 
 def quantile(before, after, name, q):
@@ -62,3 +72,5 @@ for key, name in (("prompts_synthesised", "popline_tts_cache_misses_total"),
                   ("gc_pause_seconds", "jvm_gc_collection_seconds_sum")):
     value = delta(before, after, name)
     print(f"{key}={'n/a' if value is None else (f'{value:.3f}' if key == 'gc_pause_seconds' else f'{value:.0f}')}")
+allocated = young_allocated(before, after)
+print(f"allocated_bytes={'n/a' if allocated is None else f'{allocated:.0f}'}")

@@ -93,7 +93,8 @@ def summary(args):
         return
     allocated = allocated_bytes(tool, recording)
     print(f"allocated in the window: {allocated / 1e9:.2f} GB, {allocated / max(calls, 1) / 1024:.0f} KB per call "
-          f"(JFR jdk.ThreadAllocationStatistics)")
+          f"(JFR jdk.ThreadAllocationStatistics: each thread from its first sample to its last; "
+          f"the kit's heap-side line above also counts what threads did outside them)")
     for view, rows, title in (("allocation-by-class", 14, "allocation by class (JFR samples)"),
                               ("allocation-by-site", 14, "allocation by site"),
                               ("hot-methods", 18, "hot methods (JFR execution samples)"),
