@@ -94,7 +94,7 @@ public final class MediaEngine implements AutoCloseable {
         RtpSession session = new RtpSession(callId, pair, bindAddress, clock, receiver, packetizer,
                 new StrictRtpSource(strictRtpProbation), foreignPackets, () -> {
             sessions.remove(port);
-            ports.release(port);
+            receiver.close(() -> ports.release(port), pair.rtp(), pair.rtcp());
         });
         sessions.put(port, session);
         log.debug("RTP {} opened on port {}", callId, port);

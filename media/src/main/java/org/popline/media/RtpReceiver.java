@@ -10,11 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +31,6 @@ final class RtpReceiver implements AutoCloseable {
     private static final int MAX_DATAGRAM = 2048;
     /** Datagrams read from one channel per wake-up, so one flooded port cannot starve the rest. */
     private static final int MAX_READS_PER_KEY = 32;
-    private static final long CLOSE_TIMEOUT_SECONDS = 2;
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -68,35 +63,38 @@ final class RtpReceiver implements AutoCloseable {
         });
     }
 
-    /** Closes the channel and returns once its port is free again. */
-    void close(DatagramChannel channel) {
+    /**
+     * Closes the channels on the receive thread and then runs {@code whenFreed} there, once their
+     * ports are free again; returns at once, so that no SIP thread waits for this one. Datagrams
+     * may still reach the channels' handlers until then.
+     */
+    void close(Runnable whenFreed, DatagramChannel... channels) {
+        Runnable closeAll = () -> {
+            closeNow(channels);
+            whenFreed.run();
+        };
         if (Thread.currentThread() == thread || !running) {
-            closeNow(channel);
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        submit(() -> {
-            closeNow(channel);
-            done.complete(null);
-        });
-        try {
-            done.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("RTP channel {} not confirmed closed", channel, e);
+            closeAll.run();
+        } else {
+            submit(closeAll);
+            // Stopped in the meantime: its last look at the tasks may have come before this one.
+            if (!running) {
+                runTasks();
+            }
         }
     }
 
-    private void closeNow(DatagramChannel channel) {
+    private void closeNow(DatagramChannel... channels) {
         try {
-            channel.close();
+            for (DatagramChannel channel : channels) {
+                channel.close();
+            }
             if (selector.isOpen()) {
-                // Flushes the cancelled key, which is what releases the socket.
+                // Flushes the cancelled keys, which is what releases the sockets.
                 selector.selectNow();
             }
         } catch (IOException | ClosedSelectorException e) {
-            log.debug("Closing RTP channel", e);
+            log.debug("Closing RTP channels", e);
         }
     }
 

@@ -111,7 +111,10 @@ public final class RtpSession implements AutoCloseable {
     private volatile int telephoneEventPayloadType = NO_TELEPHONE_EVENT;
     private volatile SocketAddress target;
 
-    /** @param foreignTotal counts, with every other session's, the packets dropped for their source */
+    /**
+     * @param foreignTotal counts, with every other session's, the packets dropped for their source
+     * @param onClose      runs once, on close: closes {@code ports} and gives them back
+     */
     RtpSession(String callId, PortPool.BoundPair ports, InetAddress localAddress, MediaClock clock,
                RtpReceiver receiver, RtpPacketizer packetizer, StrictRtpSource sources, LongAdder foreignTotal,
                Runnable onClose) {
@@ -128,7 +131,11 @@ public final class RtpSession implements AutoCloseable {
         this.rtcp = new RtcpReporter(logId, ports.rtcp(), packetizer.ssrc(), "popline@" + localAddress.getHostAddress(),
                 sources, this::dropForeign);
         receiver.register(ports.rtp(), handler);
-        receiver.register(ports.rtcp(), rtcp::onRtcp);
+        receiver.register(ports.rtcp(), (datagram, source) -> {
+            if (!closed.get()) {
+                rtcp.onRtcp(datagram, source);
+            }
+        });
     }
 
     public String callId() {
@@ -325,8 +332,6 @@ public final class RtpSession implements AutoCloseable {
         }
         clock.remove(ticker);
         stopPlayback();
-        receiver.close(ports.rtp());
-        receiver.close(ports.rtcp());
         onClose.run();
         Inbound inbound = bridge.get();
         if (inbound != null) {
@@ -525,6 +530,10 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onDatagram(ByteBuffer datagram, SocketAddress source) {
+        // Between close() and the receive thread closing the channel.
+        if (closed.get()) {
+            return;
+        }
         Optional<RtpPacket> packet = RtpPacket.parse(datagram);
         if (packet.isEmpty()) {
             ignoredDatagrams++;

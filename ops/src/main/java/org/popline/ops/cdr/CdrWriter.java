@@ -23,6 +23,12 @@ public final class CdrWriter implements AutoCloseable {
     private static final long LOG_DROPS_EVERY = 1000;
     /** Records written with one sync at most. */
     private static final int MAX_BATCH = 256;
+    /**
+     * The least time between two syncs. Each costs the kernel a flush to the device whatever it
+     * carries: at a thousand calls a second, syncing as soon as a record came took 5 % of
+     * Popline's CPU for batches of one or two. A record waits this long at most for its sync.
+     */
+    private static final long SYNC_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final CdrFiles files;
     private final RecentCdrs recent;
@@ -69,21 +75,24 @@ public final class CdrWriter implements AutoCloseable {
 
     private void writeUntilClosed() {
         List<CallDetailRecord> batch = new ArrayList<>(MAX_BATCH);
-        while (!closing || !queue.isEmpty()) {
-            CallDetailRecord first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            while (!closing || !queue.isEmpty()) {
+                CallDetailRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    // What queued up during the last sync and the gap after it goes to the disk in this one.
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    long synced = System.nanoTime();
+                    write(batch);
+                    batch.clear();
+                    long gap = synced + SYNC_GAP_NANOS - System.nanoTime();
+                    if (!closing && gap > 0) {
+                        TimeUnit.NANOSECONDS.sleep(gap);
+                    }
+                }
             }
-            if (first != null) {
-                batch.add(first);
-                // What queued up during the last sync goes to the disk in the next one.
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-                batch.clear();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
