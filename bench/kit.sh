@@ -137,14 +137,15 @@ metric() {
 
 # sampler_start SECONDS: every second, to $tmp/samples.tsv: epoch, Popline's live calls, its CPU ticks
 # (utime+stime from /proc), heap used (bytes) and the seconds its collector has paused so far, from
-# /metrics (the JVM's own figures: right for every collector, which jstat is not for ZGC).
+# /metrics (the JVM's own figures, which jstat's are not for ZGC; without the collectors that count
+# concurrent work, ZGC's "Cycles" and G1's "Concurrent GC").
 sampler_start() {
   ( for _ in $(seq "$1"); do kill -0 "$server" 2>/dev/null || break
       local m; m=$(api /metrics)
       echo "$(date +%s.%N) $(awk '{print $14 + $15}' "/proc/$server/stat") $(echo "$m" | awk '
         $1 == "popline_calls_active" { live = $2 }
         index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 { heap = $2 }
-        index($1, "jvm_gc_collection_seconds_sum") == 1 { gc += $2 }
+        index($1, "jvm_gc_collection_seconds_sum") == 1 && $1 !~ /Cycles|Concurrent/ { gc += $2 }
         END { printf "%d %.0f %.4f", live, heap, gc }')"
       sleep 1
     done > "$tmp/samples.tsv" ) &

@@ -26,6 +26,13 @@ def total(samples, name):
     return sum(values) if values else None
 
 
+def pauses(samples):
+    """Seconds the collectors paused the application: ZGC's "Cycles" and G1's "Concurrent GC" count concurrent work."""
+    name = "jvm_gc_collection_seconds_sum"
+    values = [v for (n, labels), v in samples.items() if n == name and not re.search(r"Cycles|Concurrent", labels)]
+    return sum(values) if values else None
+
+
 def delta(before, after, name):
     b, a = total(before, name), total(after, name)
     return None if a is None else a - (b or 0)
@@ -68,9 +75,10 @@ for q, key in ((0.5, "first_frame_p50_ms"), (0.99, "first_frame_p99_ms")):
     print(f"{key}={'n/a' if value is None else f'{value * 1000:.1f}'}")
 for key, name in (("prompts_synthesised", "popline_tts_cache_misses_total"),
                   ("crm_lookups", "popline_crm_request_duration_seconds_count"),
-                  ("crm_errors", "popline_crm_request_errors_total"),
-                  ("gc_pause_seconds", "jvm_gc_collection_seconds_sum")):
+                  ("crm_errors", "popline_crm_request_errors_total")):
     value = delta(before, after, name)
-    print(f"{key}={'n/a' if value is None else (f'{value:.3f}' if key == 'gc_pause_seconds' else f'{value:.0f}')}")
+    print(f"{key}={'n/a' if value is None else f'{value:.0f}'}")
+paused = pauses(after)
+print(f"gc_pause_seconds={'n/a' if paused is None else f'{paused - (pauses(before) or 0):.3f}'}")
 allocated = young_allocated(before, after)
 print(f"allocated_bytes={'n/a' if allocated is None else f'{allocated:.0f}'}")
