@@ -18,12 +18,13 @@ gc_flags() {
   case "$1" in
     default) ;;
     g1) echo "-XX:+UseG1GC" ;;
+    parallel) echo "-XX:+UseParallelGC" ;;
     shenandoah) echo "-XX:+UseShenandoahGC" ;;
     zgc)
       if [ "$java_major" -ge 24 ]; then echo "-XX:+UseZGC"
       elif [ "$java_major" -ge 21 ]; then echo "-XX:+UseZGC -XX:+ZGenerational"
       else echo "note: JDK $java_major has no generational ZGC; using single-generation ZGC" >&2; echo "-XX:+UseZGC"; fi ;;
-    *) echo "--gc is default, g1, zgc or shenandoah" >&2; return 2 ;;
+    *) echo "--gc is default, g1, parallel, zgc or shenandoah" >&2; return 2 ;;
   esac
 }
 

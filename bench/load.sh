@@ -6,7 +6,7 @@
 # is stopped at the end. Loopback only.
 #   bench/load.sh [--mix short|ivr|agents] [--rate R] [--concurrent C] [--seconds T] [--agents K]
 #                 [--talk S] [--listen S] [--sample N] [--warmup W] [--warmup-rate R] [--contacts N] [--crm-seed S]
-#                 [--crm process|embedded] [--gc default|g1|zgc|shenandoah] [--profile on] [--perf on]
+#                 [--crm process|embedded] [--gc default|g1|parallel|zgc|shenandoah] [--profile on] [--perf on]
 #   short:  callers hang up after --listen s (default 1: call setup and teardown, during the greeting);
 #   ivr:    the whole IVR path: greeting, CRM lookup (two requests), the personalised prompt, the menu;
 #           callers press 2 after --listen s (default 14, into the menu) and Popline hangs up after the goodbye;

@@ -7,7 +7,7 @@
 #                        heard their prompts (--settle s), less the idle rate, / N
 #   CPU per held call:   ticks over --hold s with all N waiting (music on hold), per call and second.
 #   bench/per-call.sh [--counts 100,1000,2000] [--rate 50] [--settle 25] [--hold 10] [--contacts N]
-#                     [--warmup 2000] [--crm process|embedded] [--gc default|g1|zgc|shenandoah]
+#                     [--warmup 2000] [--crm process|embedded] [--gc default|g1|parallel|zgc|shenandoah]
 # Before the first N, --warmup callers (other numbers of the CRM) take the whole IVR path and press 2, so that
 # the JIT has compiled it: measured cold, the first N's set-up cost twice what it does warm.
 # JAVA=/path/to/bin/java runs it on that JDK. Bounded: each N's SIPp run ends after N/rate + settle + hold + 60 s.
