@@ -25,6 +25,12 @@ final class Exchanges {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        // A request body left unread when the response ends makes the JDK's server close the connection
+        // from its dispatcher thread, racing the handler's own drain and the client's next request on it
+        // (the likely cause of a POST that got no answer for 40 s in CI, right after a 503 like that).
+        // Answers that do not read the body (a 503 while the token endpoint is down, 404s, 405s) read it
+        // to the end here, so the connection stays reusable.
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }
