@@ -21,28 +21,24 @@ def read(path):
     return samples
 
 
-def total(samples, name):
-    values = [v for (n, _), v in samples.items() if n == name]
+def total(samples, name, labels=lambda text: True):
+    """The sum of a metric's samples whose label text {...} passes labels; None if it has none."""
+    values = [v for (n, text), v in samples.items() if n == name and labels(text)]
     return sum(values) if values else None
 
 
-def pauses(samples):
-    """Seconds the collectors paused the application: ZGC's "Cycles" and G1's "Concurrent GC" count concurrent work."""
-    name = "jvm_gc_collection_seconds_sum"
-    values = [v for (n, labels), v in samples.items() if n == name and not re.search(r"Cycles|Concurrent", labels)]
-    return sum(values) if values else None
-
-
-def delta(before, after, name):
-    b, a = total(before, name), total(after, name)
+def delta(before, after, name, labels=lambda text: True):
+    b, a = total(before, name, labels), total(after, name, labels)
     return None if a is None else a - (b or 0)
 
 
-def young_allocated(before, after):
-    """Bytes allocated in the young generation between two scrapes, None if no young pool reports."""
-    name = "jvm_memory_pool_allocated_bytes_total"
-    keys = [k for k in after if k[0] == name and re.search(r'pool="[^"]*(Eden|Young Generation)[^"]*"', k[1])]
-    return sum(after[k] - before.get(k, 0) for k in keys) if keys else None
+def is_pause(text):
+    """ZGC's "Cycles" and G1's "Concurrent GC" beans count the collectors' concurrent work, not pauses."""
+    return not re.search(r"Cycles|Concurrent", text)
+
+
+def is_young_pool(text):
+    return re.search(r'pool="[^"]*(Eden|Young Generation)[^"]*"', text) is not None
 
 
 def quantile(before, after, name, q):
@@ -78,7 +74,7 @@ for key, name in (("prompts_synthesised", "popline_tts_cache_misses_total"),
                   ("crm_errors", "popline_crm_request_errors_total")):
     value = delta(before, after, name)
     print(f"{key}={'n/a' if value is None else f'{value:.0f}'}")
-paused = pauses(after)
-print(f"gc_pause_seconds={'n/a' if paused is None else f'{paused - (pauses(before) or 0):.3f}'}")
-allocated = young_allocated(before, after)
+paused = delta(before, after, "jvm_gc_collection_seconds_sum", is_pause)
+print(f"gc_pause_seconds={'n/a' if paused is None else f'{paused:.3f}'}")
+allocated = delta(before, after, "jvm_memory_pool_allocated_bytes_total", is_young_pool)
 print(f"allocated_bytes={'n/a' if allocated is None else f'{allocated:.0f}'}")
